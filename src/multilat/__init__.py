@@ -1,0 +1,60 @@
+"""multilat: structured, source-traceable assessment of the multilateral security order.
+
+>>> import multilat
+>>> kb = multilat.load()                                  # doctest: +SKIP
+>>> kb["us-unilateralism"].name.in_language("nl")          # doctest: +SKIP
+
+``import multilat`` stays cheap: the plugin machinery and the data loader are
+imported on first use of :func:`load`, and the assessment engine (NumPy) only
+when an assessment runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from multilat.errors import (
+    DataError,
+    InvalidValue,
+    KnowledgeError,
+    MultilatError,
+    MultilatWarning,
+    PluginError,
+    Problem,
+)
+from multilat.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from multilat.knowledge import KnowledgeBase
+    from multilat.plugins import load
+
+__all__ = [
+    "DataError",
+    "InvalidValue",
+    "KnowledgeBase",
+    "KnowledgeError",
+    "MultilatError",
+    "MultilatWarning",
+    "PluginError",
+    "Problem",
+    "__version__",
+    "hookimpl",
+    "load",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # PEP 562: keep `import multilat` (done by every plugin module) light.
+    if name == "load":
+        from multilat.plugins import load
+
+        return load
+    if name == "KnowledgeBase":
+        from multilat.knowledge import KnowledgeBase
+
+        return KnowledgeBase
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("multilat")
+    raise AttributeError(f"module 'multilat' has no attribute {name!r}")

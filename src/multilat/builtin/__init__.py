@@ -1,0 +1,33 @@
+"""Core's built-in plugin: the note's cross-cutting content and the json format.
+
+It is registered through the same hooks as any installed plugin, under the
+name ``multilat``, and always loads (even with ``MULTILAT_LOAD_PLUGINS=""``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from multilat.data import load_package_data
+from multilat.formats import Format
+from multilat.hookspecs import hookimpl
+from multilat.model import Fragment
+
+__all__ = ["multilat_formats", "multilat_knowledge"]
+
+
+@hookimpl
+def multilat_knowledge() -> Fragment:
+    """The note as a source, its cross-cutting content and recommendations 1 and 9.
+
+    Read from ``multilat/builtin/data/*.toml``.
+    """
+    return load_package_data(__name__)
+
+
+@hookimpl
+def multilat_formats() -> Iterable[Format]:
+    """The ``json`` format."""
+    from multilat.builtin.json_format import JSON_FORMAT
+
+    return [JSON_FORMAT]

@@ -1,0 +1,505 @@
+"""Data files: TOML and JSON to domain objects and back, through one converter.
+
+A plugin's content is one or more TOML files. Each top-level array of tables
+holds one kind of object, named in the singular::
+
+    [[trend]]
+    id = "covid-19"
+    name = { en = "Covid-19 pandemic", nl = "Covid-19" }
+
+    [[trend.citations]]
+    source = "clingendael-2020"
+    section = "introduction"
+    paragraph = 2
+    quote = "nu Covid-19 de wereld in zijn greep houdt"
+
+The keys are ``source``, ``actor``, ``institution``, ``regime``, ``trend``,
+``influence``, ``recommendation`` and ``scenario``; the fields of each are
+those of the class in :mod:`multilat.model`. Unknown keys are errors, dates
+are TOML dates, and :class:`~multilat.model.Text` may be written as a plain
+string when there is only English. :doc:`/reference/data-format` describes
+every field.
+
+Each object is converted on its own: one bad object is reported and the rest
+of the file still loads. Every problem is one line naming the file, the line
+(where it can be told), the object id, the field and what is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import enum
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    BaseValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
+
+from multilat.errors import DataError, InvalidValue, Problem
+from multilat.model import KINDS, Fragment, Scenario, Text
+
+if TYPE_CHECKING:
+    from multilat.knowledge import KnowledgeBase
+
+__all__ = [
+    "FORMAT_VERSION",
+    "TABLES",
+    "converter",
+    "dumps_json",
+    "fragment_from_dict",
+    "fragment_to_dict",
+    "load_package_data",
+    "load_toml",
+    "loads_json",
+    "merge",
+    "read_toml",
+]
+
+#: Version tag of the JSON export; bumped on incompatible changes.
+FORMAT_VERSION: Final = "multilat-knowledge/1"
+
+#: TOML table name -> :class:`~multilat.model.Fragment` field.
+TABLES: Mapping[str, str] = {
+    "source": "sources",
+    "actor": "actors",
+    "institution": "institutions",
+    "regime": "regimes",
+    "trend": "trends",
+    "influence": "influences",
+    "recommendation": "recommendations",
+    "scenario": "scenarios",
+}
+
+
+# -- the converter ----------------------------------------------------------
+# cattrs' default hooks coerce (str(5) == "5", float("0.5") == 0.5); a data
+# file that says weight = "0.5" is wrong and should be told so.
+
+
+def _strict(kind: type | tuple[type, ...], name: str) -> Any:
+    def structure(value: Any, _: Any) -> Any:
+        if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+            raise TypeError(f"expected {name}, got a boolean")
+        if not isinstance(value, kind):
+            raise TypeError(f"expected {name}, got {_describe(value)}")
+        return value
+
+    return structure
+
+
+def _describe(value: Any) -> str:
+    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean",
+             list: "a list", dict: "a table", dt.date: "a date"}
+    for kind, name in names.items():
+        if type(value) is kind:
+            return f"{name} ({value!r})" if kind in (str, int, float, bool) else name
+    return type(value).__name__
+
+
+def _structure_float(value: Any, _: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected a number, got {_describe(value)}")
+    return float(value)
+
+
+def _structure_date(value: Any, _: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise TypeError(f"expected a date without a time, got {value.isoformat()}")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    raise TypeError(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
+
+
+def _structure_enum(value: Any, kind: type[enum.Enum]) -> enum.Enum:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(repr(m.value) for m in kind)
+        raise ValueError(f"{value!r} is not one of {allowed}") from None
+
+
+def _structure_text(value: Any, _: Any) -> Text:
+    if isinstance(value, str):
+        return Text(en=value)
+    if not isinstance(value, dict):
+        raise TypeError(f"expected a string or a table of languages, got {_describe(value)}")
+    unknown = sorted(set(value) - set(Text.LANGUAGES))
+    if unknown:
+        raise ForbiddenExtraKeysError("", Text, set(unknown))
+    if "en" not in value:
+        raise InvalidValue("en", "required but missing")
+    for lang, text in value.items():
+        if not isinstance(text, str):
+            raise InvalidValue(lang, f"expected a string, got {_describe(text)}")
+    return Text(**value)
+
+
+def _structure_levels(value: Any, _: Any) -> tuple[tuple[str, float], ...]:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected a table of trend = level, got {_describe(value)}")
+    for trend, level in value.items():
+        if isinstance(level, bool) or not isinstance(level, int | float):
+            raise InvalidValue(trend, f"expected a number, got {_describe(level)}")
+    return tuple(sorted((k, float(v)) for k, v in value.items()))
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _strict(str, "a string"))
+    conv.register_structure_hook(int, _strict(int, "an integer"))
+    conv.register_structure_hook(bool, _strict(bool, "true or false"))
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
+    )
+    conv.register_structure_hook(Text, _structure_text)
+    conv.register_unstructure_hook(
+        Text, lambda t: {k: v for k, v in (("en", t.en), ("nl", t.nl)) if v is not None}
+    )
+    # Scenario levels are a TOML table; stored as sorted pairs.
+    scenario_levels = attrs.fields(Scenario).levels
+    base_scenario = cattrs.gen.make_dict_structure_fn(
+        Scenario, conv, _cattrs_forbid_extra_keys=True,
+        levels=cattrs.gen.override(struct_hook=_structure_levels),
+    )
+    conv.register_structure_hook(Scenario, base_scenario)
+    base_unstructure = cattrs.gen.make_dict_unstructure_fn(Scenario, conv)
+
+    def unstructure_scenario(scenario: Scenario) -> dict[str, Any]:
+        data: dict[str, Any] = base_unstructure(scenario)
+        data[scenario_levels.name] = dict(scenario.levels)
+        return data
+
+    conv.register_unstructure_hook(Scenario, unstructure_scenario)
+    return conv
+
+
+#: The one converter between plain data (TOML, JSON) and domain objects.
+converter: Final = _make_converter()
+
+
+# -- error flattening -------------------------------------------------------
+
+
+def _path_join(path: str, part: str | int) -> str:
+    if isinstance(part, int):
+        return f"{path}[{part}]"
+    if part.startswith("["):
+        return f"{path}{part}"
+    return f"{path}.{part}" if path else part
+
+
+def _flatten(exc: BaseException, path: str = "") -> Iterator[tuple[str, str]]:
+    """(field path, message) for every leaf of a cattrs error tree."""
+    if isinstance(exc, BaseValidationError):
+        for sub in exc.exceptions:
+            sub_path = path
+            for note in getattr(sub, "__notes__", ()):
+                if isinstance(note, AttributeValidationNote):
+                    sub_path = _path_join(path, note.name)
+                elif isinstance(note, IterableValidationNote):
+                    sub_path = _path_join(path, note.index)
+            yield from _flatten(sub, sub_path)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        known = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else list(
+            Text.LANGUAGES
+        )
+        for extra in sorted(exc.extra_fields):
+            hint = difflib.get_close_matches(extra, known, n=1)
+            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            yield _path_join(path, extra), f"unknown key{suggestion}"
+    elif isinstance(exc, InvalidValue):
+        field = exc.field if exc.field != "value" else ""
+        yield (_path_join(path, field) if field else path), exc.message
+    elif isinstance(exc, KeyError):
+        yield path, "required but missing"
+    else:
+        yield path, str(exc)
+
+
+# -- locating objects in TOML text ------------------------------------------
+
+_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]")
+_TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
+
+
+class _Locator:
+    """Line numbers for objects and fields of a TOML file.
+
+    They can be told where the file's layout shows them: ``[[kind]]``
+    headers and ``key =`` lines.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.starts: dict[str, list[int]] = {}
+        for number, line in enumerate(self.lines, start=1):
+            match = _HEADER.match(line)
+            if match and "." not in match.group(1):
+                self.starts.setdefault(match.group(1), []).append(number)
+
+    def _span(self, table: str, index: int) -> tuple[int, int] | None:
+        starts = self.starts.get(table, [])
+        if index >= len(starts):
+            return None
+        begin = starts[index]
+        following = [n for heads in self.starts.values() for n in heads if n > begin]
+        return begin, min(following, default=len(self.lines) + 1)
+
+    def line(self, table: str, index: int, field: str | None) -> int | None:
+        span = self._span(table, index)
+        if span is None:
+            return None
+        begin, end = span
+        if not field:
+            return begin
+        parts = re.findall(r"[A-Za-z0-9_-]+|\[\d+\]", field)
+        line = begin
+        prefix = table
+        for part in parts:
+            if part.startswith("["):
+                # The n-th [[prefix]] header within the object's span.
+                wanted = int(part[1:-1])
+                heads = [
+                    n for n in range(line, end)
+                    if (m := _HEADER.match(self.lines[n - 1])) and m.group(1) == prefix
+                ]
+                if wanted < len(heads):
+                    line = heads[wanted]
+                    sub_end = heads[wanted + 1] if wanted + 1 < len(heads) else end
+                    end = min(end, sub_end)
+                continue
+            prefix = f"{prefix}.{part}"
+            key = re.compile(rf"^\s*{re.escape(part)}\s*=")
+            for n in range(line, end):
+                text = self.lines[n - 1]
+                m = _HEADER.match(text) or _TABLE.match(text)
+                if (m and m.group(1) == prefix) or key.match(text):
+                    line = n
+                    break
+            else:
+                return line
+        return line
+
+
+# -- loading ----------------------------------------------------------------
+
+
+def _object_label(raw: Any, table: str, index: int) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        return str(raw["id"])
+    return f"{table}[{index}]"
+
+
+def fragment_from_dict(
+    document: Mapping[str, Any],
+    *,
+    path: str | None = None,
+    text: str | None = None,
+    plugin: str | None = None,
+    tables: Mapping[str, str] = TABLES,
+) -> tuple[Fragment, list[Problem]]:
+    """Convert a parsed document into a :class:`~multilat.model.Fragment`.
+
+    Returns the fragment of every object that converted and the problems of
+    those that did not. ``path`` and ``text`` (the file's source) let
+    problems carry a file name and line; ``tables`` maps the document's keys
+    to fragment fields (the singular TOML names by default).
+    """
+    locator = _Locator(text) if text is not None else None
+    problems: list[Problem] = []
+    collected: dict[str, list[Any]] = {name: [] for name in KINDS}
+    locations: dict[str, tuple[str, int | None]] = {}
+
+    def problem(message: str, line: int | None = None, **where: Any) -> None:
+        problems.append(Problem(message, path=path, line=line, plugin=plugin, **where))
+
+    for key in document:
+        if key not in tables:
+            hint = difflib.get_close_matches(key, list(tables), n=1)
+            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            known = ", ".join(tables)
+            problem(f"unknown table {key!r}{suggestion}; known: {known}")
+    for table, kind_name in tables.items():
+        entries = document.get(table, [])
+        if not isinstance(entries, list):
+            problem(f"{table!r} must be an array of tables ([[{table}]]), got {_describe(entries)}")
+            continue
+        kind = KINDS[kind_name]
+        for index, raw in enumerate(entries):
+            label = _object_label(raw, table, index)
+            if not isinstance(raw, dict):
+                problem(f"expected a table, got {_describe(raw)}", object_id=label)
+                continue
+            try:
+                obj: Any = converter.structure(raw, kind)
+            except (BaseValidationError, InvalidValue, TypeError, ValueError, KeyError) as exc:
+                for field, message in _flatten(exc):
+                    line = locator.line(table, index, field) if locator else None
+                    problem(message, line, object_id=label, field=field or None)
+                continue
+            collected[kind_name].append(obj)
+            if path is not None:
+                line = locator.line(table, index, None) if locator else None
+                locations[label] = (path, line)
+    return Fragment(**collected, locations=locations), problems  # type: ignore[arg-type]
+
+
+def read_toml(path: str | Path, *, plugin: str | None = None) -> tuple[Fragment, list[Problem]]:
+    """Read one TOML data file: the objects that converted, and the problems.
+
+    A file that cannot be read at all raises :class:`OSError` or
+    :class:`UnicodeDecodeError`; a TOML syntax error is a problem with its
+    line and an empty fragment.
+    """
+    shown = str(path)
+    text = Path(path).read_text(encoding="utf-8")
+    return _parse_toml(text, shown, plugin)
+
+
+def _parse_toml(text: str, shown: str, plugin: str | None) -> tuple[Fragment, list[Problem]]:
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = re.search(r"\(at line (\d+), column \d+\)$", message)
+        line = int(match.group(1)) if match else None
+        message = message[: match.start()].rstrip() if match else message
+        return Fragment(), [
+            Problem(f"invalid TOML: {message}", path=shown, line=line, plugin=plugin)
+        ]
+    return fragment_from_dict(document, path=shown, text=text, plugin=plugin)
+
+
+def merge(fragments: Iterable[Fragment]) -> Fragment:
+    """One fragment holding the objects (and locations) of all ``fragments``."""
+    fragments = list(fragments)
+    locations: dict[str, tuple[str, int | None]] = {}
+    for f in fragments:
+        locations.update(f.locations)
+    objects = {name: [obj for f in fragments for obj in getattr(f, name)] for name in KINDS}
+    return Fragment(**objects, locations=locations)  # type: ignore[arg-type]
+
+
+def load_toml(paths: Iterable[str | Path], *, plugin: str | None = None) -> Fragment:
+    """Load TOML data files into one fragment, or raise :class:`DataError`.
+
+    The error's :attr:`~multilat.errors.DataError.partial` holds every object
+    that did convert, so that callers can keep what is valid.
+    """
+    fragments: list[Fragment] = []
+    problems: list[Problem] = []
+    for path in paths:
+        fragment, found = read_toml(path, plugin=plugin)
+        fragments.append(fragment)
+        problems.extend(found)
+    merged = merge(fragments)
+    if problems:
+        raise DataError(problems, partial=merged)
+    return merged
+
+
+def load_package_data(package: str, directory: str = "data") -> Fragment:
+    """Load every ``*.toml`` file in ``directory`` of ``package``, in name order.
+
+    This is what a content plugin's ``multilat_knowledge`` hook returns::
+
+        @multilat.hookimpl
+        def multilat_knowledge():
+            return load_package_data(__package__)
+    """
+    folder = resources.files(package).joinpath(directory)
+    entries = sorted(
+        (e for e in folder.iterdir() if e.name.endswith(".toml")), key=lambda e: e.name
+    )
+    fragments: list[Fragment] = []
+    problems: list[Problem] = []
+    for entry in entries:
+        shown = f"{package.replace('.', '/')}/{directory}/{entry.name}"
+        fragment, found = _parse_toml(entry.read_text(encoding="utf-8"), shown, None)
+        fragments.append(fragment)
+        problems.extend(found)
+    merged = merge(fragments)
+    if problems:
+        raise DataError(problems, partial=merged)
+    return merged
+
+
+# -- JSON -------------------------------------------------------------------
+
+
+def fragment_to_dict(fragment: Fragment) -> dict[str, list[Any]]:
+    """Plain data for a fragment: kind -> objects sorted by id."""
+    return {
+        name: [converter.unstructure(obj) for obj in sorted(getattr(fragment, name), key=_key)]
+        for name in KINDS
+    }
+
+
+def _key(obj: Any) -> str:
+    return str(obj.id)
+
+
+def dumps_json(kb: KnowledgeBase) -> str:
+    """The whole knowledge base as JSON text, byte-identical for equal input.
+
+    Objects are grouped by the plugin that contributed them; keys and
+    objects are sorted.
+    """
+    data = {
+        "format": FORMAT_VERSION,
+        "plugins": {name: fragment_to_dict(f) for name, f in sorted(kb.fragments.items())},
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def loads_json(text: str, *, path: str = "<json>") -> KnowledgeBase:
+    """Rebuild a knowledge base from :func:`dumps_json` output.
+
+    Raises :class:`~multilat.errors.DataError` for JSON that is malformed or
+    does not convert; integrity problems are checked as for installed
+    content and land in :attr:`~multilat.knowledge.KnowledgeBase.problems`.
+    """
+    from multilat.knowledge import KnowledgeBase
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError([Problem(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno)]) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
+        raise DataError([Problem(f"not a {FORMAT_VERSION} document", path=path)])
+    plugins = data.get("plugins")
+    if not isinstance(plugins, dict):
+        raise DataError([Problem("'plugins' must be an object", path=path)])
+    fragments: dict[str, Fragment] = {}
+    problems: list[Problem] = []
+    plural = {name: name for name in KINDS}
+    for plugin, document in plugins.items():
+        if not isinstance(document, dict):
+            problems.append(Problem("expected an object", path=path, plugin=plugin))
+            continue
+        fragment, found = fragment_from_dict(document, path=path, plugin=plugin, tables=plural)
+        fragments[plugin] = fragment
+        problems.extend(found)
+    if problems:
+        raise DataError(problems)
+    return KnowledgeBase.build(fragments)

@@ -1,0 +1,321 @@
+"""The knowledge base: every plugin's fragment, merged and checked together.
+
+:meth:`KnowledgeBase.build` merges fragments and runs the integrity checks
+that no single plugin can run alone: duplicate ids across plugins, references
+that do not resolve (an influence's cause or effect, a recommendation's
+targets, a citation's source and locator, a custodian, a membership's
+source), recommendation numbers used twice. Every problem is found in one
+pass and reported together, each naming its plugin; the objects at fault are
+left out so that what remains is consistent.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar
+
+import attrs
+
+from multilat.errors import Problem
+from multilat.model import (
+    KINDS,
+    Actor,
+    Citation,
+    Fragment,
+    Influence,
+    Institution,
+    Recommendation,
+    Regime,
+    Scenario,
+    Source,
+    Trend,
+    iter_citations,
+)
+
+__all__ = ["KnowledgeBase"]
+
+T = TypeVar("T")
+
+# Singular names of the kinds, for messages ("unknown trend 'x'").
+_KIND_NAMES: Mapping[type, str] = {
+    cls: name.removesuffix("s") for name, cls in KINDS.items()
+}
+
+
+def _sorted_by_id(objects: Any) -> tuple[Any, ...]:
+    return tuple(sorted(objects, key=lambda o: o.id))
+
+
+@attrs.frozen
+class KnowledgeBase:
+    """Checked, merged content of every loaded plugin.
+
+    Build one with :meth:`build` (or :func:`multilat.load` for the installed
+    plugins). Objects are looked up by id with :meth:`get` or ``kb[id]``,
+    and listed by kind (:attr:`trends`, :attr:`institutions`, …), always
+    sorted by id, whatever order the plugins came in.
+    """
+
+    #: Plugin name -> the objects it contributed that passed the checks.
+    fragments: Mapping[str, Fragment]
+    #: Every problem found, ordered by place.
+    problems: tuple[Problem, ...] = ()
+    _index: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_index")
+    _origins: Mapping[str, str] = attrs.field(
+        factory=dict, eq=False, repr=False, alias="_origins"
+    )
+
+    # -- construction -------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls, fragments: Mapping[str, Fragment], problems: tuple[Problem, ...] = ()
+    ) -> KnowledgeBase:
+        """Merge ``fragments`` (plugin name -> fragment) and check them.
+
+        ``problems`` found earlier (a plugin that failed to load, say) are
+        carried along. The result never raises for bad content: its
+        :attr:`problems` say what was left out and why.
+        """
+        return _Builder(fragments).build(problems)
+
+    # -- look-ups -----------------------------------------------------------
+
+    def get(self, object_id: str) -> Any | None:
+        """The object with ``object_id``, of whatever kind, or ``None``."""
+        return self._index.get(object_id)
+
+    def __getitem__(self, object_id: str) -> Any:
+        try:
+            return self._index[object_id]
+        except KeyError:
+            raise KeyError(self.unknown_id_message(object_id)) from None
+
+    def __contains__(self, object_id: object) -> bool:
+        return object_id in self._index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._index))
+
+    def origin(self, object_id: str) -> str:
+        """Name of the plugin that contributed ``object_id``."""
+        return self._origins[object_id]
+
+    def kind_of(self, object_id: str) -> str:
+        """The kind of ``object_id`` in the singular (``"trend"``)."""
+        return _KIND_NAMES[type(self[object_id])]
+
+    def unknown_id_message(self, object_id: str, kind: type | None = None) -> str:
+        """``"no X with id 'y'"`` and the closest known ids, for error messages."""
+        candidates = [
+            i for i, o in self._index.items() if kind is None or isinstance(o, kind)
+        ]
+        what = _KIND_NAMES.get(kind, "object") if kind is not None else "object"
+        close = difflib.get_close_matches(object_id, candidates, n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        return f"no {what} with id {object_id!r}{hint}"
+
+    def _all(self, kind: str) -> tuple[Any, ...]:
+        return _sorted_by_id(obj for f in self.fragments.values() for obj in getattr(f, kind))
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every :class:`~multilat.model.Source`, sorted by id."""
+        return self._all("sources")
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        """Every :class:`~multilat.model.Actor`, sorted by id."""
+        return self._all("actors")
+
+    @property
+    def institutions(self) -> tuple[Institution, ...]:
+        """Every :class:`~multilat.model.Institution`, sorted by id."""
+        return self._all("institutions")
+
+    @property
+    def regimes(self) -> tuple[Regime, ...]:
+        """Every :class:`~multilat.model.Regime`, sorted by id."""
+        return self._all("regimes")
+
+    @property
+    def trends(self) -> tuple[Trend, ...]:
+        """Every :class:`~multilat.model.Trend`, sorted by id."""
+        return self._all("trends")
+
+    @property
+    def influences(self) -> tuple[Influence, ...]:
+        """Every :class:`~multilat.model.Influence`, sorted by id."""
+        return self._all("influences")
+
+    @property
+    def recommendations(self) -> tuple[Recommendation, ...]:
+        """Every :class:`~multilat.model.Recommendation`, by number."""
+        return tuple(sorted(self._all("recommendations"), key=lambda r: (r.number, r.id)))
+
+    @property
+    def scenarios(self) -> tuple[Scenario, ...]:
+        """Every :class:`~multilat.model.Scenario`, sorted by id."""
+        return self._all("scenarios")
+
+    def of_kind(self, kind: str) -> tuple[Any, ...]:
+        """Objects of ``kind``, a fragment field name (``"trends"``)."""
+        if kind not in KINDS:
+            raise KeyError(f"unknown kind {kind!r}; known: {', '.join(KINDS)}")
+        return tuple(getattr(self, kind))
+
+    def merged(self) -> Fragment:
+        """All objects as one :class:`~multilat.model.Fragment`."""
+        return Fragment(**{kind: getattr(self, kind) for kind in KINDS})
+
+
+class _Builder:
+    """One integrity pass over the fragments of all plugins."""
+
+    def __init__(self, fragments: Mapping[str, Fragment]) -> None:
+        # Plugins in name order, so that which duplicate survives never
+        # depends on the order plugins were registered in.
+        self.fragments = dict(sorted(fragments.items()))
+        self.problems: list[Problem] = []
+
+    def problem(self, plugin: str, obj_id: str | None, field: str | None, message: str) -> None:
+        location = self.fragments[plugin].locations.get(obj_id or "")
+        path, line = location if location else (None, None)
+        self.problems.append(
+            Problem(message, path=path, line=line, object_id=obj_id, field=field, plugin=plugin)
+        )
+
+    def build(self, earlier: tuple[Problem, ...]) -> KnowledgeBase:
+        index: dict[str, Any] = {}
+        origins: dict[str, str] = {}
+        for plugin, fragment in self.fragments.items():
+            for _, obj in fragment.objects():
+                if obj.id in index:
+                    other = origins[obj.id]
+                    where = "earlier in the same plugin" if other == plugin else f"by {other}"
+                    self.problem(plugin, obj.id, "id", f"duplicate id, also defined {where}")
+                    continue
+                index[obj.id] = obj
+                origins[obj.id] = plugin
+        self.index = index
+        self.footnotes = {
+            note.number for obj in index.values() if isinstance(obj, Source)
+            for note in obj.footnotes
+        }
+
+        # Drop objects with broken references until none are left: dropping
+        # one may break another's reference to it.
+        self.dropped: dict[str, Any] = {}
+        reported: set[str] = set()
+        numbers: dict[int, str] = {}
+        for obj in sorted(
+            (o for o in index.values() if isinstance(o, Recommendation)), key=lambda r: r.id
+        ):
+            if obj.number in numbers:
+                reported.add(obj.id)
+                self.problem(origins[obj.id], obj.id, "number",
+                             f"number {obj.number} is also recommendation {numbers[obj.number]}")
+            else:
+                numbers[obj.number] = obj.id
+        for obj_id in reported:
+            self.dropped[obj_id] = index.pop(obj_id)
+        changed = True
+        while changed:
+            changed = False
+            for obj_id in sorted(index):
+                obj = index[obj_id]
+                found = list(self.check(obj))
+                if not found:
+                    continue
+                if obj_id not in reported:
+                    for field, message in found:
+                        self.problem(origins[obj_id], obj_id, field, message)
+                    reported.add(obj_id)
+                self.dropped[obj_id] = index.pop(obj_id)
+                changed = True
+
+        kept = {
+            plugin: Fragment(
+                **{kind: [o for o in getattr(f, kind) if index.get(o.id) is o] for kind in KINDS},  # type: ignore[arg-type]
+                locations=f.locations,
+            )
+            for plugin, f in self.fragments.items()
+        }
+        problems = tuple(sorted([*earlier, *self.problems], key=Problem.sort_key))
+        return KnowledgeBase(
+            kept, problems, _index=index, _origins={k: origins[k] for k in index}
+        )
+
+    # -- reference checks ---------------------------------------------------
+
+    def ref(self, field: str, target: str, *kinds: type) -> Iterator[tuple[str, str]]:
+        obj = self.index.get(target)
+        if obj is not None and isinstance(obj, kinds):
+            return
+        wanted = " or ".join(_KIND_NAMES[k] for k in kinds)
+        if target in self.dropped and isinstance(self.dropped[target], kinds):
+            yield field, f"{wanted} {target!r} was left out for problems of its own"
+        elif obj is not None:
+            yield field, f"{target!r} is a {_KIND_NAMES[type(obj)]}, not a {wanted}"
+        else:
+            yield field, f"unknown {wanted} {target!r}"
+
+    def check(self, obj: Any) -> Iterator[tuple[str, str]]:
+        for path, citation in iter_citations(obj):
+            yield from self.check_citation(path, citation)
+        if isinstance(obj, Actor | Source):
+            return
+        if isinstance(obj, Institution):
+            if obj.parent is not None:
+                yield from self.ref("parent", obj.parent, Institution)
+            for i, membership in enumerate(obj.memberships):
+                if membership.source is not None:
+                    yield from self.ref(f"memberships[{i}].source", membership.source, Source)
+        elif isinstance(obj, Regime):
+            if obj.custodian is not None:
+                yield from self.ref("custodian", obj.custodian, Institution)
+            for i, event in enumerate(obj.events):
+                if event.source is not None:
+                    yield from self.ref(f"events[{i}].source", event.source, Source)
+        elif isinstance(obj, Trend):
+            if obj.actor is not None:
+                yield from self.ref("actor", obj.actor, Actor)
+        elif isinstance(obj, Influence):
+            yield from self.ref("cause", obj.cause, Trend)
+            if obj.dimension is None:
+                yield from self.ref("effect", obj.effect, Trend)
+            else:
+                yield from self.ref("effect", obj.effect, Institution, Regime)
+        elif isinstance(obj, Recommendation):
+            for i, target in enumerate(obj.targets):
+                yield from self.ref(f"targets[{i}]", target, Institution, Regime)
+            for i, countered in enumerate(obj.counters):
+                yield from self.ref(f"counters[{i}]", countered, Trend, Influence)
+        elif isinstance(obj, Scenario):
+            for trend, _ in obj.levels:
+                yield from self.ref(f"levels.{trend}", trend, Trend)
+
+    def check_citation(self, path: str, citation: Citation) -> Iterator[tuple[str, str]]:
+        source = self.index.get(citation.source)
+        if not isinstance(source, Source):
+            yield from self.ref(f"{path}.source", citation.source, Source)
+            return
+        if source.sections:
+            section = source.section(citation.section)
+            if section is None:
+                known = ", ".join(s.slug for s in source.sections)
+                message = f"{source.id} has no section {citation.section!r} ({known})"
+                yield f"{path}.section", message
+            elif citation.paragraph > section.paragraphs:
+                message = (
+                    f"{citation.section} has {section.paragraphs} paragraphs,"
+                    f" not {citation.paragraph}"
+                )
+                yield f"{path}.paragraph", message
+        for i, number in enumerate(citation.footnotes):
+            if number not in self.footnotes:
+                yield f"{path}.footnotes[{i}]", f"footnote {number} is no source's footnote"

@@ -1,0 +1,923 @@
+"""The domain model: frozen, slotted, validated ``attrs`` classes.
+
+Every object that can be referred to has an :attr:`id`, a kebab-case slug
+(``nato``, ``new-start``, ``us-unilateralism``) unique across the whole
+knowledge base. References between objects are by id; the
+:class:`~multilat.knowledge.KnowledgeBase` checks that they resolve.
+
+Validators reject bad values as soon as an object is built and raise
+:class:`~multilat.errors.InvalidValue` naming the field::
+
+    >>> from multilat.model import Text
+    >>> Text(en="")
+    Traceback (most recent call last):
+    ...
+    multilat.errors.InvalidValue: en: must not be empty
+
+Influence weights sit on a signed ordinal scale (:data:`WEIGHT_SCALE`): the
+note's judgments are qualitative, and a weight of ``-0.75`` says "strongly
+negative", not a measured quantity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import itertools
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ClassVar, TypeVar
+
+import attrs
+from attrs import field, frozen
+
+from multilat.errors import InvalidValue
+
+__all__ = [
+    "KINDS",
+    "WEIGHT_SCALE",
+    "Actor",
+    "ActorKind",
+    "Addressee",
+    "Citation",
+    "Claim",
+    "Confidence",
+    "Dimension",
+    "EventKind",
+    "Footnote",
+    "Fragment",
+    "Horizon",
+    "Influence",
+    "Institution",
+    "InstitutionKind",
+    "Membership",
+    "Recommendation",
+    "Regime",
+    "RegimeDomain",
+    "RegimeEvent",
+    "RegimeStatus",
+    "Role",
+    "Scenario",
+    "Section",
+    "Source",
+    "SourceKind",
+    "Text",
+    "Trend",
+    "fold_whitespace",
+    "iter_citations",
+]
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ISO3 = re.compile(r"[A-Z]{3}")
+_WHITESPACE = re.compile(r"\s+")
+
+T = TypeVar("T")
+
+#: The signed ordinal scale of influence weights: magnitude -> label.
+WEIGHT_SCALE: Mapping[float, str] = {
+    0.25: "weak",
+    0.5: "moderate",
+    0.75: "strong",
+    1.0: "very strong",
+}
+
+
+def fold_whitespace(text: str) -> str:
+    r"""Collapse every run of white space to one space and strip the ends.
+
+    >>> fold_whitespace("  a\\n  b\\tc ")
+    'a b c'
+    """
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+# -- validators -------------------------------------------------------------
+# attrs validators get (instance, attribute, value); ours raise InvalidValue so
+# that the loader can report the field without parsing the message.
+
+
+def _slug(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or not _SLUG.fullmatch(value):
+        raise InvalidValue(
+            attribute.name, f"{value!r} is not a kebab-case slug (like 'us-china-rivalry')"
+        )
+
+
+def _optional_slug(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None:
+        _slug(instance, attribute, value)
+
+
+def _slugs(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not _SLUG.fullmatch(item):
+            raise InvalidValue(f"{attribute.name}[{index}]", f"{item!r} is not a kebab-case slug")
+
+
+def _iso3(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and (not isinstance(value, str) or not _ISO3.fullmatch(value)):
+        raise InvalidValue(
+            attribute.name, f"{value!r} is not an ISO 3166-1 alpha-3 code (like 'NLD')"
+        )
+
+
+def _non_empty_text(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue(attribute.name, "must not be empty")
+
+
+def _optional_non_empty_text(
+    instance: object, attribute: attrs.Attribute[Any], value: str | None
+) -> None:
+    if value is not None:
+        _non_empty_text(instance, attribute, value)
+
+
+def _non_empty(_: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+    if not value:
+        raise InvalidValue(attribute.name, "needs at least one entry")
+
+
+def _positive(_: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidValue(attribute.name, f"must be a whole number of at least 1, not {value!r}")
+
+
+def _positives(_: object, attribute: attrs.Attribute[Any], value: tuple[int, ...]) -> None:
+    for index, item in enumerate(value):
+        if isinstance(item, bool) or not isinstance(item, int) or item < 1:
+            raise InvalidValue(
+                f"{attribute.name}[{index}]", f"must be a whole number of at least 1, not {item!r}"
+            )
+
+
+def _unique(key: Callable[[Any], object]) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    def check(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        seen: set[object] = set()
+        for index, item in enumerate(value):
+            k = key(item)
+            if k in seen:
+                raise InvalidValue(f"{attribute.name}[{index}]", f"{k!r} is listed twice")
+            seen.add(k)
+
+    return check
+
+
+def _instances(cls: type) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    def check(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        for index, item in enumerate(value):
+            if not isinstance(item, cls):
+                raise InvalidValue(
+                    f"{attribute.name}[{index}]",
+                    f"expected {cls.__name__}, got {type(item).__name__}",
+                )
+
+    return check
+
+
+def _member_of(enum_type: type[enum.Enum]) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    def check(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, enum_type):
+            allowed = ", ".join(repr(m.value) for m in enum_type)
+            raise InvalidValue(attribute.name, f"{value!r} is not one of {allowed}")
+
+    return check
+
+
+def _optional_member_of(
+    enum_type: type[enum.Enum],
+) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    inner = _member_of(enum_type)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            inner(instance, attribute, value)
+
+    return check
+
+
+def _members_of(enum_type: type[enum.Enum]) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    def check(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        for index, item in enumerate(value):
+            if not isinstance(item, enum_type):
+                allowed = ", ".join(repr(m.value) for m in enum_type)
+                message = f"{item!r} is not one of {allowed}"
+                raise InvalidValue(f"{attribute.name}[{index}]", message)
+
+    return check
+
+
+def _date(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    # datetime is a subclass of date; a time of day has no meaning here.
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise InvalidValue(attribute.name, f"expected a date (YYYY-MM-DD), got {value!r}")
+
+
+def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        _date(instance, attribute, value)
+
+
+def _as_tuple(value: Iterable[T]) -> tuple[T, ...]:
+    if isinstance(value, str | bytes):
+        # A lone string would otherwise become a tuple of characters.
+        raise InvalidValue("value", f"expected a list, got the string {value!r}")
+    return tuple(value)
+
+
+def _fold(value: str) -> str:
+    return fold_whitespace(value) if isinstance(value, str) else value
+
+
+# -- vocabularies -----------------------------------------------------------
+
+
+class Dimension(enum.StrEnum):
+    """An aspect of an institution or regime that an influence moves.
+
+    The note asks about the first three; the others are where it speaks of
+    them explicitly (legitimacy of the Security Council, resources of
+    peacekeeping, readiness of NATO troops).
+    """
+
+    EFFECTIVENESS = "effectiveness"
+    COHESION = "cohesion"
+    DECISION_MAKING = "decision-making"
+    LEGITIMACY = "legitimacy"
+    RESOURCES = "resources"
+    OPERATIONAL_READINESS = "operational-readiness"
+
+
+class Horizon(enum.StrEnum):
+    """The time frame of a judgment: the note's "korte" and "langere termijn"."""
+
+    SHORT = "short"
+    LONG = "long"
+
+
+class Confidence(enum.StrEnum):
+    """How firmly the note states a judgment.
+
+    ``high``: stated as fact or near-certain ("zal", "leidt tot");
+    ``medium``: expected ("naar verwachting", "waarschijnlijk");
+    ``low``: possible ("kan", "zou kunnen", "wellicht").
+    """
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Addressee(enum.StrEnum):
+    """Whom a recommendation addresses."""
+
+    DIPLOMACY = "diplomacy"
+    ARMED_FORCES = "armed-forces"
+
+
+class SourceKind(enum.StrEnum):
+    """What sort of work a :class:`Source` is."""
+
+    NOTE = "note"
+    REPORT = "report"
+    ARTICLE = "article"
+    COMMENTARY = "commentary"
+    NEWS = "news"
+    OFFICIAL_DOCUMENT = "official-document"
+    LEGAL_TEXT = "legal-text"
+    DECLARATION = "declaration"
+    REFERENCE = "reference"
+
+
+class ActorKind(enum.StrEnum):
+    """What sort of actor an :class:`Actor` is."""
+
+    STATE = "state"
+    ORGANISATION = "organisation"
+    PERSON = "person"
+    GROUP = "group"
+
+
+class Role(enum.StrEnum):
+    """The capacity in which a state belongs to an institution."""
+
+    MEMBER = "member"
+    PERMANENT = "permanent"
+    ELECTED = "elected"
+    PARTICIPATING_STATE = "participating-state"
+    PARTNER = "partner"
+    OBSERVER = "observer"
+
+
+class InstitutionKind(enum.StrEnum):
+    """What sort of body an :class:`Institution` is."""
+
+    ALLIANCE = "alliance"
+    UNION = "union"
+    ORGANISATION = "organisation"
+    ORGAN = "organ"
+    MISSION = "mission"
+    AGENCY = "agency"
+    BODY = "body"
+    INITIATIVE = "initiative"
+
+
+class RegimeDomain(enum.StrEnum):
+    """The field of arms control a :class:`Regime` belongs to."""
+
+    CONVENTIONAL = "conventional"
+    CONFIDENCE_BUILDING = "confidence-building"
+    NUCLEAR = "nuclear"
+    CHEMICAL = "chemical"
+    BIOLOGICAL = "biological"
+
+
+class EventKind(enum.StrEnum):
+    """A dated event in the life of a :class:`Regime`.
+
+    ``withdrawal-*`` events concern one party and need :attr:`RegimeEvent.party`;
+    ``suspended`` with a party is that party's suspension, without one the
+    regime's. ``extended`` needs :attr:`RegimeEvent.until`.
+    """
+
+    SIGNED = "signed"
+    ADOPTED = "adopted"
+    ENTERED_INTO_FORCE = "entered-into-force"
+    SUSPENDED = "suspended"
+    RESUMED = "resumed"
+    WITHDRAWAL_ANNOUNCED = "withdrawal-announced"
+    WITHDRAWAL_EFFECTIVE = "withdrawal-effective"
+    EXTENDED = "extended"
+    TERMINATED = "terminated"
+
+
+class RegimeStatus(enum.StrEnum):
+    """A regime's standing on a given day, see :meth:`Regime.status_at`."""
+
+    PENDING = "pending"
+    SIGNED = "signed"
+    IN_FORCE = "in-force"
+    SUSPENDED = "suspended"
+    EXPIRED = "expired"
+    TERMINATED = "terminated"
+
+
+# -- text and provenance ----------------------------------------------------
+
+
+@frozen
+class Text:
+    """Text meant for readers, in English and, where the note gives it, Dutch.
+
+    >>> Text(en="NATO", nl="NAVO").in_language("nl")
+    'NAVO'
+    >>> Text(en="NATO").in_language("nl")
+    'NATO'
+    """
+
+    en: str = field(validator=_non_empty_text)
+    nl: str | None = field(default=None, validator=_optional_non_empty_text)
+
+    #: Languages a :class:`Text` can carry, in order of preference for fallback.
+    LANGUAGES: ClassVar[tuple[str, ...]] = ("en", "nl")
+
+    def in_language(self, lang: str) -> str:
+        """The text in ``lang``, falling back to English where it is missing."""
+        if lang not in self.LANGUAGES:
+            raise ValueError(f"unknown language {lang!r}; known: {', '.join(self.LANGUAGES)}")
+        value: str | None = getattr(self, lang)
+        return value if value is not None else self.en
+
+    def __str__(self) -> str:
+        return self.en
+
+
+@frozen
+class Footnote:
+    """One footnote of the note that cites a :class:`Source`.
+
+    :attr:`text` is the footnote as printed, with markup dropped and white
+    space folded, so that it can be checked against the note.
+    """
+
+    number: int = field(validator=_positive)
+    text: str = field(converter=_fold, validator=_non_empty_text)
+
+
+@frozen
+class Section:
+    """A section of a source, for locating citations.
+
+    :attr:`incipits` holds the opening words of each paragraph, in order; a
+    citation's paragraph number indexes it (1-based). The incipits make every
+    locator checkable against the text.
+    """
+
+    slug: str = field(validator=_slug)
+    title: str = field(validator=_non_empty_text)
+    incipits: tuple[str, ...] = field(
+        converter=_as_tuple,
+        validator=[_non_empty, attrs.validators.deep_iterable(_non_empty_text)],
+    )
+
+    @property
+    def paragraphs(self) -> int:
+        """Number of paragraphs in the section."""
+        return len(self.incipits)
+
+
+@frozen
+class Source:
+    """A work: the note itself, a work its footnotes cite, or a reference.
+
+    References back outside facts (a membership date, a treaty event).
+
+    :attr:`date` is kept as the work gives it ("10 April 2020", "mei 2019"),
+    since many give no day.
+    """
+
+    id: str = field(validator=_slug)
+    kind: SourceKind = field(validator=_member_of(SourceKind))
+    title: str = field(validator=_non_empty_text)
+    authors: tuple[str, ...] = field(default=(), converter=_as_tuple)
+    venue: str | None = field(default=None, validator=_optional_non_empty_text)
+    date: str | None = field(default=None, validator=_optional_non_empty_text)
+    url: str | None = field(default=None, validator=_optional_non_empty_text)
+    footnotes: tuple[Footnote, ...] = field(
+        default=(),
+        converter=_as_tuple,
+        validator=[_instances(Footnote), _unique(lambda f: f.number)],
+    )
+    sections: tuple[Section, ...] = field(
+        default=(),
+        converter=_as_tuple,
+        validator=[_instances(Section), _unique(lambda s: s.slug)],
+    )
+
+    def section(self, slug: str) -> Section | None:
+        """The section called ``slug``, or ``None``."""
+        return next((s for s in self.sections if s.slug == slug), None)
+
+
+@frozen
+class Citation:
+    """Where a claim comes from: a verbatim quote of a source at a locator.
+
+    :attr:`quote` is the source's own words (for the note: Dutch), with
+    emphasis markers and footnote numbers dropped and white space folded;
+    the converter folds white space for you. :attr:`footnotes` lists the
+    footnote numbers the quoted passage carries.
+    """
+
+    source: str = field(validator=_slug)
+    section: str = field(validator=_slug)
+    paragraph: int = field(validator=_positive)
+    quote: str = field(converter=_fold, validator=_non_empty_text)
+    footnotes: tuple[int, ...] = field(default=(), converter=_as_tuple, validator=_positives)
+
+    @property
+    def locator(self) -> str:
+        """``section¶paragraph``, for display."""
+        return f"{self.section}¶{self.paragraph}"
+
+
+@frozen
+class Claim:
+    """A statement the knowledge base makes, with the citations behind it."""
+
+    text: Text = field(validator=attrs.validators.instance_of(Text))
+    citations: tuple[Citation, ...] = field(
+        converter=_as_tuple, validator=[_non_empty, _instances(Citation)]
+    )
+
+
+# -- actors and institutions ------------------------------------------------
+
+
+@frozen
+class Actor:
+    """A state, organisation, person or group the note names."""
+
+    id: str = field(validator=_slug)
+    kind: ActorKind = field(validator=_member_of(ActorKind))
+    name: Text = field(validator=attrs.validators.instance_of(Text))
+    iso3: str | None = field(default=None, validator=_iso3)
+    citations: tuple[Citation, ...] = field(
+        default=(), converter=_as_tuple, validator=_instances(Citation)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind is ActorKind.STATE and self.iso3 is None:
+            raise InvalidValue("iso3", "a state needs its ISO 3166-1 alpha-3 code")
+        if self.kind is not ActorKind.STATE and self.iso3 is not None:
+            raise InvalidValue("iso3", f"only states have an ISO code, this is a {self.kind}")
+
+
+@frozen
+class Membership:
+    """A state's membership of an institution.
+
+    It holds from :attr:`joined` until the day before :attr:`left`.
+
+    These are facts from outside the note; :attr:`source` names the
+    :class:`Source` they come from.
+    """
+
+    member: str = field(validator=_iso3)
+    joined: dt.date = field(validator=_date)
+    left: dt.date | None = field(default=None, validator=_optional_date)
+    role: Role = field(default=Role.MEMBER, validator=_member_of(Role))
+    source: str | None = field(default=None, validator=_optional_slug)
+
+    def __attrs_post_init__(self) -> None:
+        if self.left is not None and self.left <= self.joined:
+            raise InvalidValue(
+                "left", f"{self.left.isoformat()} is not after joined ({self.joined.isoformat()})"
+            )
+
+    def active_on(self, on: dt.date) -> bool:
+        """Whether the membership holds on day ``on``."""
+        return self.joined <= on and (self.left is None or on < self.left)
+
+
+@frozen
+class Institution:
+    """An organisation, organ, mission or body of the security order."""
+
+    id: str = field(validator=_slug)
+    kind: InstitutionKind = field(validator=_member_of(InstitutionKind))
+    name: Text = field(validator=attrs.validators.instance_of(Text))
+    acronym: Text | None = field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+    )
+    parent: str | None = field(default=None, validator=_optional_slug)
+    host_state: str | None = field(default=None, validator=_iso3)
+    description: Text | None = field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+    )
+    tasks: tuple[Claim, ...] = field(default=(), converter=_as_tuple, validator=_instances(Claim))
+    outlook: tuple[Claim, ...] = field(
+        default=(), converter=_as_tuple, validator=_instances(Claim)
+    )
+    memberships: tuple[Membership, ...] = field(
+        default=(), converter=_as_tuple, validator=_instances(Membership)
+    )
+    citations: tuple[Citation, ...] = field(
+        default=(), converter=_as_tuple, validator=_instances(Citation)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        by_member: dict[str, list[Membership]] = {}
+        for m in self.memberships:
+            by_member.setdefault(m.member, []).append(m)
+        for member, spells in by_member.items():
+            spells.sort(key=lambda m: m.joined)
+            for earlier, later in itertools.pairwise(spells):
+                if earlier.left is None or earlier.left > later.joined:
+                    raise InvalidValue(
+                        "memberships", f"{member} has overlapping memberships"
+                    )
+
+    def members_at(self, on: dt.date, role: Role | None = None) -> frozenset[str]:
+        """ISO 3166-1 alpha-3 codes of the members on day ``on``.
+
+        ``role`` restricts the answer to members in that role (for the
+        Security Council: permanent or elected).
+        """
+        return frozenset(
+            m.member
+            for m in self.memberships
+            if m.active_on(on) and (role is None or m.role is role)
+        )
+
+
+# -- regimes ----------------------------------------------------------------
+
+
+_PARTY_EVENTS = frozenset({EventKind.WITHDRAWAL_ANNOUNCED, EventKind.WITHDRAWAL_EFFECTIVE})
+
+
+@frozen
+class RegimeEvent:
+    """A dated event in a regime's life.
+
+    An event the note reports carries :attr:`citations`; an outside fact
+    names its :attr:`source`.
+    """
+
+    kind: EventKind = field(validator=_member_of(EventKind))
+    date: dt.date = field(validator=_date)
+    party: str | None = field(default=None, validator=_iso3)
+    until: dt.date | None = field(default=None, validator=_optional_date)
+    source: str | None = field(default=None, validator=_optional_slug)
+    description: Text | None = field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+    )
+    citations: tuple[Citation, ...] = field(
+        default=(), converter=_as_tuple, validator=_instances(Citation)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind in _PARTY_EVENTS and self.party is None:
+            raise InvalidValue("party", f"a {self.kind} event needs the party concerned")
+        if self.kind is EventKind.EXTENDED:
+            if self.until is None:
+                raise InvalidValue("until", "an extended event needs the new end date")
+            if self.until <= self.date:
+                raise InvalidValue("until", "must be after the event's date")
+        elif self.until is not None:
+            raise InvalidValue("until", f"only extended events have an end date, not {self.kind}")
+
+
+# Event kinds that set a regime's status when they concern the whole regime.
+_STATUS_OF_EVENT: Mapping[EventKind, RegimeStatus] = {
+    EventKind.SIGNED: RegimeStatus.SIGNED,
+    EventKind.ADOPTED: RegimeStatus.IN_FORCE,
+    EventKind.ENTERED_INTO_FORCE: RegimeStatus.IN_FORCE,
+    EventKind.SUSPENDED: RegimeStatus.SUSPENDED,
+    EventKind.RESUMED: RegimeStatus.IN_FORCE,
+    EventKind.EXTENDED: RegimeStatus.IN_FORCE,
+    EventKind.TERMINATED: RegimeStatus.TERMINATED,
+}
+
+
+@frozen
+class Regime:
+    """A treaty or arrangement of arms control or confidence building.
+
+    :attr:`expires` is the end date the regime had when it entered into
+    force, if any; an ``extended`` event moves it.
+    """
+
+    id: str = field(validator=_slug)
+    name: Text = field(validator=attrs.validators.instance_of(Text))
+    domain: RegimeDomain = field(validator=_member_of(RegimeDomain))
+    verification: bool = field(validator=attrs.validators.instance_of(bool))
+    acronym: Text | None = field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+    )
+    custodian: str | None = field(default=None, validator=_optional_slug)
+    description: Text | None = field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+    )
+    expires: dt.date | None = field(default=None, validator=_optional_date)
+    events: tuple[RegimeEvent, ...] = field(
+        default=(), converter=_as_tuple, validator=_instances(RegimeEvent)
+    )
+    citations: tuple[Citation, ...] = field(
+        default=(), converter=_as_tuple, validator=_instances(Citation)
+    )
+
+    def _events_until(self, on: dt.date) -> list[RegimeEvent]:
+        return sorted((e for e in self.events if e.date <= on), key=lambda e: e.date)
+
+    def status_at(self, on: dt.date) -> RegimeStatus:
+        """The regime's status on day ``on``.
+
+        Events of the whole regime (no party) move the status in date order;
+        a regime in force past its end date (:attr:`expires`, or the latest
+        extension's ``until``) has expired. Events of one party do not change
+        the regime's status: see :meth:`withdrawn_at`.
+        """
+        status = RegimeStatus.PENDING
+        end = self.expires
+        for event in self._events_until(on):
+            if event.party is not None:
+                continue
+            if event.kind is EventKind.SIGNED and status is not RegimeStatus.PENDING:
+                continue
+            status = _STATUS_OF_EVENT[event.kind]
+            if event.until is not None:
+                end = event.until
+        if status in (RegimeStatus.IN_FORCE, RegimeStatus.SUSPENDED) and end and on >= end:
+            return RegimeStatus.EXPIRED
+        return status
+
+    def withdrawn_at(self, on: dt.date) -> frozenset[str]:
+        """Parties whose withdrawal has taken effect by day ``on``."""
+        return frozenset(
+            e.party
+            for e in self._events_until(on)
+            if e.kind is EventKind.WITHDRAWAL_EFFECTIVE and e.party is not None
+        )
+
+
+# -- the causal layer -------------------------------------------------------
+
+
+@frozen
+class Trend:
+    """A driver the note names: a development that moves others."""
+
+    id: str = field(validator=_slug)
+    name: Text = field(validator=attrs.validators.instance_of(Text))
+    citations: tuple[Citation, ...] = field(
+        converter=_as_tuple, validator=[_non_empty, _instances(Citation)]
+    )
+    description: Text | None = field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+    )
+    actor: str | None = field(default=None, validator=_optional_slug)
+
+
+def _weight(_: object, attribute: attrs.Attribute[Any], value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidValue(attribute.name, f"expected a number, got {value!r}")
+    if not -1.0 <= value <= 1.0:
+        raise InvalidValue(attribute.name, f"{value!r} is outside [-1, 1]")
+    if abs(value) not in WEIGHT_SCALE:
+        scale = ", ".join(f"±{m:g} {label}" for m, label in WEIGHT_SCALE.items())
+        raise InvalidValue(attribute.name, f"{value!r} is not on the ordinal scale ({scale})")
+
+
+@frozen
+class Influence:
+    """A causal judgment of the note: ``cause`` moves ``effect``.
+
+    The cause is a :class:`Trend`. Without a :attr:`dimension` the effect is
+    a trend too; with one it is that dimension of an :class:`Institution` or
+    :class:`Regime` (the *target*).
+
+    :attr:`weight` is signed and on the ordinal scale :data:`WEIGHT_SCALE`.
+    """
+
+    id: str = field(validator=_slug)
+    cause: str = field(validator=_slug)
+    effect: str = field(validator=_slug)
+    weight: float = field(validator=_weight)
+    horizon: Horizon = field(validator=_member_of(Horizon))
+    confidence: Confidence = field(validator=_member_of(Confidence))
+    mechanism: Text = field(validator=attrs.validators.instance_of(Text))
+    citations: tuple[Citation, ...] = field(
+        converter=_as_tuple, validator=[_non_empty, _instances(Citation)]
+    )
+    dimension: Dimension | None = field(default=None, validator=_optional_member_of(Dimension))
+
+    def __attrs_post_init__(self) -> None:
+        if self.dimension is None and self.cause == self.effect:
+            raise InvalidValue("effect", "a trend cannot influence itself")
+
+    @property
+    def strength(self) -> str:
+        """The ordinal label of the weight's magnitude (``"strong"``)."""
+        return WEIGHT_SCALE[abs(self.weight)]
+
+    @property
+    def effect_concept(self) -> tuple[str, Dimension | None]:
+        """The effect as a concept of the cognitive map: ``(id, dimension)``."""
+        return (self.effect, self.dimension)
+
+
+@frozen
+class Recommendation:
+    """One of the note's recommendations for Dutch diplomacy and armed forces.
+
+    :attr:`targets` are the institutions and regimes it concerns;
+    :attr:`counters` the trends or influences it answers.
+    """
+
+    id: str = field(validator=_slug)
+    number: int = field(validator=_positive)
+    title: Text = field(validator=attrs.validators.instance_of(Text))
+    text: Text = field(validator=attrs.validators.instance_of(Text))
+    addressees: tuple[Addressee, ...] = field(
+        converter=_as_tuple, validator=[_non_empty, _members_of(Addressee)]
+    )
+    citations: tuple[Citation, ...] = field(
+        converter=_as_tuple, validator=[_non_empty, _instances(Citation)]
+    )
+    targets: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
+    counters: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
+
+
+def _levels(
+    value: Mapping[str, float] | Iterable[tuple[str, float]],
+) -> tuple[tuple[str, float], ...]:
+    pairs = value.items() if isinstance(value, Mapping) else value
+    # Sorted, so that two scenarios with the same levels are equal and render alike.
+    return tuple(sorted((str(k), v) for k, v in pairs))
+
+
+def _level_values(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    for trend, level in value:
+        if not _SLUG.fullmatch(trend):
+            raise InvalidValue(f"{attribute.name}.{trend}", "is not a kebab-case slug")
+        if isinstance(level, bool) or not isinstance(level, int | float) or not -1 <= level <= 1:
+            raise InvalidValue(f"{attribute.name}.{trend}", f"{level!r} is outside [-1, 1]")
+
+
+@frozen
+class Scenario:
+    """A named what-if: trends set to levels, for an assessment.
+
+    :attr:`levels` maps trend ids to a level in [-1, 1]; it is stored as
+    sorted ``(trend, level)`` pairs so that scenarios compare and render
+    deterministically.
+    """
+
+    id: str = field(validator=_slug)
+    name: Text = field(validator=attrs.validators.instance_of(Text))
+    description: Text = field(validator=attrs.validators.instance_of(Text))
+    levels: tuple[tuple[str, float], ...] = field(converter=_levels, validator=_level_values)
+    horizon: Horizon | None = field(default=None, validator=_optional_member_of(Horizon))
+    citations: tuple[Citation, ...] = field(
+        default=(), converter=_as_tuple, validator=_instances(Citation)
+    )
+
+    def level_of(self, trend: str) -> float | None:
+        """The level the scenario sets for ``trend``, or ``None``."""
+        return dict(self.levels).get(trend)
+
+
+# -- fragments --------------------------------------------------------------
+
+
+#: The kinds of domain object a :class:`Fragment` groups: field -> class.
+KINDS: Mapping[str, type] = {
+    "sources": Source,
+    "actors": Actor,
+    "institutions": Institution,
+    "regimes": Regime,
+    "trends": Trend,
+    "influences": Influence,
+    "recommendations": Recommendation,
+    "scenarios": Scenario,
+}
+
+
+def _objects_of(cls: type) -> Any:
+    return field(default=(), converter=_as_tuple, validator=_instances(cls))
+
+
+@frozen
+class Fragment:
+    """What one plugin contributes: domain objects, grouped by kind.
+
+    >>> Fragment.of([Trend(id="covid-19", name=Text(en="Covid-19"), citations=[
+    ...     Citation(source="note", section="intro", paragraph=1, quote="Covid-19")])])
+    ... # doctest: +ELLIPSIS
+    Fragment(sources=(), ..., trends=(Trend(id='covid-19', ...),), ...)
+    """
+
+    sources: tuple[Source, ...] = _objects_of(Source)
+    actors: tuple[Actor, ...] = _objects_of(Actor)
+    institutions: tuple[Institution, ...] = _objects_of(Institution)
+    regimes: tuple[Regime, ...] = _objects_of(Regime)
+    trends: tuple[Trend, ...] = _objects_of(Trend)
+    influences: tuple[Influence, ...] = _objects_of(Influence)
+    recommendations: tuple[Recommendation, ...] = _objects_of(Recommendation)
+    scenarios: tuple[Scenario, ...] = _objects_of(Scenario)
+    #: Where each object was read from: id -> (file, line). Not part of
+    #: equality; the knowledge base uses it to locate problems.
+    locations: Mapping[str, tuple[str, int | None]] = field(
+        factory=dict, eq=False, repr=False, kw_only=True
+    )
+
+    @classmethod
+    def of(cls, objects: Iterable[object]) -> Fragment:
+        """Group loose domain objects into a fragment.
+
+        Raises :class:`TypeError` for an object that is not one of the kinds.
+        """
+        by_kind: dict[str, list[object]] = {name: [] for name in KINDS}
+        for obj in objects:
+            for name, kind in KINDS.items():
+                if isinstance(obj, kind):
+                    by_kind[name].append(obj)
+                    break
+            else:
+                raise TypeError(f"{type(obj).__name__} is not a domain object")
+        return cls(**by_kind)  # type: ignore[arg-type]
+
+    def objects(self) -> Iterable[tuple[str, Any]]:
+        """Every object with the name of its kind (``"trends"``, …)."""
+        for name in KINDS:
+            for obj in getattr(self, name):
+                yield name, obj
+
+    def __len__(self) -> int:
+        return sum(len(getattr(self, name)) for name in KINDS)
+
+
+def iter_citations(obj: object, path: str = "") -> Iterable[tuple[str, Citation]]:
+    """Every :class:`Citation` inside ``obj``, with its field path.
+
+    >>> claim = Claim(text=Text(en="x"), citations=[
+    ...     Citation(source="note", section="intro", paragraph=1, quote="x")])
+    >>> [p for p, _ in iter_citations(claim)]
+    ['citations[0]']
+    """
+    if isinstance(obj, Citation):
+        yield path, obj
+        return
+    cls = type(obj)
+    if not attrs.has(cls):
+        return
+    for attribute in attrs.fields(cls):
+        value = getattr(obj, attribute.name)
+        name = f"{path}.{attribute.name}" if path else attribute.name
+        if isinstance(value, tuple):
+            for index, item in enumerate(value):
+                yield from iter_citations(item, f"{name}[{index}]")
+        else:
+            yield from iter_citations(value, name)
