@@ -162,10 +162,12 @@ def _structure_levels(value: Any, _: Any) -> tuple[tuple[str, float], ...]:
 
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    conv.register_structure_hook(str, _strict(str, "a string"))
-    conv.register_structure_hook(int, _strict(int, "an integer"))
-    conv.register_structure_hook(bool, _strict(bool, "true or false"))
-    conv.register_structure_hook(float, _structure_float)
+    # Predicates match the exact type: a plain registration would also catch
+    # str and int subclasses such as the model's StrEnums.
+    conv.register_structure_hook_func(lambda t: t is str, _strict(str, "a string"))
+    conv.register_structure_hook_func(lambda t: t is int, _strict(int, "an integer"))
+    conv.register_structure_hook_func(lambda t: t is bool, _strict(bool, "true or false"))
+    conv.register_structure_hook_func(lambda t: t is float, _structure_float)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_structure_hook_func(

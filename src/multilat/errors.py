@@ -77,7 +77,8 @@ class Problem:
             parts.append(self.field)
         parts.append(self.message)
         text = ": ".join(parts)
-        if self.path is not None and self.plugin is not None:
+        # Files named on the command line stand for themselves: no "(plugin x)".
+        if self.path is not None and self.plugin is not None and self.plugin != self.path:
             text += f" (plugin {self.plugin})"
         return text
 

@@ -43,6 +43,10 @@ _KIND_NAMES: Mapping[type, str] = {
 }
 
 
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
 def _sorted_by_id(objects: Any) -> tuple[Any, ...]:
     return tuple(sorted(objects, key=lambda o: o.id))
 
@@ -260,7 +264,7 @@ class _Builder:
         if target in self.dropped and isinstance(self.dropped[target], kinds):
             yield field, f"{wanted} {target!r} was left out for problems of its own"
         elif obj is not None:
-            yield field, f"{target!r} is a {_KIND_NAMES[type(obj)]}, not a {wanted}"
+            yield field, f"{target!r} is {_a(_KIND_NAMES[type(obj)])}, not {_a(wanted)}"
         else:
             yield field, f"unknown {wanted} {target!r}"
 

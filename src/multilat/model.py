@@ -72,6 +72,7 @@ _ISO3 = re.compile(r"[A-Z]{3}")
 _WHITESPACE = re.compile(r"\s+")
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 
 #: The signed ordinal scale of influence weights: magnitude -> label.
 WEIGHT_SCALE: Mapping[float, str] = {
@@ -218,11 +219,31 @@ def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: Any
         _date(instance, attribute, value)
 
 
-def _as_tuple(value: Iterable[T]) -> tuple[T, ...]:
+def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     if isinstance(value, str | bytes):
         # A lone string would otherwise become a tuple of characters.
         raise InvalidValue("value", f"expected a list, got the string {value!r}")
     return tuple(value)
+
+
+def _coerce(enum_type: type[E], value: Any) -> Any:
+    # Accept the value's string ("short") as well as the member; anything else
+    # passes through for the validator to reject with the list of choices.
+    if isinstance(value, str) and not isinstance(value, enum_type):
+        try:
+            return enum_type(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _to_date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 def _fold(value: str) -> str:
@@ -362,6 +383,53 @@ class RegimeStatus(enum.StrEnum):
     TERMINATED = "terminated"
 
 
+# Named converters, one per vocabulary: mypy's attrs plugin reads only named functions.
+
+
+def _to_actor_kind(value: Any) -> Any:
+    return _coerce(ActorKind, value)
+
+
+def _to_confidence(value: Any) -> Any:
+    return _coerce(Confidence, value)
+
+
+def _to_dimension(value: Any) -> Any:
+    return _coerce(Dimension, value)
+
+
+def _to_event_kind(value: Any) -> Any:
+    return _coerce(EventKind, value)
+
+
+def _to_horizon(value: Any) -> Any:
+    return _coerce(Horizon, value)
+
+
+def _to_institution_kind(value: Any) -> Any:
+    return _coerce(InstitutionKind, value)
+
+
+def _to_regime_domain(value: Any) -> Any:
+    return _coerce(RegimeDomain, value)
+
+
+def _to_role(value: Any) -> Any:
+    return _coerce(Role, value)
+
+
+def _to_source_kind(value: Any) -> Any:
+    return _coerce(SourceKind, value)
+
+
+def _to_addressee(value: Any) -> Any:
+    return _coerce(Addressee, value)
+
+
+def _to_addressees(value: Any) -> tuple[Any, ...]:
+    return tuple(_to_addressee(a) for a in _as_tuple(value))
+
+
 # -- text and provenance ----------------------------------------------------
 
 
@@ -437,7 +505,7 @@ class Source:
     """
 
     id: str = field(validator=_slug)
-    kind: SourceKind = field(validator=_member_of(SourceKind))
+    kind: SourceKind = field(converter=_to_source_kind, validator=_member_of(SourceKind))
     title: str = field(validator=_non_empty_text)
     authors: tuple[str, ...] = field(default=(), converter=_as_tuple)
     venue: str | None = field(default=None, validator=_optional_non_empty_text)
@@ -499,7 +567,7 @@ class Actor:
     """A state, organisation, person or group the note names."""
 
     id: str = field(validator=_slug)
-    kind: ActorKind = field(validator=_member_of(ActorKind))
+    kind: ActorKind = field(converter=_to_actor_kind, validator=_member_of(ActorKind))
     name: Text = field(validator=attrs.validators.instance_of(Text))
     iso3: str | None = field(default=None, validator=_iso3)
     citations: tuple[Citation, ...] = field(
@@ -524,9 +592,9 @@ class Membership:
     """
 
     member: str = field(validator=_iso3)
-    joined: dt.date = field(validator=_date)
-    left: dt.date | None = field(default=None, validator=_optional_date)
-    role: Role = field(default=Role.MEMBER, validator=_member_of(Role))
+    joined: dt.date = field(converter=_to_date, validator=_date)
+    left: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
+    role: Role = field(default=Role.MEMBER, converter=_to_role, validator=_member_of(Role))
     source: str | None = field(default=None, validator=_optional_slug)
 
     def __attrs_post_init__(self) -> None:
@@ -545,7 +613,9 @@ class Institution:
     """An organisation, organ, mission or body of the security order."""
 
     id: str = field(validator=_slug)
-    kind: InstitutionKind = field(validator=_member_of(InstitutionKind))
+    kind: InstitutionKind = field(
+        converter=_to_institution_kind, validator=_member_of(InstitutionKind)
+    )
     name: Text = field(validator=attrs.validators.instance_of(Text))
     acronym: Text | None = field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
@@ -556,9 +626,7 @@ class Institution:
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
     )
     tasks: tuple[Claim, ...] = field(default=(), converter=_as_tuple, validator=_instances(Claim))
-    outlook: tuple[Claim, ...] = field(
-        default=(), converter=_as_tuple, validator=_instances(Claim)
-    )
+    outlook: tuple[Claim, ...] = field(default=(), converter=_as_tuple, validator=_instances(Claim))
     memberships: tuple[Membership, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(Membership)
     )
@@ -574,9 +642,7 @@ class Institution:
             spells.sort(key=lambda m: m.joined)
             for earlier, later in itertools.pairwise(spells):
                 if earlier.left is None or earlier.left > later.joined:
-                    raise InvalidValue(
-                        "memberships", f"{member} has overlapping memberships"
-                    )
+                    raise InvalidValue("memberships", f"{member} has overlapping memberships")
 
     def members_at(self, on: dt.date, role: Role | None = None) -> frozenset[str]:
         """ISO 3166-1 alpha-3 codes of the members on day ``on``.
@@ -605,10 +671,10 @@ class RegimeEvent:
     names its :attr:`source`.
     """
 
-    kind: EventKind = field(validator=_member_of(EventKind))
-    date: dt.date = field(validator=_date)
+    kind: EventKind = field(converter=_to_event_kind, validator=_member_of(EventKind))
+    date: dt.date = field(converter=_to_date, validator=_date)
     party: str | None = field(default=None, validator=_iso3)
-    until: dt.date | None = field(default=None, validator=_optional_date)
+    until: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
     source: str | None = field(default=None, validator=_optional_slug)
     description: Text | None = field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
@@ -651,7 +717,7 @@ class Regime:
 
     id: str = field(validator=_slug)
     name: Text = field(validator=attrs.validators.instance_of(Text))
-    domain: RegimeDomain = field(validator=_member_of(RegimeDomain))
+    domain: RegimeDomain = field(converter=_to_regime_domain, validator=_member_of(RegimeDomain))
     verification: bool = field(validator=attrs.validators.instance_of(bool))
     acronym: Text | None = field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
@@ -660,7 +726,7 @@ class Regime:
     description: Text | None = field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
     )
-    expires: dt.date | None = field(default=None, validator=_optional_date)
+    expires: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
     events: tuple[RegimeEvent, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(RegimeEvent)
     )
@@ -745,13 +811,17 @@ class Influence:
     cause: str = field(validator=_slug)
     effect: str = field(validator=_slug)
     weight: float = field(validator=_weight)
-    horizon: Horizon = field(validator=_member_of(Horizon))
-    confidence: Confidence = field(validator=_member_of(Confidence))
+    horizon: Horizon = field(converter=_to_horizon, validator=_member_of(Horizon))
+    confidence: Confidence = field(converter=_to_confidence, validator=_member_of(Confidence))
     mechanism: Text = field(validator=attrs.validators.instance_of(Text))
     citations: tuple[Citation, ...] = field(
         converter=_as_tuple, validator=[_non_empty, _instances(Citation)]
     )
-    dimension: Dimension | None = field(default=None, validator=_optional_member_of(Dimension))
+    dimension: Dimension | None = field(
+        default=None,
+        converter=_to_dimension,
+        validator=_optional_member_of(Dimension),
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.dimension is None and self.cause == self.effect:
@@ -781,7 +851,8 @@ class Recommendation:
     title: Text = field(validator=attrs.validators.instance_of(Text))
     text: Text = field(validator=attrs.validators.instance_of(Text))
     addressees: tuple[Addressee, ...] = field(
-        converter=_as_tuple, validator=[_non_empty, _members_of(Addressee)]
+        converter=_to_addressees,
+        validator=[_non_empty, _members_of(Addressee)],
     )
     citations: tuple[Citation, ...] = field(
         converter=_as_tuple, validator=[_non_empty, _instances(Citation)]
@@ -819,7 +890,11 @@ class Scenario:
     name: Text = field(validator=attrs.validators.instance_of(Text))
     description: Text = field(validator=attrs.validators.instance_of(Text))
     levels: tuple[tuple[str, float], ...] = field(converter=_levels, validator=_level_values)
-    horizon: Horizon | None = field(default=None, validator=_optional_member_of(Horizon))
+    horizon: Horizon | None = field(
+        default=None,
+        converter=_to_horizon,
+        validator=_optional_member_of(Horizon),
+    )
     citations: tuple[Citation, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(Citation)
     )
