@@ -1,0 +1,43 @@
+"""``import multilat`` stays light: plugins import it, the CLI starts with it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def modules_after(statement: str) -> set[str]:
+    code = f"{statement}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    return set(json.loads(out))
+
+
+def test_import_multilat_loads_neither_numpy_nor_the_data_layer() -> None:
+    loaded = modules_after("import multilat")
+    assert "numpy" not in loaded
+    assert "multilat.assess" not in loaded
+    # The converter (cattrs) and the plugin host are for load(), not import.
+    assert "cattrs" not in loaded
+    assert "multilat.plugins" not in loaded
+    assert "multilat.hookspecs" in loaded  # what plugin modules need: multilat.hookimpl
+
+
+def test_loading_the_knowledge_base_does_not_load_numpy() -> None:
+    loaded = modules_after(
+        "import os; os.environ['MULTILAT_LOAD_PLUGINS'] = ''\n"
+        "import warnings; warnings.simplefilter('ignore')\n"
+        "import multilat; multilat.load()"
+    )
+    assert "numpy" not in loaded
+    assert "multilat.data" in loaded
+
+
+def test_public_names_resolve() -> None:
+    import multilat
+
+    for name in multilat.__all__:
+        assert getattr(multilat, name) is not None
+    assert multilat.load.__module__ == "multilat.plugins"
