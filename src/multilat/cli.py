@@ -10,6 +10,7 @@ stderr, ``file:line: object-id: field: what is wrong``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import enum
 import json
@@ -74,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
         "--note",
         metavar="FILE",
         help="the note's text: check every quote and locator against it",
+    )
+    check.add_argument(
+        "--source",
+        metavar="ID",
+        help="the source whose text --note is (default: the one source with sections)",
     )
 
     report = commands.add_parser("report", help="write a report of the knowledge base")
@@ -257,7 +263,7 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     kb = KnowledgeBase.build(fragments, tuple(problems))
     findings = list(kb.problems)
     if args.note:
-        findings += _verify_note(kb, args.note)
+        findings += _verify_note(kb, args.note, args.source)
     for problem in sorted(findings, key=Problem.sort_key):
         out.write(f"{problem}\n")
     count = len(findings)
@@ -266,8 +272,8 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_FINDINGS if findings else EXIT_OK
 
 
-def _verify_note(kb: Any, path: str) -> list[Problem]:
-    from multilat.model import SourceKind
+def _verify_note(kb: Any, path: str, source_id: str | None) -> list[Problem]:
+    from multilat.model import Source
     from multilat.notetext import NoteText, verify
 
     try:
@@ -275,10 +281,18 @@ def _verify_note(kb: Any, path: str) -> list[Problem]:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise UsageError(f"{path}: cannot read: {reason}") from None
-    notes = [s for s in kb.sources if s.kind is SourceKind.NOTE]
-    if len(notes) != 1:
-        raise UsageError(f"--note needs exactly one source of kind 'note', found {len(notes)}")
-    return verify((obj for _, obj in kb.merged().objects()), note, notes[0])
+    if source_id is not None:
+        source = kb.get(source_id)
+        if not isinstance(source, Source):
+            raise UsageError(kb.unknown_id_message(source_id, Source))
+    else:
+        # The text belongs to the source whose sections index it.
+        indexed = [s for s in kb.sources if s.sections]
+        if len(indexed) != 1:
+            ids = ", ".join(s.id for s in indexed) or "none"
+            raise UsageError(f"--note needs --source ID: sources with sections: {ids}")
+        source = indexed[0]
+    return verify((obj for _, obj in kb.merged().objects()), note, source)
 
 
 def _cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
@@ -304,12 +318,16 @@ def _cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
             out.write(data.decode("utf-8"))
         return EXIT_OK
     target = Path(args.output)
+    if not target.name:  # "/", "." or "": no name to write a file beside
+        raise UsageError(f"{args.output}: cannot write: Is a directory")
+    # Write beside the target, then rename: a failed run leaves no half file.
+    partial = target.with_name(f".{target.name}.partial")
     try:
-        # Write beside the target, then rename: a failed run leaves no half file.
-        partial = target.with_name(f".{target.name}.partial")
         partial.write_bytes(data)
         os.replace(partial, target)
     except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
         raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
     return EXIT_OK
 
@@ -351,9 +369,13 @@ def _run(argv: Sequence[str] | None) -> int:
         finally:
             from multilat.errors import MultilatWarning
 
+            # A plugin that failed is reported by each load a command does: once is enough.
+            shown: set[str] = set()
             for warning in caught:
-                if issubclass(warning.category, MultilatWarning):
-                    _warn(str(warning.message))
+                message = str(warning.message)
+                if issubclass(warning.category, MultilatWarning) and message not in shown:
+                    shown.add(message)
+                    _warn(message)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -89,7 +89,10 @@ TABLES: Mapping[str, str] = {
 
 
 def _strict(kind: type | tuple[type, ...], name: str) -> Any:
-    def structure(value: Any, _: Any) -> Any:
+    def structure(value: Any, target: Any) -> Any:
+        if isinstance(target, type) and issubclass(target, enum.Enum):
+            # Registered for str (int), these hooks also receive StrEnums (IntEnums).
+            return _structure_enum(value, target)
         if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
             raise TypeError(f"expected {name}, got a boolean")
         if not isinstance(value, kind):
@@ -151,6 +154,23 @@ def _structure_text(value: Any, _: Any) -> Text:
     return Text(**value)
 
 
+def _is_homogeneous_tuple(kind: Any) -> bool:
+    args: tuple[Any, ...] = getattr(kind, "__args__", ())
+    return getattr(kind, "__origin__", None) is tuple and len(args) == 2 and args[1] is ...
+
+
+def _strict_tuple(kind: Any, conv: cattrs.Converter) -> Any:
+    # cattrs turns any iterable into a tuple: a string would become its letters.
+    base = cattrs.cols.homogenous_tuple_structure_factory(kind, conv)
+
+    def structure(value: Any, _: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise TypeError(f"expected a list, got {_describe(value)}")
+        return base(value, kind)
+
+    return structure
+
+
 def _structure_levels(value: Any, _: Any) -> tuple[tuple[str, float], ...]:
     if not isinstance(value, dict):
         raise TypeError(f"expected a table of trend = level, got {_describe(value)}")
@@ -162,12 +182,14 @@ def _structure_levels(value: Any, _: Any) -> tuple[tuple[str, float], ...]:
 
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    # Predicates match the exact type: a plain registration would also catch
-    # str and int subclasses such as the model's StrEnums.
-    conv.register_structure_hook_func(lambda t: t is str, _strict(str, "a string"))
-    conv.register_structure_hook_func(lambda t: t is int, _strict(int, "an integer"))
-    conv.register_structure_hook_func(lambda t: t is bool, _strict(bool, "true or false"))
-    conv.register_structure_hook_func(lambda t: t is float, _structure_float)
+    # Class registrations: cattrs consults them before predicate hooks, and its
+    # own str/int/float hooks (which coerce) are class registrations too. They
+    # also catch str and int subclasses; _strict hands enums on.
+    conv.register_structure_hook(str, _strict(str, "a string"))
+    conv.register_structure_hook(int, _strict(int, "an integer"))
+    conv.register_structure_hook(bool, _strict(bool, "true or false"))
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, _strict_tuple)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_structure_hook_func(

@@ -1,4 +1,4 @@
-"""The note's own text, and checks of content against it.
+r"""The note's own text, and checks of content against it.
 
 The note reaches us as a PDF converted to markdown-ish text: page breaks cut
 paragraphs, and each page's footnotes sit between the two halves, written as
@@ -8,9 +8,9 @@ and normalises both the way citations quote them: markup dropped (emphasis,
 links, footnote markers, headings, rules), white space folded::
 
     >>> note = NoteText.from_markdown(
-    ...     "Het bestel is *onder druk*.<sup>1</sup> De druk\\n\\n"
-    ...     "<sup>1</sup> Zie [Dekker](#), 2019.\\n\\n"
-    ...     "neemt toe.\\n"
+    ...     "Het bestel is *onder druk*.<sup>1</sup> De druk\n\n"
+    ...     "<sup>1</sup> Zie [Dekker](#), 2019.\n\n"
+    ...     "neemt toe.\n"
     ... )
     >>> note.body
     'Het bestel is onder druk. De druk neemt toe.'
@@ -46,6 +46,10 @@ _RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})")
 _LONE_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])")
 _BULLET = re.compile(r"[-+*]\s+")
 _LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])\s+")
+
+
+def _frozen(mapping: Mapping[int, str]) -> Mapping[int, str]:
+    return MappingProxyType(dict(mapping))
 
 
 def _clean(text: str) -> str:
@@ -145,9 +149,7 @@ class NoteText:
     #: that a sentence cut by a page break reads on.
     body: str
     #: Footnote number -> folded footnote text, without the number.
-    footnotes: Mapping[int, str] = field(
-        factory=dict, converter=lambda m: MappingProxyType(dict(m)), hash=False
-    )
+    footnotes: Mapping[int, str] = field(factory=dict, converter=_frozen, hash=False)
     #: ``(offset in body, footnote number)`` of every footnote marker.
     markers: tuple[tuple[int, int], ...] = ()
     #: Offsets in the body where a heading stood: no paragraph runs past one.
@@ -222,8 +224,7 @@ class NoteText:
         return cls.from_markdown(Path(path).read_text(encoding="utf-8"))
 
     def find(self, phrase: str, start: int = 0) -> int | None:
-        """Offset of the first occurrence of ``phrase`` at or after ``start``
-        that begins a word, or ``None``."""
+        """Offset of the first word-initial ``phrase`` at or after ``start``, or ``None``."""
         position = self.body.find(phrase, start)
         while position > 0 and not self.body[position - 1].isspace():
             position = self.body.find(phrase, position + 1)
@@ -293,7 +294,10 @@ def _difference(ours: str, theirs: str) -> str:
         min(len(ours), len(theirs)),
     )
     begin = max(0, index - 15)
-    return f"at character {index + 1}: {ours[begin:index + 25]!r} vs {theirs[begin:index + 25]!r}"
+    return (
+        f"at character {index + 1}: {ours[begin:index + 25]!r} here,"
+        f" {theirs[begin:index + 25]!r} in the note"
+    )
 
 
 def _check_incipits(note: NoteText, source: Source) -> Iterable[Problem]:

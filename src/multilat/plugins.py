@@ -25,7 +25,7 @@ import importlib.metadata
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -161,8 +161,11 @@ class PluginHost:
             return
         self._entry_points_pending = False
         raw = self._environ.get(LOAD_PLUGINS_VARIABLE)
-        wanted = None if raw is None else {_normalise(n) for n in raw.split(",") if n.strip()}
-        found: set[str] = set()
+        wanted = (
+            None if raw is None else {_normalise(n.strip()) for n in raw.split(",") if n.strip()}
+        )
+        # Core's built-in plugin always loads; naming it is not an error.
+        found: set[str] = {BUILTIN_NAME}
         entry_points = sorted(
             importlib.metadata.entry_points(group=ENTRY_POINT_GROUP),
             key=lambda ep: (_normalise(ep.dist.name) if ep.dist else "", ep.name),
@@ -224,6 +227,9 @@ class PluginHost:
             name = impl.plugin_name
             try:
                 value = impl.function()
+                if isinstance(value, Iterator):
+                    # A generator's body runs as it is consumed: inside the guard.
+                    value = list(value)
             except DataError as exc:
                 # A plugin whose data has bad objects still gives the good ones.
                 problems.extend(p if p.plugin else _with_plugin(p, name) for p in exc.problems)
@@ -305,12 +311,10 @@ def _with_plugin(problem: Problem, name: str) -> Problem:
 def _accept_fragment(value: Any) -> Fragment:
     if isinstance(value, Fragment):
         return value
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise TypeError(type(value).__name__)
-    return Fragment.of(value)
+    return Fragment.of(_accept_all(tuple(KINDS.values()))(value))
 
 
-def _accept_all(kind: type) -> Callable[[Any], tuple[Any, ...]]:
+def _accept_all(kind: type | tuple[type, ...]) -> Callable[[Any], tuple[Any, ...]]:
     def accept(value: Any) -> tuple[Any, ...]:
         if isinstance(value, str | bytes) or not isinstance(value, Iterable):
             raise TypeError(type(value).__name__)
