@@ -3,6 +3,8 @@
 Exit codes: 0 all well; 1 a finding (``check`` found problems); 2 bad usage
 or bad input (an unknown id or format, an unreadable file, and any plugin or
 content problem under ``--strict``); 70 an internal error, which is a bug.
+``plugins`` is a diagnosis: it lists failed plugins and exits 0 even under
+``--strict``.
 A user never sees a traceback for bad input: every problem is one line on
 stderr, ``file:line: object-id: field: what is wrong``.
 """
@@ -103,11 +105,16 @@ def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
         {"name": i.name, "version": i.version, "module": i.module, "error": i.error}
         for i in infos if i.error is not None
     ]
-    failed += [
-        {"name": p.plugin, "version": None, "module": None,
-         "error": str(attrs.evolve(p, plugin=None))}
-        for p in [*hook_problems, *host.formats()[1]] if p.plugin is not None
-    ]
+    by_name = {i.name: i for i in infos}
+    for p in [*hook_problems, *host.formats()[1]]:
+        if p.plugin is not None:
+            info = by_name.get(p.plugin)
+            failed.append({
+                "name": p.plugin,
+                "version": info.version if info else None,
+                "module": info.module if info else None,
+                "error": str(attrs.evolve(p, plugin=None)),
+            })
     failed += [
         {"name": None, "version": None, "module": None, "error": p.message}
         for p in host.failures if p.plugin is None
@@ -362,20 +369,26 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command is None:
         raise UsageError(f"a command is needed (see '{PROG} --help')")
     command = _COMMANDS[args.command]
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            return command(args, sys.stdout)
-        finally:
-            from multilat.errors import MultilatWarning
+    from multilat.errors import MultilatWarning
 
-            # A plugin that failed is reported by each load a command does: once is enough.
-            shown: set[str] = set()
-            for warning in caught:
-                message = str(warning.message)
-                if issubclass(warning.category, MultilatWarning) and message not in shown:
-                    shown.add(message)
-                    _warn(message)
+    caught: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            # Ours are one-line reports and always shown; others keep the user's filters.
+            warnings.simplefilter("always", MultilatWarning)
+            return command(args, sys.stdout)
+    finally:
+        # A plugin that failed is reported by each load a command does: once is enough.
+        shown: set[str] = set()
+        for warning in caught:
+            message = str(warning.message)
+            if not issubclass(warning.category, MultilatWarning):
+                warnings.showwarning(
+                    warning.message, warning.category, warning.filename, warning.lineno
+                )
+            elif message not in shown:
+                shown.add(message)
+                _warn(message)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -108,6 +108,9 @@ class PluginHost:
         self._infos: dict[str, PluginInfo] = {}
         self._failures: list[Problem] = []
         self._entry_points_pending = entry_points
+        # Hook results, per hook, until the set of plugins changes: a hook is
+        # called once per plugin however many commands ask for its results.
+        self._results: dict[str, tuple[dict[str, Any], list[Problem]]] = {}
         from multilat import builtin
 
         self.register(builtin, BUILTIN_NAME, version=_version("multilat"), builtin=True)
@@ -146,12 +149,14 @@ class PluginHost:
         hooks = tuple(sorted(c.name for c in self.manager.get_hookcallers(plugin) or ()))
         module = getattr(plugin, "__name__", type(plugin).__name__)
         self._infos[name] = PluginInfo(name, version, module, builtin, hooks)
+        self._results.clear()
         return name
 
     def unregister(self, name: str) -> None:
         """Remove the plugin registered as ``name``."""
         self.manager.unregister(name=name)
         self._infos.pop(name, None)
+        self._results.clear()
 
     def _hook_names(self) -> list[str]:
         return [n for n in dir(hookspecs) if n.startswith("multilat_")]
@@ -184,8 +189,8 @@ class PluginHost:
                 self.register(plugin, name, version=version)
             except PluginError as exc:
                 self._fail(name, version, ep.value, exc.problems[0].message)
-            except Exception as exc:
-                # Whatever a plugin's import raises, it is that plugin's problem.
+            except (Exception, SystemExit) as exc:
+                # Whatever a plugin's import raises, even sys.exit(), is that plugin's problem.
                 self._fail(name, version, ep.value, f"failed to load: {_one_line(exc)}")
         for missing in sorted((wanted or set()) - found):
             self._failures.append(
@@ -220,6 +225,9 @@ class PluginHost:
         :class:`TypeError`.
         """
         self._load_entry_points()
+        if hook in self._results:
+            cached, found = self._results[hook]
+            return dict(cached), list(found)
         results: dict[str, Any] = {}
         problems: list[Problem] = []
         caller = getattr(self.manager.hook, hook)
@@ -247,7 +255,8 @@ class PluginHost:
                 problems.append(
                     Problem(f"{hook} returned {exc}, expected {expected}", plugin=name)
                 )
-        return results, problems
+        self._results[hook] = (results, problems)
+        return dict(results), list(problems)
 
     def knowledge(self) -> tuple[dict[str, Fragment], list[Problem]]:
         """Each plugin's fragment and the problems met while collecting them.

@@ -1,0 +1,611 @@
+"""The ``multilat`` command: exit codes, one-line errors, plugins, output.
+
+Most tests call :func:`multilat.cli.main` in-process, on a host that holds
+only the fake plugins they install (and core's ``json`` format); a few run
+the real command in a subprocess with the fake distributions on
+``PYTHONPATH``. Those see core's built-in content too, which is written
+elsewhere, so they assert only on what the fake plugins cause.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+
+import multilat.plugins
+from multilat.cli import main
+from multilat.plugins import PluginHost
+from tests.distributions import Site, broken_message, install_plugins, make_host
+
+ERROR = "multilat: error: "
+WARNING = "multilat: warning: "
+
+BAD_TOML = """\
+[[trend]]
+id = "cites-too-far"
+name = "Cites a paragraph that is not there"
+
+[[trend.citations]]
+source = "good-source"
+section = "intro"
+paragraph = 7
+quote = "Second paragraph"
+
+[[trend]]
+id = "zero-paragraph"
+name = "Paragraph zero"
+
+[[trend.citations]]
+source = "good-source"
+section = "intro"
+paragraph = 0
+quote = "Second paragraph"
+"""
+BAD_TOML_LINES = [
+    "bad.toml:1: cites-too-far: citations[0].paragraph: intro has 2 paragraphs, not 7",
+    "bad.toml:18: zero-paragraph: citations[0].paragraph:"
+    " must be a whole number of at least 1, not 0",
+]
+
+GOOD_TOML = """\
+[[trend]]
+id = "file-trend"
+name = "A trend from a file"
+
+[[trend.citations]]
+source = "good-source"
+section = "intro"
+paragraph = 2
+quote = "Second paragraph"
+"""
+
+
+class Result(NamedTuple):
+    code: int
+    out: str
+    err: str
+
+    @property
+    def err_lines(self) -> list[str]:
+        return self.err.splitlines()
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+    yield from Site.fixture(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def use(site: Site, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], PluginHost]:
+    """Install every fake plugin; ``use("a,b")`` makes the command see a and b."""
+    install_plugins(site.path)
+
+    def use(load: str) -> PluginHost:
+        host = make_host(load)
+        monkeypatch.setattr(multilat.plugins, "_default_host", host)
+        return host
+
+    return use
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    def run(*argv: str) -> Result:
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        for text in (captured.out, captured.err):
+            assert "Traceback" not in text
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+# -- bad usage ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ([], "a command is needed (see 'multilat --help')"),
+        (["--nosuch"], "unrecognized arguments: --nosuch (see 'multilat --help')"),
+        (["plugins", "--bogus"], "unrecognized arguments: --bogus (see 'multilat --help')"),
+        (
+            ["list", "trends", "--nosuch"],
+            "unrecognized arguments: --nosuch (see 'multilat --help')",
+        ),
+        (
+            ["report"],
+            "the following arguments are required: --format (see 'multilat report --help')",
+        ),
+        (["list"], "the following arguments are required: KIND (see 'multilat list --help')"),
+        (["show"], "the following arguments are required: ID (see 'multilat show --help')"),
+        (["frobnicate"], None),
+        (["list", "trends", "--lang", "fr"], None),
+        (["report", "--format"], None),
+    ],
+)
+def test_bad_arguments_are_one_line_and_exit_2(
+    run: Callable[..., Result], argv: list[str], message: str | None
+) -> None:
+    result = run(*argv)
+
+    assert result.code == 2
+    assert result.out == ""
+    (line,) = result.err_lines
+    assert line.startswith(ERROR)
+    if message is not None:
+        assert line == ERROR + message
+    else:
+        assert line.endswith("--help')")
+
+
+def test_help_and_version(run: Callable[..., Result]) -> None:
+    helped = run("--help")
+    assert helped.code == 0
+    assert helped.out.startswith("usage: multilat ")
+    for command in ("plugins", "list", "show", "check", "report"):
+        assert command in helped.out
+
+    version = run("--version")
+    assert version == Result(0, f"multilat {importlib.metadata.version('multilat')}\n", "")
+
+
+# -- plugins ------------------------------------------------------------------------
+
+
+def test_plugins_lists_what_loaded_and_what_failed(
+    use: Callable[[str], PluginHost], run: Callable[..., Result]
+) -> None:
+    use("fake-good,fake-csv-one,fake-import-error,fake-hook-raises")
+
+    result = run("plugins")
+
+    assert result.code == 0
+    assert result.err == ""
+    import_error = broken_message("fake-import-error", Path()).removeprefix("plugin ")
+    hook_raises = broken_message("fake-hook-raises", Path()).removeprefix("plugin ")
+    assert result.out.splitlines() == [
+        "multilat (built-in)",
+        "  hooks: multilat_formats",
+        "  contributes: formats: json",
+        "fake-csv-one 1.0",
+        "  hooks: multilat_formats",
+        "  contributes: formats: csv",
+        "fake-good 1.0",
+        "  hooks: multilat_knowledge",
+        "  contributes: 1 sources; 1 trends",
+        "fake-hook-raises 1.0",
+        "  hooks: multilat_knowledge",
+        "  contributes: nothing",
+        "failed:",
+        f"  {import_error}",
+        f"  {hook_raises}",
+    ]
+
+
+def test_plugins_json(use: Callable[[str], PluginHost], run: Callable[..., Result]) -> None:
+    use("fake-good,fake-import-error,fake-hook-raises,fake-nosuch")
+
+    result = run("plugins", "--json")
+
+    assert (result.code, result.err) == (0, "")
+    data = json.loads(result.out)
+    assert data["failed"] == [
+        {
+            "name": "fake-import-error",
+            "version": "1.0",
+            "module": "fake_import_error",
+            "error": "failed to load: ImportError: "
+            "fake_import_error needs spam, which is not installed",
+        },
+        {
+            "name": "fake-hook-raises",
+            "version": "1.0",
+            "module": "fake_hook_raises",
+            "error": "multilat_knowledge raised RuntimeError: boom in the hook",
+        },
+        {
+            "name": None,
+            "version": None,
+            "module": None,
+            "error": "MULTILAT_LOAD_PLUGINS names 'fake-nosuch', which is not installed",
+        },
+    ]
+    by_name = {p["name"]: p for p in data["plugins"]}
+    assert sorted(by_name) == ["fake-good", "fake-hook-raises", "multilat"]
+    assert by_name["fake-good"] == {
+        "name": "fake-good",
+        "version": "1.0",
+        "module": "fake_good",
+        "builtin": False,
+        "hooks": ["multilat_knowledge"],
+        "contributes": {"sources": 1, "trends": 1},
+    }
+    assert by_name["multilat"]["builtin"] is True
+
+
+# -- list ---------------------------------------------------------------------------
+
+
+def test_list_takes_a_kind_in_the_singular_or_the_plural(
+    use: Callable[[str], PluginHost], run: Callable[..., Result]
+) -> None:
+    use("fake-good,fake-csv-one")
+
+    plural, singular = run("list", "trends"), run("list", "Trend")
+
+    assert plural == singular == Result(0, "good-trend  Good trend\n", "")
+    assert run("list", "trend", "--lang", "nl") == Result(0, "good-trend  Goede trend\n", "")
+    assert run("list", "source") == Result(0, "good-source  A good source\n", "")
+    assert run("list", "regimes") == Result(0, "", "")
+    formats = run("list", "format")
+    assert formats.code == 0
+    assert [line.split()[:2] for line in formats.out.splitlines()] == [
+        ["csv", "text/csv"],
+        ["json", "application/json"],
+    ]
+
+
+def test_list_an_unknown_kind(use: Callable[[str], PluginHost], run: Callable[..., Result]) -> None:
+    use("fake-good")
+
+    result = run("list", "trnds")
+
+    assert (result.code, result.out) == (2, "")
+    assert result.err_lines == [
+        ERROR + "unknown kind 'trnds' (did you mean trends?); known: sources, actors,"
+        " institutions, regimes, trends, influences, recommendations, scenarios, formats"
+    ]
+
+
+# -- show ---------------------------------------------------------------------------
+
+
+def test_show_an_object_with_its_citations(
+    use: Callable[[str], PluginHost], run: Callable[..., Result]
+) -> None:
+    use("fake-good")
+
+    result = run("show", "good-trend", "--lang", "nl")
+
+    assert (result.code, result.err) == (0, "")
+    lines = result.out.splitlines()
+    assert lines[0] == "trend good-trend (from fake-good)"
+    assert "  name: Goede trend" in lines
+    assert any("good-source" in line and "“First words of it”" in line for line in lines)
+
+
+def test_show_an_unknown_id(use: Callable[[str], PluginHost], run: Callable[..., Result]) -> None:
+    use("fake-good")
+
+    result = run("show", "good-trnd")
+
+    assert (result.code, result.out) == (2, "")
+    assert result.err_lines == [
+        ERROR + "no object with id 'good-trnd' (did you mean good-trend, good-source?)"
+    ]
+
+
+# -- check --------------------------------------------------------------------------
+
+
+def test_check_clean_content(
+    use: Callable[[str], PluginHost],
+    run: Callable[..., Result],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    use("fake-good")
+    monkeypatch.chdir(tmp_path)
+    Path("good.toml").write_text(GOOD_TOML, encoding="utf-8")
+
+    assert run("check") == Result(0, "", "multilat check: 2 objects, no problems\n")
+    assert run("check", "good.toml") == Result(0, "", "multilat check: 3 objects, no problems\n")
+
+
+def test_check_a_file_with_problems(
+    use: Callable[[str], PluginHost],
+    run: Callable[..., Result],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    use("fake-good")
+    monkeypatch.chdir(tmp_path)
+    Path("bad.toml").write_text(BAD_TOML, encoding="utf-8")
+
+    result = run("check", "bad.toml")
+
+    assert result.code == 1
+    assert result.out.splitlines() == BAD_TOML_LINES
+    assert result.err_lines == ["multilat check: 2 objects, 2 problems"]
+
+
+def test_check_reports_a_broken_plugin_as_a_finding(
+    use: Callable[[str], PluginHost], run: Callable[..., Result]
+) -> None:
+    use("fake-good,fake-hook-raises")
+
+    result = run("check")
+
+    assert result.code == 1
+    assert result.out.splitlines() == [broken_message("fake-hook-raises", Path())]
+
+
+def test_check_a_missing_file(
+    use: Callable[[str], PluginHost],
+    run: Callable[..., Result],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    use("fake-good")
+    monkeypatch.chdir(tmp_path)
+
+    result = run("check", "nosuch.toml")
+
+    assert (result.code, result.out) == (2, "")
+    assert result.err_lines == [ERROR + "nosuch.toml: cannot read: No such file or directory"]
+
+
+# -- report -------------------------------------------------------------------------
+
+
+def test_report_json_to_stdout_and_to_a_file(
+    use: Callable[[str], PluginHost], run: Callable[..., Result], tmp_path: Path
+) -> None:
+    use("fake-good")
+
+    to_stdout = run("report", "--format", "json")
+    target = tmp_path / "kb.json"
+    to_file = run("report", "--format", "json", "-o", str(target))
+
+    assert (to_stdout.code, to_stdout.err) == (0, "")
+    data = json.loads(to_stdout.out)
+    assert data["format"] == "multilat-knowledge/1"
+    assert sorted(data["plugins"]) == ["fake-good"]
+    assert [t["id"] for t in data["plugins"]["fake-good"]["trends"]] == ["good-trend"]
+    assert to_file == Result(0, "", "")
+    assert target.read_text(encoding="utf-8") == to_stdout.out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.json", "site"]
+
+
+def test_report_in_a_plugin_format(
+    use: Callable[[str], PluginHost], run: Callable[..., Result]
+) -> None:
+    use("fake-good,fake-csv-one")
+
+    assert run("report", "--format", "csv") == Result(0, "one,good-trend\n", "")
+
+
+def test_report_an_unknown_format(
+    use: Callable[[str], PluginHost], run: Callable[..., Result]
+) -> None:
+    use("fake-good,fake-csv-one")
+
+    result = run("report", "--format", "jsn")
+
+    assert (result.code, result.out) == (2, "")
+    assert result.err_lines == [
+        ERROR + "unknown format 'jsn' (did you mean json?); known: csv, json"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("where", "reason"),
+    [
+        ("missing-dir/kb.json", "No such file or directory"),
+        ("a-dir", "Is a directory"),
+        (".", "Is a directory"),
+    ],
+)
+def test_report_to_an_unwritable_path(
+    use: Callable[[str], PluginHost],
+    run: Callable[..., Result],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+    reason: str,
+) -> None:
+    use("fake-good")
+    work = tmp_path / "work"
+    (work / "a-dir").mkdir(parents=True)
+    monkeypatch.chdir(work)
+
+    result = run("report", "--format", "json", "-o", where)
+
+    assert (result.code, result.out) == (2, "")
+    assert result.err_lines == [ERROR + f"{where}: cannot write: {reason}"]
+    # No half-written file is left behind.
+    assert sorted(p.name for p in work.iterdir()) == ["a-dir"]
+    assert list((work / "a-dir").iterdir()) == []
+
+
+# -- broken plugins, with and without --strict ---------------------------------------
+
+
+def test_a_broken_plugin_is_one_warning_line(
+    use: Callable[[str], PluginHost], run: Callable[..., Result]
+) -> None:
+    use("fake-good,fake-import-error")
+    warning = WARNING + broken_message("fake-import-error", Path())
+
+    listed = run("list", "trends")
+    # report loads formats and content: the failure is still told once.
+    reported = run("report", "--format", "json")
+
+    assert (listed.code, listed.out) == (0, "good-trend  Good trend\n")
+    assert listed.err_lines == [warning]
+    assert reported.code == 0
+    assert json.loads(reported.out)["plugins"].keys() == {"fake-good"}
+    assert reported.err_lines == [warning]
+
+
+def test_strict_makes_broken_plugins_an_error_one_line_each(
+    use: Callable[[str], PluginHost], run: Callable[..., Result]
+) -> None:
+    use("fake-good,fake-import-error,fake-hook-raises,fake-returns-int")
+
+    for argv in (["list", "trends"], ["show", "good-trend"], ["report", "--format", "json"]):
+        result = run("--strict", *argv)
+
+        assert (result.code, result.out) == (2, "")
+        if argv[0] == "report":
+            # Formats load first and fail on the plugin that did not import.
+            assert result.err_lines == [ERROR + broken_message("fake-import-error", Path())]
+        else:
+            assert result.err_lines == [
+                ERROR + broken_message(name, Path())
+                for name in ("fake-hook-raises", "fake-import-error", "fake-returns-int")
+            ]
+
+
+def test_strict_without_problems_succeeds(
+    use: Callable[[str], PluginHost], run: Callable[..., Result]
+) -> None:
+    use("fake-good")
+
+    assert run("--strict", "list", "trends") == Result(0, "good-trend  Good trend\n", "")
+
+
+def test_strict_content_problems_exit_2(
+    use: Callable[[str], PluginHost], run: Callable[..., Result]
+) -> None:
+    use("fake-good,fake-dup-alpha,fake-dup-zeta")
+    line = "plugin fake-dup-zeta: shared-trend: id: duplicate id, also defined by fake-dup-alpha"
+
+    assert run("--strict", "list", "trends") == Result(2, "", f"{ERROR}{line}\n")
+    relaxed = run("list", "trends")
+    assert relaxed.code == 0
+    assert relaxed.out.splitlines() == ["good-trend    Good trend", "shared-trend  Alpha's view"]
+    assert relaxed.err_lines == [WARNING + line]
+
+
+# -- the real command, in a subprocess ----------------------------------------------
+
+
+def _command(
+    site: Path, load: str, *argv: str, cwd: Path, script: bool = False
+) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MULTILAT_")}
+    env["PYTHONPATH"] = str(site)
+    env["MULTILAT_LOAD_PLUGINS"] = load
+    if script:
+        command = [str(Path(sys.executable).with_name("multilat"))]
+    else:
+        command = [sys.executable, "-m", "multilat.cli"]
+    done = subprocess.run(
+        [*command, *argv], capture_output=True, env=env, cwd=cwd, check=False
+    )
+    for stream in (done.stdout, done.stderr):
+        assert b"Traceback" not in stream
+    return done
+
+
+def _lines(stream: bytes) -> list[str]:
+    return stream.decode("utf-8").splitlines()
+
+
+@pytest.fixture
+def installed(tmp_path: Path) -> Path:
+    """A site directory with every fake plugin, for subprocesses only."""
+    site = tmp_path / "installed"
+    install_plugins(site)
+    return site
+
+
+def test_command_plugins_json(installed: Path, tmp_path: Path) -> None:
+    done = _command(installed, "fake-good,fake-import-error", "plugins", "--json", cwd=tmp_path)
+
+    assert (done.returncode, done.stderr) == (0, b"")
+    data: dict[str, Any] = json.loads(done.stdout)
+    mine = [f for f in data["failed"] if f["name"] != "multilat"]
+    assert mine == [
+        {
+            "name": "fake-import-error",
+            "version": "1.0",
+            "module": "fake_import_error",
+            "error": broken_message("fake-import-error", installed).removeprefix(
+                "plugin fake-import-error: "
+            ),
+        }
+    ]
+    good = [p for p in data["plugins"] if p["name"] == "fake-good"]
+    assert good == [
+        {
+            "name": "fake-good",
+            "version": "1.0",
+            "module": "fake_good",
+            "builtin": False,
+            "hooks": ["multilat_knowledge"],
+            "contributes": {"sources": 1, "trends": 1},
+        }
+    ]
+
+
+def test_command_strict_and_not(installed: Path, tmp_path: Path) -> None:
+    load = "fake-csv-one,fake-import-error"
+    line = broken_message("fake-import-error", installed)
+
+    strict = _command(installed, load, "--strict", "list", "formats", cwd=tmp_path)
+    relaxed = _command(installed, load, "list", "formats", cwd=tmp_path)
+
+    assert (strict.returncode, strict.stdout, _lines(strict.stderr)) == (2, b"", [ERROR + line])
+    assert relaxed.returncode == 0
+    assert _lines(relaxed.stderr) == [WARNING + line]
+    assert {row.split()[0] for row in _lines(relaxed.stdout)} == {"csv", "json"}
+
+
+def test_command_report_json_is_byte_identical(installed: Path, tmp_path: Path) -> None:
+    load = "fake-good,fake-csv-one,fake-dup-zeta,fake-dup-alpha"
+
+    first = _command(installed, load, "report", "--format", "json", cwd=tmp_path)
+    second = _command(installed, load, "report", "--format", "json", cwd=tmp_path)
+    to_file = _command(
+        installed, load, "report", "--format", "json", "-o", "kb.json", cwd=tmp_path, script=True
+    )
+
+    assert first.returncode == second.returncode == to_file.returncode == 0
+    assert first.stdout == second.stdout
+    assert (tmp_path / "kb.json").read_bytes() == first.stdout
+    assert to_file.stdout == b""
+    data = json.loads(first.stdout)
+    assert [t["id"] for t in data["plugins"]["fake-good"]["trends"]] == ["good-trend"]
+    assert [t["id"] for t in data["plugins"]["fake-dup-alpha"]["trends"]] == ["shared-trend"]
+    assert data["plugins"]["fake-dup-zeta"]["trends"] == []
+
+
+def test_command_show_and_check(installed: Path, tmp_path: Path) -> None:
+    (tmp_path / "bad.toml").write_text(BAD_TOML, encoding="utf-8")
+
+    shown = _command(installed, "fake-good", "show", "good-trend", cwd=tmp_path, script=True)
+    unknown = _command(installed, "fake-good", "show", "good-trnd", cwd=tmp_path)
+    checked = _command(installed, "fake-good", "check", "bad.toml", cwd=tmp_path)
+    missing = _command(installed, "fake-good", "check", "nosuch.toml", cwd=tmp_path)
+
+    assert shown.returncode == 0
+    assert _lines(shown.stdout)[0] == "trend good-trend (from fake-good)"
+    assert unknown.returncode == 2
+    # Core's built-in content may add warnings; the error is the last line.
+    assert _lines(unknown.stderr)[-1] == (
+        ERROR + "no object with id 'good-trnd' (did you mean good-trend, good-source?)"
+    )
+    assert all(line.startswith("multilat: ") for line in _lines(unknown.stderr))
+    assert checked.returncode == 1
+    assert set(BAD_TOML_LINES) <= set(_lines(checked.stdout))
+    assert (missing.returncode, missing.stdout) == (2, b"")
+    assert _lines(missing.stderr) == [ERROR + "nosuch.toml: cannot read: No such file or directory"]
+
+
+def test_command_bad_arguments(installed: Path, tmp_path: Path) -> None:
+    done = _command(installed, "", "frobnicate", cwd=tmp_path, script=True)
+
+    assert (done.returncode, done.stdout) == (2, b"")
+    (line,) = _lines(done.stderr)
+    assert line.startswith(ERROR + "argument COMMAND: invalid choice: 'frobnicate'")
