@@ -557,3 +557,28 @@ def test_hook_multilat_scenarios(site: Site) -> None:
     assert scenario.level_of("good-trend") == 1.0
     assert kb.origin("good-trend-surges") == "fake-scenarios"
     assert host.contributions()["fake-scenarios"] == {"scenarios": 1}
+
+
+class _CountingPlugin:
+    """Counts how often its knowledge hook runs."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    @multilat.hookimpl
+    def multilat_knowledge(self) -> list[object]:
+        self.calls += 1
+        return []
+
+
+def test_each_hook_runs_once_per_plugin_until_the_plugins_change() -> None:
+    host = make_host(entry_points=False)
+    counting = _CountingPlugin()
+    host.register(counting, "counting")
+    host.knowledge()
+    host.knowledge()
+    host.contributions()
+    assert counting.calls == 1
+    host.register(_CountingPlugin(), "another")
+    host.knowledge()
+    assert counting.calls == 2
