@@ -1,0 +1,275 @@
+"""multilat-osce's content: it loads with core alone and references resolve.
+
+The OSCE has its 57 participating States, and the content quotes the note
+verbatim at the places it names (with ``MULTILAT_NOTE_TEXT``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import multilat_osce
+import pytest
+
+from multilat.knowledge import KnowledgeBase
+from multilat.model import (
+    Addressee,
+    Dimension,
+    Fragment,
+    Institution,
+    InstitutionKind,
+    Role,
+    Source,
+    SourceKind,
+    iter_citations,
+)
+from multilat.notetext import NoteText, verify
+from multilat.plugins import PluginHost, load
+
+PLUGIN = "multilat-osce"
+NOTE_ID = "clingendael-2020"
+SKIP_MESSAGE = "MULTILAT_NOTE_TEXT is not set: set it to the note's text file to check quotes"
+
+#: The OSCE's participating States on 1 July 2020 (ISO 3166-1 alpha-3), as
+#: the OSCE lists them.
+PARTICIPATING_STATES = frozenset(
+    {
+        "ALB", "AND", "ARM", "AUT", "AZE", "BEL", "BLR", "BIH", "BGR", "CAN",
+        "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "GEO", "DEU", "GRC",
+        "VAT", "HUN", "ISL", "IRL", "ITA", "KAZ", "KGZ", "LVA", "LIE", "LTU",
+        "LUX", "MLT", "MDA", "MCO", "MNG", "MNE", "NLD", "MKD", "NOR", "POL",
+        "PRT", "ROU", "RUS", "SMR", "SRB", "SVK", "SVN", "ESP", "SWE", "CHE",
+        "TJK", "TUR", "TKM", "UKR", "GBR", "USA", "UZB",
+    }
+)  # fmt: skip
+
+#: Footnote -> the work it cites, for the OSCE section.
+FOOTNOTE_SOURCES = {
+    25: "un-charter-chapter-viii",
+    26: "osce-2015-back-to-diplomacy",
+    27: "liechtenstein-2020-covid-impairing-osce-ukraine",
+    28: "osce-2020-smm-freedom-of-movement",
+    29: "liechtenstein-2020-osce-bold-action",
+    30: "osce-hcnm-2020-streamlining-diversity",
+}
+
+CORE_TRENDS = frozenset(
+    {
+        "us-unilateralism", "waning-us-leadership", "chinese-assertiveness",
+        "russian-obstruction", "globalisation-scepticism", "covid-19",
+        "erosion-of-multilateral-order", "geopolitical-tensions", "us-china-rivalry",
+        "waning-western-influence", "waning-interest-in-multilateral-solutions",
+        "instability", "economic-crisis", "inward-turn",
+    }
+)  # fmt: skip
+
+#: The sections (and paragraphs) this plugin carries.
+OSCE_PARAGRAPHS = 4
+RECOMMENDATION_7_PARAGRAPH = 8
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    host = PluginHost(entry_points=False)  # never autoload in tests
+    host.register(multilat_osce, PLUGIN)
+    return load(host=host, strict=True)
+
+
+@pytest.fixture(scope="module")
+def content(kb: KnowledgeBase) -> Fragment:
+    return kb.fragments[PLUGIN]
+
+
+@pytest.fixture(scope="module")
+def the_note(kb: KnowledgeBase) -> Source:
+    source = kb[NOTE_ID]
+    assert isinstance(source, Source)
+    return source
+
+
+@pytest.fixture(scope="module")
+def note() -> NoteText:
+    path = os.environ.get("MULTILAT_NOTE_TEXT")
+    if not path:
+        pytest.skip(SKIP_MESSAGE)
+    return NoteText.read(path)
+
+
+@pytest.fixture(scope="module")
+def osce(kb: KnowledgeBase) -> Institution:
+    institution = kb["osce"]
+    assert isinstance(institution, Institution)
+    return institution
+
+
+# -- loading and references -----------------------------------------------------------
+
+
+def test_loads_strictly_without_problems(kb: KnowledgeBase) -> None:
+    assert kb.problems == ()
+
+
+def test_contributes_what_it_should(content: Fragment) -> None:
+    institutions = {i.id: (i.kind, i.parent) for i in content.institutions}
+    assert institutions == {
+        "osce": (InstitutionKind.ORGANISATION, None),
+        "odihr": (InstitutionKind.BODY, "osce"),
+        "osce-rfom": (InstitutionKind.BODY, "osce"),
+        "osce-hcnm": (InstitutionKind.BODY, "osce"),
+        "osce-cpc": (InstitutionKind.BODY, "osce"),
+        "osce-permanent-council": (InstitutionKind.ORGAN, "osce"),
+        "osce-smm": (InstitutionKind.MISSION, "osce"),
+    }
+    assert {t.id for t in content.trends} == {
+        "ukraine-conflict",
+        "neglect-of-economic-environmental-dimension",
+        "crisis-criticism-and-disinformation",
+        "authoritarian-nationalist-tendencies",
+        "pressure-on-democratic-rights",
+    }
+    assert [r.id for r in content.recommendations] == ["recommendation-7"]
+    assert content.regimes == ()
+    assert len(content.influences) >= 10
+
+
+def test_osce_names(osce: Institution) -> None:
+    assert osce.name.en == "Organization for Security and Co-operation in Europe"
+    assert osce.name.nl == "Organisatie voor Veiligheid en Samenwerking in Europa"
+    assert osce.acronym is not None
+    assert (osce.acronym.en, osce.acronym.nl) == ("OSCE", "OVSE")
+
+
+def test_footnote_sources(content: Fragment) -> None:
+    cited = {f.number: s.id for s in content.sources for f in s.footnotes}
+    assert cited == FOOTNOTE_SOURCES
+
+
+def test_footnote_25_is_the_un_charter(kb: KnowledgeBase) -> None:
+    charter = kb["un-charter-chapter-viii"]
+    assert isinstance(charter, Source)
+    assert charter.kind is SourceKind.LEGAL_TEXT
+    assert "Chapter VIII" in charter.title
+    assert "52-54" in charter.title
+
+
+def test_no_influence_between_two_core_trends(content: Fragment) -> None:
+    between_core = [
+        i.id
+        for i in content.influences
+        if i.dimension is None and i.cause in CORE_TRENDS and i.effect in CORE_TRENDS
+    ]
+    assert between_core == []
+
+
+def test_influences_are_complete(content: Fragment) -> None:
+    for influence in content.influences:
+        assert influence.mechanism.nl, influence.id
+        assert influence.citations, influence.id
+
+
+def test_references_only_core_and_own_objects(kb: KnowledgeBase, content: Fragment) -> None:
+    # multilat-osce depends on multilat alone: nothing it names may come from
+    # another plugin (in particular no arms-control regime).
+    referenced: set[str] = set()
+    for institution in content.institutions:
+        referenced.update(filter(None, [institution.parent]))
+        referenced.update(filter(None, (m.source for m in institution.memberships)))
+    for trend in content.trends:
+        referenced.update(filter(None, [trend.actor]))
+    for influence in content.influences:
+        referenced.update([influence.cause, influence.effect])
+    for recommendation in content.recommendations:
+        referenced.update([*recommendation.targets, *recommendation.counters])
+    for _, obj in content.objects():
+        referenced.update(c.source for _, c in iter_citations(obj))
+    assert {kb.origin(ref) for ref in referenced} <= {"multilat", PLUGIN}
+
+
+# -- the issue's checks ---------------------------------------------------------------
+
+
+def test_57_participating_states_on_1_july_2020(osce: Institution) -> None:
+    on = dt.date(2020, 7, 1)
+    members = osce.members_at(on)
+    assert len(members) == 57
+    assert members == PARTICIPATING_STATES
+    assert osce.members_at(on, role=Role.PARTICIPATING_STATE) == PARTICIPATING_STATES
+
+
+def test_every_membership_names_an_outside_source(kb: KnowledgeBase, osce: Institution) -> None:
+    outside = {SourceKind.REFERENCE, SourceKind.LEGAL_TEXT, SourceKind.OFFICIAL_DOCUMENT}
+    for membership in osce.memberships:
+        assert membership.role is Role.PARTICIPATING_STATE
+        assert membership.source is not None, membership.member
+        source = kb[membership.source]
+        assert isinstance(source, Source)
+        assert source.kind in outside, membership.member
+        assert not source.footnotes, f"{membership.member}: a footnote source, not a reference"
+
+
+def test_membership_dates(osce: Institution) -> None:
+    assert len(osce.members_at(dt.date(1975, 8, 1))) == 32  # the Helsinki states still existing
+    assert "MNG" not in osce.members_at(dt.date(2012, 11, 20))
+    assert "MNG" in osce.members_at(dt.date(2012, 11, 21))
+    assert len(osce.members_at(dt.date(2012, 11, 20))) == 56
+
+
+def test_osce_tasks_and_outlook(osce: Institution) -> None:
+    tasks = " ".join(t.text.en for t in osce.tasks)
+    for dimension in ("politico-military", "economic and environmental", "human"):
+        assert dimension in tasks
+    assert "Early warning and early action" in tasks
+    assert any("low cost" in claim.text.en for claim in osce.outlook)
+
+
+def test_smm_covid_influence(kb: KnowledgeBase) -> None:
+    influence = kb["covid-19-hampers-smm-access"]
+    assert (influence.cause, influence.effect) == ("covid-19", "osce-smm")
+    assert influence.dimension is Dimension.OPERATIONAL_READINESS
+    assert influence.weight < 0
+    assert influence.horizon.value == "short"
+
+
+def test_recommendation_7(kb: KnowledgeBase) -> None:
+    recommendation = kb["recommendation-7"]
+    assert recommendation.number == 7
+    assert recommendation.addressees == (Addressee.DIPLOMACY,)
+    assert set(recommendation.targets) == {
+        "osce", "osce-cpc", "odihr", "osce-rfom", "osce-hcnm", "osce-permanent-council",
+    }  # fmt: skip
+    assert "Open Skies" in recommendation.text.en
+    for countered in recommendation.counters:
+        assert countered in kb
+
+
+# -- against the note's text ----------------------------------------------------------
+
+
+def test_content_quotes_the_note_verbatim(
+    content: Fragment, the_note: Source, note: NoteText
+) -> None:
+    problems = verify(content, note, the_note)
+    assert problems == [], "\n".join(str(p) for p in problems)
+
+
+def test_every_osce_paragraph_is_cited(content: Fragment, the_note: Source, note: NoteText) -> None:
+    section = the_note.section("osce")
+    assert section is not None
+    assert section.paragraphs == OSCE_PARAGRAPHS
+    cited = {
+        (c.section, c.paragraph) for _, obj in content.objects() for _, c in iter_citations(obj)
+    }
+    assert {p for s, p in cited if s == "osce"} == set(range(1, section.paragraphs + 1))
+    assert ("recommendations", RECOMMENDATION_7_PARAGRAPH) in cited
+    # Every paragraph cited is one the note's text has.
+    located = {(p.section, p.number) for p in note.paragraphs(the_note)}
+    assert cited <= located
+
+
+def test_recommendation_text_is_the_notes(
+    kb: KnowledgeBase, the_note: Source, note: NoteText
+) -> None:
+    paragraph = note.paragraph(the_note, "recommendations", RECOMMENDATION_7_PARAGRAPH)
+    assert paragraph is not None
+    assert kb["recommendation-7"].text.nl == paragraph.text
