@@ -1,0 +1,373 @@
+"""The arms-control plugin: it loads with core and multilat-osce, its regimes
+answer ``status_at`` and ``withdrawn_at`` around every dated event, and it
+quotes the note verbatim at the places it names (with ``MULTILAT_NOTE_TEXT``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import attrs
+import multilat_armscontrol
+import multilat_osce
+import pytest
+
+from multilat.data import load_package_data
+from multilat.knowledge import KnowledgeBase
+from multilat.model import (
+    EventKind,
+    Fragment,
+    Influence,
+    Institution,
+    Regime,
+    RegimeDomain,
+    RegimeStatus,
+    Source,
+    SourceKind,
+    iter_citations,
+)
+from multilat.notetext import NoteText, verify
+from multilat.plugins import PluginHost, load
+
+NAME = "multilat-armscontrol"
+NOTE_ID = "clingendael-2020"
+SKIP_MESSAGE = "MULTILAT_NOTE_TEXT is not set: set it to the note's text file to check quotes"
+
+#: The date of the note ("juli 2020"): events after it are later than the note.
+NOTE_DATE = dt.date(2020, 7, 31)
+
+REGIMES = {
+    "vienna-document": RegimeDomain.CONFIDENCE_BUILDING,
+    "cfe-treaty": RegimeDomain.CONVENTIONAL,
+    "open-skies-treaty": RegimeDomain.CONFIDENCE_BUILDING,
+    "inf-treaty": RegimeDomain.NUCLEAR,
+    "new-start": RegimeDomain.NUCLEAR,
+    "jcpoa": RegimeDomain.NUCLEAR,
+    "npt": RegimeDomain.NUCLEAR,
+    "cwc": RegimeDomain.CHEMICAL,
+    "bwc": RegimeDomain.BIOLOGICAL,
+}
+
+#: Footnote -> the works it cites; footnote 31 names two.
+FOOTNOTE_SOURCES = {
+    31: {"klijn-2019-crisis-in-arms-control", "deutsche-welle-2020-open-skies-exit"},
+    32: {"van-der-meer-2019-nuclear-arms-control"},
+    33: {"van-der-meer-2018-strengthening-the-norm"},
+    34: {"mackby-2019-bwc-meeting"},
+    35: {"trezza-2020-covid-19-bwc"},
+}
+
+
+def day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    host = PluginHost(entry_points=False)
+    host.register(multilat_osce, "multilat-osce")
+    host.register(multilat_armscontrol, NAME)
+    return load(host=host, strict=True)
+
+
+@pytest.fixture(scope="module")
+def ours(kb: KnowledgeBase) -> Fragment:
+    return kb.fragments[NAME]
+
+
+@pytest.fixture(scope="module")
+def note() -> NoteText:
+    path = os.environ.get("MULTILAT_NOTE_TEXT")
+    if not path:
+        pytest.skip(SKIP_MESSAGE)
+    return NoteText.read(path)
+
+
+def regime(kb: KnowledgeBase, regime_id: str) -> Regime:
+    obj = kb[regime_id]
+    assert isinstance(obj, Regime)
+    return obj
+
+
+# -- what the plugin contributes ---------------------------------------------
+
+
+def test_loads_strictly_with_its_dependencies(kb: KnowledgeBase, ours: Fragment) -> None:
+    assert kb.problems == ()
+    assert {r.id for r in ours.regimes} == set(REGIMES)
+    assert {i.id for i in ours.institutions} == {"opcw", "opcw-technical-secretariat"}
+    assert [r.id for r in ours.recommendations] == ["recommendation-8"]
+    assert all(kb.origin(obj.id) == NAME for _, obj in ours.objects())
+
+
+def test_ids_do_not_clash_with_core() -> None:
+    core = {obj.id for _, obj in load_package_data("multilat.builtin").objects()}
+    mine = {obj.id for _, obj in load_package_data("multilat_armscontrol").objects()}
+    assert core & mine == set()
+
+
+def test_footnote_sources(ours: Fragment) -> None:
+    cited: dict[int, set[str]] = {}
+    for source in ours.sources:
+        for footnote in source.footnotes:
+            cited.setdefault(footnote.number, set()).add(source.id)
+    assert cited == FOOTNOTE_SOURCES
+
+
+def test_regime_domains_custodians_and_verification(kb: KnowledgeBase) -> None:
+    for regime_id, domain in REGIMES.items():
+        assert regime(kb, regime_id).domain is domain
+    custodians = {r: regime(kb, r).custodian for r in REGIMES}
+    assert custodians == {r: {"vienna-document": "osce", "cwc": "opcw"}.get(r) for r in REGIMES}
+    assert isinstance(kb["osce"], Institution)
+    assert regime(kb, "bwc").verification is False
+    assert regime(kb, "cwc").verification is True
+
+
+def test_bwc_lacks_verification_by_the_notes_own_words(kb: KnowledgeBase) -> None:
+    quotes = [c.quote for c in regime(kb, "bwc").citations]
+    assert any("het verdrag heeft geen verificatie- en handhavingsmechanisme" in q for q in quotes)
+
+
+def test_the_opcw(kb: KnowledgeBase) -> None:
+    opcw = kb["opcw"]
+    assert isinstance(opcw, Institution)
+    assert opcw.host_state == "NLD"
+    assert opcw.acronym is not None
+    assert opcw.acronym.en == "OPCW"
+    assert opcw.name.nl == "Organisatie voor het Verbod op Chemische Wapens"
+    secretariat = kb["opcw-technical-secretariat"]
+    assert isinstance(secretariat, Institution)
+    assert secretariat.parent == "opcw"
+    assert {(c.section, c.paragraph) for c in secretariat.citations} == {("arms-control", 4)}
+
+
+def test_every_event_is_backed(ours: Fragment, kb: KnowledgeBase) -> None:
+    # An outside fact names its source (a reference or legal text); an event
+    # the note reports carries its citation as well.
+    for r in ours.regimes:
+        for event in r.events:
+            assert event.source is not None, f"{r.id} {event.kind} {event.date}"
+            source = kb[event.source]
+            assert isinstance(source, Source)
+            assert source.kind in (SourceKind.REFERENCE, SourceKind.LEGAL_TEXT)
+
+
+def test_events_later_than_the_note_say_so(ours: Fragment) -> None:
+    later = [(r.id, e) for r in ours.regimes for e in r.events if e.date > NOTE_DATE]
+    assert {(rid, e.kind, e.party) for rid, e in later} == {
+        ("open-skies-treaty", EventKind.WITHDRAWAL_EFFECTIVE, "USA"),
+        ("open-skies-treaty", EventKind.WITHDRAWAL_EFFECTIVE, "RUS"),
+        ("new-start", EventKind.EXTENDED, None),
+        ("new-start", EventKind.SUSPENDED, "RUS"),
+    }
+    for rid, event in later:
+        assert event.description is not None, rid
+        assert "Later than the note" in event.description.en
+        assert event.citations == ()
+
+
+# -- status_at and withdrawn_at ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("regime_id", "on", "status"),
+    [
+        ("vienna-document", "1990-11-16", RegimeStatus.PENDING),
+        ("vienna-document", "1990-11-17", RegimeStatus.IN_FORCE),
+        ("vienna-document", "2020-07-01", RegimeStatus.IN_FORCE),
+        ("cfe-treaty", "1990-11-18", RegimeStatus.PENDING),
+        ("cfe-treaty", "1990-11-19", RegimeStatus.SIGNED),
+        ("cfe-treaty", "1992-11-08", RegimeStatus.SIGNED),
+        ("cfe-treaty", "1992-11-09", RegimeStatus.IN_FORCE),
+        # Russia's suspension is one party's: the treaty stays in force.
+        ("cfe-treaty", "2008-01-01", RegimeStatus.IN_FORCE),
+        ("open-skies-treaty", "1992-03-23", RegimeStatus.PENDING),
+        ("open-skies-treaty", "1992-03-24", RegimeStatus.SIGNED),
+        ("open-skies-treaty", "2001-12-31", RegimeStatus.SIGNED),
+        ("open-skies-treaty", "2002-01-01", RegimeStatus.IN_FORCE),
+        ("open-skies-treaty", "2022-01-01", RegimeStatus.IN_FORCE),
+        ("inf-treaty", "1987-12-07", RegimeStatus.PENDING),
+        ("inf-treaty", "1987-12-08", RegimeStatus.SIGNED),
+        ("inf-treaty", "1988-05-31", RegimeStatus.SIGNED),
+        ("inf-treaty", "1988-06-01", RegimeStatus.IN_FORCE),
+        ("inf-treaty", "2019-01-01", RegimeStatus.IN_FORCE),
+        ("inf-treaty", "2019-02-02", RegimeStatus.IN_FORCE),
+        ("inf-treaty", "2019-08-01", RegimeStatus.IN_FORCE),
+        ("inf-treaty", "2019-08-02", RegimeStatus.TERMINATED),
+        ("inf-treaty", "2019-09-01", RegimeStatus.TERMINATED),
+        ("new-start", "2010-04-07", RegimeStatus.PENDING),
+        ("new-start", "2010-04-08", RegimeStatus.SIGNED),
+        ("new-start", "2011-02-04", RegimeStatus.SIGNED),
+        ("new-start", "2011-02-05", RegimeStatus.IN_FORCE),
+        ("new-start", "2020-07-01", RegimeStatus.IN_FORCE),
+        # With the extension (later than the note) recorded.
+        ("new-start", "2021-02-06", RegimeStatus.IN_FORCE),
+        ("new-start", "2023-03-01", RegimeStatus.IN_FORCE),
+        ("new-start", "2026-02-04", RegimeStatus.IN_FORCE),
+        ("new-start", "2026-02-06", RegimeStatus.EXPIRED),
+        ("jcpoa", "2015-07-13", RegimeStatus.PENDING),
+        ("jcpoa", "2015-07-14", RegimeStatus.SIGNED),
+        ("jcpoa", "2015-10-17", RegimeStatus.SIGNED),
+        ("jcpoa", "2015-10-18", RegimeStatus.IN_FORCE),
+        ("jcpoa", "2018-05-09", RegimeStatus.IN_FORCE),
+        ("npt", "1968-06-30", RegimeStatus.PENDING),
+        ("npt", "1968-07-01", RegimeStatus.SIGNED),
+        ("npt", "1970-03-04", RegimeStatus.SIGNED),
+        ("npt", "1970-03-05", RegimeStatus.IN_FORCE),
+        ("cwc", "1993-01-12", RegimeStatus.PENDING),
+        ("cwc", "1993-01-13", RegimeStatus.SIGNED),
+        ("cwc", "1997-04-28", RegimeStatus.SIGNED),
+        ("cwc", "1997-04-29", RegimeStatus.IN_FORCE),
+        ("bwc", "1972-04-09", RegimeStatus.PENDING),
+        ("bwc", "1972-04-10", RegimeStatus.SIGNED),
+        ("bwc", "1975-03-25", RegimeStatus.SIGNED),
+        ("bwc", "1975-03-26", RegimeStatus.IN_FORCE),
+    ],
+)
+def test_status_at(kb: KnowledgeBase, regime_id: str, on: str, status: RegimeStatus) -> None:
+    assert regime(kb, regime_id).status_at(day(on)) is status
+
+
+def test_new_start_as_the_note_knew_it_expires(kb: KnowledgeBase) -> None:
+    recorded = regime(kb, "new-start")
+    assert recorded.expires == day("2021-02-05")
+    extension = [e for e in recorded.events if e.kind is EventKind.EXTENDED]
+    assert [(e.date, e.until) for e in extension] == [(day("2021-02-03"), day("2026-02-05"))]
+    as_the_note_knew_it = attrs.evolve(
+        recorded, events=[e for e in recorded.events if e.date <= NOTE_DATE]
+    )
+    assert as_the_note_knew_it.status_at(day("2020-07-01")) is RegimeStatus.IN_FORCE
+    assert as_the_note_knew_it.status_at(day("2021-02-04")) is RegimeStatus.IN_FORCE
+    assert as_the_note_knew_it.status_at(day("2021-02-06")) is RegimeStatus.EXPIRED
+    assert recorded.status_at(day("2021-02-06")) is RegimeStatus.IN_FORCE
+
+
+@pytest.mark.parametrize(
+    ("regime_id", "on", "withdrawn"),
+    [
+        ("open-skies-treaty", "2020-05-22", set()),
+        ("open-skies-treaty", "2020-07-01", set()),
+        ("open-skies-treaty", "2020-11-21", set()),
+        ("open-skies-treaty", "2020-11-22", {"USA"}),
+        ("open-skies-treaty", "2021-12-17", {"USA"}),
+        ("open-skies-treaty", "2021-12-18", {"USA", "RUS"}),
+        ("inf-treaty", "2019-08-01", set()),
+        ("inf-treaty", "2019-08-02", {"USA"}),
+        ("jcpoa", "2018-05-07", set()),
+        ("jcpoa", "2018-05-08", {"USA"}),
+        # A suspension is not a withdrawal.
+        ("cfe-treaty", "2020-07-01", set()),
+        ("new-start", "2023-03-01", set()),
+    ],
+)
+def test_withdrawn_at(kb: KnowledgeBase, regime_id: str, on: str, withdrawn: set[str]) -> None:
+    assert regime(kb, regime_id).withdrawn_at(day(on)) == withdrawn
+
+
+def test_party_events(kb: KnowledgeBase) -> None:
+    def parties(regime_id: str, kind: EventKind) -> dict[str, dt.date]:
+        return {
+            e.party: e.date
+            for e in regime(kb, regime_id).events
+            if e.kind is kind and e.party is not None
+        }
+
+    assert parties("cfe-treaty", EventKind.SUSPENDED) == {"RUS": day("2007-12-12")}
+    assert parties("inf-treaty", EventKind.SUSPENDED) == {
+        "USA": day("2019-02-02"),
+        "RUS": day("2019-02-02"),
+    }
+    assert parties("open-skies-treaty", EventKind.WITHDRAWAL_ANNOUNCED) == {
+        "USA": day("2020-05-22")
+    }
+    assert parties("jcpoa", EventKind.WITHDRAWAL_ANNOUNCED) == {"USA": day("2018-05-08")}
+    assert parties("jcpoa", EventKind.WITHDRAWAL_EFFECTIVE) == {"USA": day("2018-05-08")}
+
+
+# -- the causal layer and recommendation 8 --------------------------------------------
+
+
+def influence(kb: KnowledgeBase, influence_id: str) -> Influence:
+    obj = kb[influence_id]
+    assert isinstance(obj, Influence)
+    return obj
+
+
+def test_no_influence_between_two_core_trends(ours: Fragment) -> None:
+    core_trends = {t.id for t in load_package_data("multilat.builtin").trends}
+    between = [
+        i.id
+        for i in ours.influences
+        if i.dimension is None and i.cause in core_trends and i.effect in core_trends
+    ]
+    assert between == []
+
+
+@pytest.mark.parametrize(
+    ("influence_id", "cause", "effect", "sign", "confidence"),
+    [
+        ("russian-obstruction-stalls-vienna-document", "russian-obstruction",
+         "vienna-document", -1, "high"),
+        ("us-unilateralism-splits-open-skies", "us-unilateralism", "open-skies-treaty", -1,
+         "high"),
+        ("us-china-rivalry-undermines-arms-control", "us-china-rivalry", "arms-control-erosion",
+         1, "high"),
+        ("inward-turn-deprioritises-arms-control", "inward-turn", "arms-control-erosion", 1,
+         "low"),
+        ("economic-crisis-curbs-nuclear-modernisation", "economic-crisis",
+         "nuclear-modernisation", -1, "low"),
+        ("covid-19-could-revive-bwc-support", "covid-19", "waning-bwc-support", -1, "low"),
+        ("great-power-resistance-blocks-bwc-verification",
+         "great-power-resistance-to-bwc-verification", "bwc", -1, "medium"),
+    ],
+)
+def test_key_influences(
+    kb: KnowledgeBase, influence_id: str, cause: str, effect: str, sign: int, confidence: str
+) -> None:
+    found = influence(kb, influence_id)
+    assert (found.cause, found.effect, found.confidence.value) == (cause, effect, confidence)
+    assert found.weight * sign > 0
+    assert found.mechanism.nl is not None
+
+
+def test_every_new_trend_is_cited_in_the_section(ours: Fragment) -> None:
+    for trend in ours.trends:
+        assert any(c.section in ("arms-control", "recommendations") for c in trend.citations)
+
+
+def test_recommendation_8(kb: KnowledgeBase) -> None:
+    rec = kb["recommendation-8"]
+    assert rec.number == 8
+    assert [a.value for a in rec.addressees] == ["diplomacy"]
+    assert set(rec.targets) == {"bwc", "opcw"}
+    assert "arms-control-erosion" in rec.counters
+    assert {(c.section, c.paragraph) for c in rec.citations} == {("recommendations", 9)}
+
+
+# -- against the note's text ------------------------------------------------------------
+
+
+def test_content_quotes_the_note_verbatim(
+    kb: KnowledgeBase, ours: Fragment, note: NoteText
+) -> None:
+    problems = verify(ours, note, kb[NOTE_ID])
+    assert problems == [], "\n".join(str(p) for p in problems)
+
+
+def test_every_paragraph_of_the_section_is_cited(kb: KnowledgeBase, ours: Fragment) -> None:
+    section = kb[NOTE_ID].section("arms-control")
+    assert section is not None
+    cited = {
+        citation.paragraph
+        for _, obj in ours.objects()
+        for _, citation in iter_citations(obj)
+        if citation.source == NOTE_ID and citation.section == "arms-control"
+    }
+    assert cited == set(range(1, section.paragraphs + 1))
+
+
+def test_recommendation_text_is_the_notes(kb: KnowledgeBase, note: NoteText) -> None:
+    paragraph = note.paragraph(kb[NOTE_ID], "recommendations", 9)
+    assert paragraph is not None
+    assert kb["recommendation-8"].text.nl == paragraph.text
