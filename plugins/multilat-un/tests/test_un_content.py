@@ -1,0 +1,331 @@
+"""The multilat-un plugin's content: it loads strictly with core alone, the
+Security Council's members are right on the days that matter, and every
+citation quotes the note verbatim at the place it names (with
+``MULTILAT_NOTE_TEXT``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import multilat_un
+import pytest
+
+from multilat.knowledge import KnowledgeBase
+from multilat.model import (
+    Addressee,
+    Dimension,
+    Fragment,
+    Horizon,
+    Role,
+    Source,
+    SourceKind,
+    iter_citations,
+)
+from multilat.notetext import NoteText, verify
+from multilat.plugins import PluginHost, load
+
+PLUGIN = "multilat-un"
+NOTE_ID = "clingendael-2020"
+SKIP_MESSAGE = "MULTILAT_NOTE_TEXT is not set: set it to the note's text file to check quotes"
+
+#: This plugin's sections and the paragraphs of each it carries.
+PARAGRAPHS = {"un": {1, 2, 3, 4, 5}, "recommendations": {5, 6, 7}}
+
+#: Footnote -> the work it cites.
+FOOTNOTE_SOURCES = {
+    13: "rijksoverheid-2020-veiligheid-machtsverhoudingen",
+    14: "siboe-2019-unsc-syrian-conflict",
+    15: "un-news-2019-venezuela-resolutions",
+    16: "biscop-2020-weaker-together-or-apart",
+    17: "acled-2020-call-unanswered",
+    18: "whats-in-blue-2020-pandemics",
+    19: "ocha-2020-help-poorest-countries",
+    20: "zandee-2020-defence-covid-budget-cuts",
+    21: "hunt-day-2020-covid-transform-peacekeeping",
+    22: "de-coning-2020-covid-peace-operations",
+    23: "harsch-2020-peacekeeping-during-pandemics",
+    24: "autesserre-2019-crisis-of-peacekeeping",
+}
+
+PERMANENT = {"CHN", "FRA", "GBR", "RUS", "USA"}
+ELECTED_2020 = {"BEL", "DOM", "DEU", "IDN", "ZAF", "EST", "NER", "VCT", "TUN", "VNM"}
+
+#: Core's trends: this plugin may not add influences between two of them.
+CORE_TRENDS = {
+    "us-unilateralism",
+    "waning-us-leadership",
+    "chinese-assertiveness",
+    "russian-obstruction",
+    "globalisation-scepticism",
+    "covid-19",
+    "erosion-of-multilateral-order",
+    "geopolitical-tensions",
+    "us-china-rivalry",
+    "waning-western-influence",
+    "waning-interest-in-multilateral-solutions",
+    "instability",
+    "economic-crisis",
+    "inward-turn",
+}
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    host = PluginHost(entry_points=False)
+    host.register(multilat_un, PLUGIN)
+    return load(host=host, strict=True)
+
+
+@pytest.fixture(scope="module")
+def content(kb: KnowledgeBase) -> Fragment:
+    return kb.fragments[PLUGIN]
+
+
+@pytest.fixture(scope="module")
+def the_note(kb: KnowledgeBase) -> Source:
+    source = kb[NOTE_ID]
+    assert isinstance(source, Source)
+    return source
+
+
+@pytest.fixture(scope="module")
+def note() -> NoteText:
+    path = os.environ.get("MULTILAT_NOTE_TEXT")
+    if not path:
+        pytest.skip(SKIP_MESSAGE)
+    return NoteText.read(path)
+
+
+def on(day: str) -> dt.date:
+    return dt.date.fromisoformat(day)
+
+
+# -- loading ---------------------------------------------------------------------------
+
+
+def test_loads_strictly_with_core_alone(kb: KnowledgeBase) -> None:
+    assert kb.problems == ()
+    assert set(kb.fragments) == {"multilat", PLUGIN}
+
+
+def test_contributes_what_it_should(content: Fragment) -> None:
+    assert {i.id for i in content.institutions} == {
+        "united-nations",
+        "un-security-council",
+        "un-peacekeeping",
+    }
+    assert {r.id: r.number for r in content.recommendations} == {
+        "recommendation-4": 4,
+        "recommendation-5": 5,
+        "recommendation-6": 6,
+    }
+    cited = {f.number: s.id for s in content.sources for f in s.footnotes}
+    assert cited == FOOTNOTE_SOURCES
+    assert {t.id for t in content.trends} >= {
+        "spheres-of-influence-politics",
+        "peacekeeping-demand",
+        "blue-helmets-as-virus-spreaders",
+    }
+
+
+def test_institutions(kb: KnowledgeBase) -> None:
+    council = kb["un-security-council"]
+    assert council.kind == "organ"
+    assert (council.name.en, council.name.nl) == (
+        "United Nations Security Council",
+        "VN-Veiligheidsraad",
+    )
+    assert council.acronym is not None
+    assert (council.acronym.en, council.acronym.nl) == ("UNSC", "VNVR")
+    assert council.parent == "united-nations"
+    assert council.tasks
+    assert council.outlook
+    peacekeeping = kb["un-peacekeeping"]
+    assert peacekeeping.kind == "mission"
+    assert peacekeeping.parent == "united-nations"
+    assert peacekeeping.outlook
+    assert kb["united-nations"].kind == "organisation"
+
+
+# -- the Security Council's members -------------------------------------------------------
+
+
+def test_members_in_2020(kb: KnowledgeBase) -> None:
+    council = kb["un-security-council"]
+    day = on("2020-07-01")
+    assert len(council.members_at(day)) == 15
+    assert council.members_at(day, Role.PERMANENT) == PERMANENT
+    assert council.members_at(day, Role.ELECTED) == ELECTED_2020
+
+
+def test_term_boundary(kb: KnowledgeBase) -> None:
+    council = kb["un-security-council"]
+    before, after = council.members_at(on("2019-12-31")), council.members_at(on("2020-01-01"))
+    assert len(before) == len(after) == 15
+    assert "EST" not in before
+    assert "EST" in after
+    assert "POL" in before
+    assert "POL" not in after
+    assert "BEL" in before
+    assert "BEL" in after
+    assert "BEL" not in council.members_at(on("2021-01-01"))
+
+
+def test_the_netherlands_served_2018(kb: KnowledgeBase) -> None:
+    council = kb["un-security-council"]
+    assert "NLD" not in council.members_at(on("2017-12-31"))
+    assert "NLD" in council.members_at(on("2018-01-01"), Role.ELECTED)
+    assert "NLD" in council.members_at(on("2018-12-31"))
+    assert "NLD" not in council.members_at(on("2019-01-01"))
+    assert len(council.members_at(on("2018-06-30"))) == 15
+
+
+def test_permanent_members_since_the_charter(kb: KnowledgeBase) -> None:
+    council = kb["un-security-council"]
+    assert council.members_at(on("1945-10-24"), Role.PERMANENT) == PERMANENT
+    assert council.members_at(on("1945-10-23")) == frozenset()
+
+
+def test_memberships_name_their_reference(kb: KnowledgeBase) -> None:
+    council = kb["un-security-council"]
+    for membership in council.memberships:
+        assert membership.source is not None, membership.member
+        source = kb[membership.source]
+        assert source.kind in (SourceKind.REFERENCE, SourceKind.LEGAL_TEXT)
+        assert source.url
+
+
+# -- the causal layer -----------------------------------------------------------------------
+
+
+def test_no_influence_between_two_core_trends(content: Fragment) -> None:
+    between_core = [
+        i.id
+        for i in content.influences
+        if i.dimension is None and i.cause in CORE_TRENDS and i.effect in CORE_TRENDS
+    ]
+    assert between_core == []
+
+
+def test_influences_are_complete(content: Fragment) -> None:
+    for influence in content.influences:
+        assert influence.mechanism.nl, influence.id
+        assert influence.citations, influence.id
+
+
+@pytest.mark.parametrize(
+    ("cause", "effect", "dimension", "horizon", "sign"),
+    [
+        ("waning-western-influence", "united-nations", Dimension.COHESION, Horizon.LONG, -1),
+        (
+            "spheres-of-influence-politics",
+            "un-security-council",
+            Dimension.DECISION_MAKING,
+            Horizon.LONG,
+            -1,
+        ),
+        ("us-china-rivalry", "un-security-council", Dimension.DECISION_MAKING, Horizon.SHORT, -1),
+        (
+            "permanent-member-divergence",
+            "un-security-council",
+            Dimension.EFFECTIVENESS,
+            Horizon.LONG,
+            -1,
+        ),
+        ("instability", "peacekeeping-demand", None, Horizon.SHORT, 1),
+        ("economic-crisis", "un-peacekeeping", Dimension.RESOURCES, Horizon.LONG, -1),
+        ("inward-turn", "un-peacekeeping", Dimension.RESOURCES, Horizon.SHORT, -1),
+        ("covid-19", "blue-helmets-as-virus-spreaders", None, Horizon.SHORT, 1),
+        (
+            "blue-helmets-as-virus-spreaders",
+            "un-peacekeeping",
+            Dimension.LEGITIMACY,
+            Horizon.SHORT,
+            -1,
+        ),
+        (
+            "blue-helmets-as-virus-spreaders",
+            "un-peacekeeping",
+            Dimension.EFFECTIVENESS,
+            Horizon.SHORT,
+            -1,
+        ),
+    ],
+)
+def test_the_sections_causal_claims(
+    content: Fragment,
+    cause: str,
+    effect: str,
+    dimension: Dimension | None,
+    horizon: Horizon,
+    sign: int,
+) -> None:
+    found = [
+        i
+        for i in content.influences
+        if (i.cause, i.effect, i.dimension, i.horizon) == (cause, effect, dimension, horizon)
+    ]
+    assert len(found) == 1
+    assert found[0].weight * sign > 0
+
+
+def test_recommendations(kb: KnowledgeBase) -> None:
+    four, five, six = (kb[f"recommendation-{n}"] for n in (4, 5, 6))
+    assert set(four.addressees) == {Addressee.DIPLOMACY}
+    assert set(five.addressees) == {Addressee.DIPLOMACY, Addressee.ARMED_FORCES}
+    assert set(six.addressees) == {Addressee.DIPLOMACY, Addressee.ARMED_FORCES}
+    assert "un-security-council" in four.targets
+    assert five.targets == six.targets == ("un-peacekeeping",)
+    assert "blue-helmets-as-virus-spreaders" in six.counters
+
+
+# -- against the note's text ------------------------------------------------------------------
+
+
+def test_content_quotes_the_note_verbatim(
+    content: Fragment, the_note: Source, note: NoteText
+) -> None:
+    problems = verify(content, note, the_note)
+    assert problems == [], "\n".join(str(p) for p in problems)
+
+
+def test_every_paragraph_is_cited(content: Fragment, the_note: Source) -> None:
+    cited: dict[str, set[int]] = {slug: set() for slug in PARAGRAPHS}
+    for _, obj in content.objects():
+        for _, citation in iter_citations(obj):
+            if citation.source == NOTE_ID and citation.section in cited:
+                cited[citation.section].add(citation.paragraph)
+    section = the_note.section("un")
+    assert section is not None
+    assert cited["un"] == set(range(1, section.paragraphs + 1)) == PARAGRAPHS["un"]
+    assert cited["recommendations"] == PARAGRAPHS["recommendations"]
+
+
+def test_recommendation_texts_are_the_notes(
+    content: Fragment, the_note: Source, note: NoteText
+) -> None:
+    # Recommendation 2 has two paragraphs, so recommendation n is paragraph n + 1.
+    for recommendation in content.recommendations:
+        paragraph = note.paragraph(the_note, "recommendations", recommendation.number + 1)
+        assert paragraph is not None
+        assert recommendation.text.nl == paragraph.text
+        assert [c.paragraph for c in recommendation.citations] == [recommendation.number + 1]
+
+
+def test_quoted_footnotes_sit_in_the_quote(
+    content: Fragment, the_note: Source, note: NoteText
+) -> None:
+    # Stricter than verify(): each listed footnote's marker lies within the quoted words.
+    paragraphs = {(p.section, p.number): p for p in note.paragraphs(the_note)}
+    misplaced: list[str] = []
+    for _, obj in content.objects():
+        for path, citation in iter_citations(obj):
+            if citation.source != NOTE_ID or not citation.footnotes:
+                continue
+            paragraph = paragraphs[(citation.section, citation.paragraph)]
+            start = paragraph.start + paragraph.text.index(citation.quote)
+            end = start + len(citation.quote)
+            inside = {n for offset, n in note.markers if start <= offset <= end}
+            misplaced.extend(f"{obj.id}.{path}: {n}" for n in citation.footnotes if n not in inside)
+    assert misplaced == []
