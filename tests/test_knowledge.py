@@ -296,3 +296,18 @@ def test_merged_holds_every_kept_object() -> None:
     merged = kb.merged()
     assert [t.id for t in merged.trends] == ["x", "y"]
     assert merged.sources == (SOURCE,)
+
+
+def test_two_influences_on_one_edge_are_a_problem() -> None:
+    kb = KnowledgeBase.build(
+        {
+            "p": Fragment.of(
+                [SOURCE, trend("a"), trend("b"), influence("a-b-1", "a", "b"),
+                 influence("a-b-2", "a", "b", weight=-0.25)]
+            )
+        }
+    )
+    assert problems(kb) == [
+        "plugin p: a-b-2: effect: same cause, effect and horizon as influence a-b-1"
+    ]
+    assert [i.id for i in kb.influences] == ["a-b-1"]

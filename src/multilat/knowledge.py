@@ -4,7 +4,8 @@
 that no single plugin can run alone: duplicate ids across plugins, references
 that do not resolve (an influence's cause or effect, a recommendation's
 targets, a citation's source and locator, a custodian, a membership's
-source), recommendation numbers used twice. Every problem is found in one
+source), recommendation numbers used twice, two influences on the same edge
+(cause, effect and horizon). Every problem is found in one
 pass and reported together, each naming its plugin; the objects at fault are
 left out so that what remains is consistent.
 """
@@ -225,6 +226,19 @@ class _Builder:
                              f"number {obj.number} is also recommendation {numbers[obj.number]}")
             else:
                 numbers[obj.number] = obj.id
+        # One edge per (cause, effect, horizon) in the cognitive map: a second
+        # influence on the same edge would count the same judgment twice.
+        edges: dict[tuple[str, str, Any, Any], str] = {}
+        for obj in sorted(
+            (o for o in index.values() if isinstance(o, Influence)), key=lambda i: i.id
+        ):
+            edge = (obj.cause, obj.effect, obj.dimension, obj.horizon)
+            if edge in edges:
+                reported.add(obj.id)
+                self.problem(origins[obj.id], obj.id, "effect",
+                             f"same cause, effect and horizon as influence {edges[edge]}")
+            else:
+                edges[edge] = obj.id
         for obj_id in reported:
             self.dropped[obj_id] = index.pop(obj_id)
         changed = True
