@@ -609,3 +609,31 @@ def test_command_bad_arguments(installed: Path, tmp_path: Path) -> None:
     assert (done.returncode, done.stdout) == (2, b"")
     (line,) = _lines(done.stderr)
     assert line.startswith(ERROR + "argument COMMAND: invalid choice: 'frobnicate'")
+
+
+def test_check_files_take_the_place_of_installed_objects(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A built-in trend, edited in a file: checked as the new version, not a duplicate.
+    from multilat.data import converter
+    from multilat.plugins import PluginHost
+
+    kb = multilat.load(host=PluginHost(entry_points=False))
+    covid = converter.unstructure(kb["covid-19"])
+    citation = covid["citations"][0]
+    path = tmp_path / "covid.toml"
+    path.write_text(
+        "[[trend]]\n"
+        'id = "covid-19"\n'
+        'name = "Covid-19, edited"\n\n'
+        "[[trend.citations]]\n"
+        f'source = "{citation["source"]}"\n'
+        f'section = "{citation["section"]}"\n'
+        f"paragraph = {citation['paragraph']}\n"
+        f'quote = "{citation["quote"]}"\n',
+        encoding="utf-8",
+    )
+    assert main(["check", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "no problems" in captured.err

@@ -1,12 +1,13 @@
 """multilat: structured, source-traceable assessment of the multilateral security order.
 
 >>> import multilat
->>> kb = multilat.load()                                  # doctest: +SKIP
->>> kb["us-unilateralism"].name.in_language("nl")          # doctest: +SKIP
+>>> kb = multilat.load()
+>>> kb["us-unilateralism"].name.in_language("nl")
+'Amerikaanse unilaterale koers'
 
 ``import multilat`` stays cheap: the plugin machinery and the data loader are
-imported on first use of :func:`load`, and the assessment engine (NumPy) only
-when an assessment runs.
+imported on first use of :func:`load`, and NumPy only with the assessment
+engine, :mod:`multilat.assess`, which is imported on its own.
 """
 
 from __future__ import annotations

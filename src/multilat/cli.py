@@ -26,7 +26,7 @@ from typing import IO, Any, NoReturn
 import attrs
 
 from multilat.errors import DataError, MultilatError, Problem
-from multilat.model import KINDS, Citation, Text
+from multilat.model import KINDS, Citation, Fragment, Text
 
 __all__ = ["main"]
 
@@ -255,8 +255,9 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     from multilat.plugins import get_host
 
     host = get_host()
-    fragments, problems = host.knowledge()
+    installed, problems = host.knowledge()
     problems = [*host.failures, *problems]
+    fragments: dict[str, Fragment] = {}
     for path in args.paths:
         try:
             fragment, found = read_toml(path, plugin=path)
@@ -267,6 +268,11 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
             raise UsageError(f"{path}: given twice")
         fragments[path] = fragment
         problems += found
+    # The files are the newer version of whatever installed objects share
+    # their ids (a plugin's own files, checked while it is installed).
+    given = {obj.id for f in fragments.values() for _, obj in f.objects()}
+    for name, fragment in installed.items():
+        fragments[name] = fragment.keep(lambda obj: obj.id not in given)
     kb = KnowledgeBase.build(fragments, tuple(problems))
     findings = list(kb.problems)
     if args.note:

@@ -425,7 +425,7 @@ def merge(fragments: Iterable[Fragment]) -> Fragment:
 
 
 def load_toml(paths: Iterable[str | Path], *, plugin: str | None = None) -> Fragment:
-    """Load TOML data files into one fragment, or raise :class:`DataError`.
+    """Load TOML data files into one fragment, or raise :class:`~multilat.errors.DataError`.
 
     The error's :attr:`~multilat.errors.DataError.partial` holds every object
     that did convert, so that callers can keep what is valid.

@@ -257,10 +257,7 @@ class _Builder:
                 changed = True
 
         kept = {
-            plugin: Fragment(
-                **{kind: [o for o in getattr(f, kind) if index.get(o.id) is o] for kind in KINDS},  # type: ignore[arg-type]
-                locations=f.locations,
-            )
+            plugin: f.keep(lambda obj: index.get(obj.id) is obj)
             for plugin, f in self.fragments.items()
         }
         problems = tuple(sorted([*earlier, *self.problems], key=Problem.sort_key))

@@ -1,6 +1,6 @@
 """The domain model: frozen, slotted, validated ``attrs`` classes.
 
-Every object that can be referred to has an :attr:`id`, a kebab-case slug
+Every object that can be referred to has an ``id``, a kebab-case slug
 (``nato``, ``new-start``, ``us-unilateralism``) unique across the whole
 knowledge base. References between objects are by id; the
 :class:`~multilat.knowledge.KnowledgeBase` checks that they resolve.
@@ -86,7 +86,7 @@ WEIGHT_SCALE: Mapping[float, str] = {
 def fold_whitespace(text: str) -> str:
     r"""Collapse every run of white space to one space and strip the ends.
 
-    >>> fold_whitespace("  a\\n  b\\tc ")
+    >>> fold_whitespace("  a\n  b\tc ")
     'a b c'
     """
     return _WHITESPACE.sub(" ", text).strip()
@@ -578,7 +578,8 @@ class Actor:
         if self.kind is ActorKind.STATE and self.iso3 is None:
             raise InvalidValue("iso3", "a state needs its ISO 3166-1 alpha-3 code")
         if self.kind is not ActorKind.STATE and self.iso3 is not None:
-            raise InvalidValue("iso3", f"only states have an ISO code, this is a {self.kind}")
+            a = "an" if self.kind[0] in "aeiou" else "a"
+            raise InvalidValue("iso3", f"only states have an ISO code, this is {a} {self.kind}")
 
 
 @frozen
@@ -870,9 +871,14 @@ def _levels(
 
 
 def _level_values(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    seen: set[str] = set()
     for trend, level in value:
         if not _SLUG.fullmatch(trend):
             raise InvalidValue(f"{attribute.name}.{trend}", "is not a kebab-case slug")
+        if trend in seen:
+            # Given as pairs, a trend could come twice; the mapping would keep one.
+            raise InvalidValue(f"{attribute.name}.{trend}", "is listed twice")
+        seen.add(trend)
         if isinstance(level, bool) or not isinstance(level, int | float) or not -1 <= level <= 1:
             raise InvalidValue(f"{attribute.name}.{trend}", f"{level!r} is outside [-1, 1]")
 
@@ -963,6 +969,13 @@ class Fragment:
             else:
                 raise TypeError(f"{type(obj).__name__} is not a domain object")
         return cls(**by_kind)  # type: ignore[arg-type]
+
+    def keep(self, predicate: Callable[[Any], bool]) -> Fragment:
+        """A fragment of the objects for which ``predicate`` is true."""
+        kept: dict[str, Any] = {
+            kind: [o for o in getattr(self, kind) if predicate(o)] for kind in KINDS
+        }
+        return Fragment(**kept, locations=self.locations)
 
     def objects(self) -> Iterable[tuple[str, Any]]:
         """Every object with the name of its kind (``"trends"``, …)."""

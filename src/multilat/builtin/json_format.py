@@ -2,7 +2,7 @@
 
 The document is what :func:`multilat.data.dumps_json` writes and
 :func:`multilat.data.loads_json` reads back; its JSON Schema is
-``multilat/schema/knowledge.schema.json``.
+:func:`multilat.schema.knowledge_schema`.
 """
 
 from __future__ import annotations
