@@ -87,8 +87,11 @@ def test_a_consistent_base_has_no_problems_and_answers_look_ups() -> None:
         {
             "core": Fragment.of([SOURCE, trend("covid-19"), trend("rivalry")]),
             "plugin-a": Fragment.of(
-                [institution("nato"), influence("c-r", "covid-19", "rivalry"),
-                 influence("c-n", "covid-19", "nato", dimension=Dimension.COHESION)]
+                [
+                    institution("nato"),
+                    influence("c-r", "covid-19", "rivalry"),
+                    influence("c-n", "covid-19", "nato", dimension=Dimension.COHESION),
+                ]
             ),
         }
     )
@@ -142,10 +145,19 @@ def test_dangling_references_are_all_reported_at_once() -> None:
                     influence("bad-effect", "covid-19", "natoo", dimension=Dimension.COHESION),
                     influence("wrong-kind", "covid-19", "covid-19x"),
                     recommendation("r1", 1, targets=["covid-19"], counters=["nothing"]),
-                    Regime(id="inf", name=Text(en="INF"), domain=RegimeDomain.NUCLEAR,
-                           verification=True, custodian="nobody"),
-                    Scenario(id="s", name=Text(en="s"), description=Text(en="d"),
-                             levels={"unknown-trend": 0.5}),
+                    Regime(
+                        id="inf",
+                        name=Text(en="INF"),
+                        domain=RegimeDomain.NUCLEAR,
+                        verification=True,
+                        custodian="nobody",
+                    ),
+                    Scenario(
+                        id="s",
+                        name=Text(en="s"),
+                        description=Text(en="d"),
+                        levels={"unknown-trend": 0.5},
+                    ),
                 ]
             ),
         }
@@ -171,8 +183,12 @@ def test_an_object_referring_to_a_dropped_one_is_dropped_too() -> None:
     kb = KnowledgeBase.build(
         {
             "p": Fragment.of(
-                [SOURCE, trend("a"), trend("b", citations=[cite(paragraph=9)]),
-                 influence("a-b", "a", "b")]
+                [
+                    SOURCE,
+                    trend("a"),
+                    trend("b", citations=[cite(paragraph=9)]),
+                    influence("a-b", "a", "b"),
+                ]
             )
         }
     )
@@ -302,8 +318,13 @@ def test_two_influences_on_one_edge_are_a_problem() -> None:
     kb = KnowledgeBase.build(
         {
             "p": Fragment.of(
-                [SOURCE, trend("a"), trend("b"), influence("a-b-1", "a", "b"),
-                 influence("a-b-2", "a", "b", weight=-0.25)]
+                [
+                    SOURCE,
+                    trend("a"),
+                    trend("b"),
+                    influence("a-b-1", "a", "b"),
+                    influence("a-b-2", "a", "b", weight=-0.25),
+                ]
             )
         }
     )
@@ -311,3 +332,33 @@ def test_two_influences_on_one_edge_are_a_problem() -> None:
         "plugin p: a-b-2: effect: same cause, effect and horizon as influence a-b-1"
     ]
     assert [i.id for i in kb.influences] == ["a-b-1"]
+
+
+def test_a_loop_of_parents_is_a_problem() -> None:
+    kb = KnowledgeBase.build(
+        {
+            "p": Fragment.of(
+                [
+                    SOURCE,
+                    institution("a", parent="b"),
+                    institution("b", parent="a"),
+                    institution("c", parent="c"),
+                    institution("d", parent="a"),
+                ]
+            )
+        }
+    )
+    assert problems(kb) == [
+        "plugin p: a: parent: the chain of parents from 'b' leads back here",
+        "plugin p: b: parent: the chain of parents from 'a' leads back here",
+        "plugin p: c: parent: the chain of parents from 'c' leads back here",
+        "plugin p: d: parent: institution 'a' was left out for problems of its own",
+    ]
+
+
+def test_equal_content_in_any_order_is_an_equal_knowledge_base() -> None:
+    objects = [SOURCE, trend("b"), trend("a"), institution("z"), institution("y")]
+    one = KnowledgeBase.build({"p": Fragment.of(objects)})
+    two = KnowledgeBase.build({"p": Fragment.of(reversed(objects))})
+    assert one == two
+    assert [t.id for t in one.fragments["p"].trends] == ["a", "b"]

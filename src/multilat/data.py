@@ -362,7 +362,8 @@ def fragment_from_dict(
             hint = difflib.get_close_matches(key, list(tables), n=1)
             suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
             known = ", ".join(tables)
-            problem(f"unknown table {key!r}{suggestion}; known: {known}")
+            line = locator.line(key, 0, None) if locator else None
+            problem(f"unknown table {key!r}{suggestion}; known: {known}", line)
     for table, kind_name in tables.items():
         entries = document.get(table, [])
         if not isinstance(entries, list):

@@ -256,8 +256,10 @@ class _Builder:
                 self.dropped[obj_id] = index.pop(obj_id)
                 changed = True
 
+        # Sorted within each kind too, so that equal content is an equal
+        # knowledge base whatever order a plugin listed its objects in.
         kept = {
-            plugin: f.keep(lambda obj: index.get(obj.id) is obj)
+            plugin: f.keep(lambda obj: index.get(obj.id) is obj).sorted()
             for plugin, f in self.fragments.items()
         }
         problems = tuple(sorted([*earlier, *self.problems], key=Problem.sort_key))
@@ -285,7 +287,9 @@ class _Builder:
         if isinstance(obj, Actor | Source):
             return
         if isinstance(obj, Institution):
-            if obj.parent is not None:
+            if obj.parent is not None and self.parent_loops(obj):
+                yield "parent", f"the chain of parents from {obj.parent!r} leads back here"
+            elif obj.parent is not None:
                 yield from self.ref("parent", obj.parent, Institution)
             for i, membership in enumerate(obj.memberships):
                 if membership.source is not None:
@@ -313,6 +317,17 @@ class _Builder:
         elif isinstance(obj, Scenario):
             for trend, _ in obj.levels:
                 yield from self.ref(f"levels.{trend}", trend, Trend)
+
+    def parent_loops(self, institution: Institution) -> bool:
+        seen = {institution.id}
+        parent = institution.parent
+        while parent is not None:
+            if parent in seen:
+                return parent == institution.id
+            seen.add(parent)
+            obj = self.index.get(parent) or self.dropped.get(parent)
+            parent = obj.parent if isinstance(obj, Institution) else None
+        return False
 
     def check_citation(self, path: str, citation: Citation) -> Iterator[tuple[str, str]]:
         source = self.index.get(citation.source)

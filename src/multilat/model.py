@@ -977,6 +977,13 @@ class Fragment:
         }
         return Fragment(**kept, locations=self.locations)
 
+    def sorted(self) -> Fragment:
+        """The same fragment with each kind's objects sorted by id."""
+        ordered: dict[str, Any] = {
+            kind: sorted(getattr(self, kind), key=lambda o: o.id) for kind in KINDS
+        }
+        return Fragment(**ordered, locations=self.locations)
+
     def objects(self) -> Iterable[tuple[str, Any]]:
         """Every object with the name of its kind (``"trends"``, …)."""
         for name in KINDS:
