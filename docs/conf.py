@@ -80,6 +80,8 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(datetime|collections\.abc|enum|pathlib)\..+"),
     # pluggy, which multilat.plugins compares itself with.
     (r"py:.*", r"pluggy\..+"),
+    # NumPy and SciPy types in the engine's signatures (no intersphinx here).
+    (r"py:.*", r"(numpy|scipy)\..+"),
 ]
 
 # -- doctest ----------------------------------------------------------------
