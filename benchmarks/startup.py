@@ -3,6 +3,9 @@
 Run: ``.venv/bin/python benchmarks/startup.py [--runs 5]``. Prints the median
 of N runs for each command; results are written down in benchmarks/README.md.
 Every plugin installed in the environment loads (MULTILAT_LOAD_PLUGINS unset).
+Byte-code caching is on, as for a user (this machine's sandbox sets
+PYTHONDONTWRITEBYTECODE, which would make every run compile every module);
+``--no-bytecode`` measures that case instead.
 """
 
 from __future__ import annotations
@@ -37,8 +40,12 @@ def time_once(argv: list[str], env: dict[str, str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-bytecode", action="store_true", help="never write .pyc files")
     args = parser.parse_args()
-    env = {k: v for k, v in os.environ.items() if k != "MULTILAT_LOAD_PLUGINS"}
+    dropped = {"MULTILAT_LOAD_PLUGINS", "PYTHONDONTWRITEBYTECODE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    if args.no_bytecode:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     for label, argv in COMMANDS.items():
         time_once(argv, env)  # warm the file-system cache
         times = [time_once(argv, env) for _ in range(args.runs)]

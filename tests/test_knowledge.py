@@ -362,3 +362,27 @@ def test_equal_content_in_any_order_is_an_equal_knowledge_base() -> None:
     two = KnowledgeBase.build({"p": Fragment.of(reversed(objects))})
     assert one == two
     assert [t.id for t in one.fragments["p"].trends] == ["a", "b"]
+
+
+def test_sources_of_outside_facts_must_resolve() -> None:
+    kb = KnowledgeBase.build(
+        {
+            "p": Fragment.of(
+                [
+                    SOURCE,
+                    institution("opcw", sources=["opcw-website"]),
+                    Regime(
+                        id="cwc",
+                        name=Text(en="CWC"),
+                        domain=RegimeDomain.CHEMICAL,
+                        verification=True,
+                        sources=["note", "unoda"],
+                    ),
+                ]
+            )
+        }
+    )
+    assert problems(kb) == [
+        "plugin p: cwc: sources[1]: unknown source 'unoda'",
+        "plugin p: opcw: sources[0]: unknown source 'opcw-website'",
+    ]

@@ -320,11 +320,9 @@ def test_withdrawal_events_need_a_party(kind: EventKind) -> None:
     )
 
 
-def test_extension_needs_a_later_end() -> None:
+def test_an_extension_ends_later_or_never() -> None:
     day = D(2021, 2, 3)
-    invalid(
-        lambda: event(EventKind.EXTENDED, day), "until", "an extended event needs the new end date"
-    )
+    assert event(EventKind.EXTENDED, day).until is None  # indefinitely
     for until in (day, day - ONE_DAY):
         invalid(
             lambda: event(EventKind.EXTENDED, day, until=until),  # noqa: B023
@@ -849,3 +847,21 @@ def test_scenario_levels_ignore_the_order_given(
     assert one == other
     assert [k for k, _ in one.levels] == sorted(levels)
     assert all(one.level_of(k) == v for k, v in levels.items())
+
+
+def test_an_indefinite_extension_removes_the_end_and_implementation_keeps_the_status() -> None:
+    npt = Regime(
+        id="npt",
+        name=Text(en="NPT"),
+        domain=RegimeDomain.NUCLEAR,
+        verification=True,
+        expires=D(1995, 3, 5),
+        events=[
+            RegimeEvent(kind=EventKind.ENTERED_INTO_FORCE, date=D(1970, 3, 5)),
+            RegimeEvent(kind=EventKind.EXTENDED, date=D(1995, 5, 11)),
+            RegimeEvent(kind=EventKind.IMPLEMENTED, date=D(2000, 1, 1)),
+        ],
+    )
+    assert npt.status_at(D(1995, 3, 6)) is RegimeStatus.EXPIRED
+    assert npt.status_at(D(1995, 5, 11)) is RegimeStatus.IN_FORCE
+    assert npt.status_at(D(2020, 7, 1)) is RegimeStatus.IN_FORCE

@@ -294,12 +294,16 @@ class _Builder:
             for i, membership in enumerate(obj.memberships):
                 if membership.source is not None:
                     yield from self.ref(f"memberships[{i}].source", membership.source, Source)
+            for i, source in enumerate(obj.sources):
+                yield from self.ref(f"sources[{i}]", source, Source)
         elif isinstance(obj, Regime):
             if obj.custodian is not None:
                 yield from self.ref("custodian", obj.custodian, Institution)
             for i, event in enumerate(obj.events):
                 if event.source is not None:
                     yield from self.ref(f"events[{i}].source", event.source, Source)
+            for i, source in enumerate(obj.sources):
+                yield from self.ref(f"sources[{i}]", source, Source)
         elif isinstance(obj, Trend):
             if obj.actor is not None:
                 yield from self.ref("actor", obj.actor, Actor)

@@ -358,7 +358,10 @@ class EventKind(enum.StrEnum):
 
     ``withdrawal-*`` events concern one party and need :attr:`RegimeEvent.party`;
     ``suspended`` with a party is that party's suspension, without one the
-    regime's. ``extended`` needs :attr:`RegimeEvent.until`.
+    regime's. ``extended`` moves the regime's end to :attr:`RegimeEvent.until`,
+    or removes it when there is none (an indefinite extension).
+    ``implemented`` marks a milestone that leaves the status as it is (the
+    JCPOA's Implementation Day).
     """
 
     SIGNED = "signed"
@@ -369,6 +372,7 @@ class EventKind(enum.StrEnum):
     WITHDRAWAL_ANNOUNCED = "withdrawal-announced"
     WITHDRAWAL_EFFECTIVE = "withdrawal-effective"
     EXTENDED = "extended"
+    IMPLEMENTED = "implemented"
     TERMINATED = "terminated"
 
 
@@ -589,7 +593,9 @@ class Membership:
     It holds from :attr:`joined` until the day before :attr:`left`.
 
     These are facts from outside the note; :attr:`source` names the
-    :class:`Source` they come from.
+    :class:`Source` they come from, and :attr:`note` says how to read them
+    where a date is not simply an accession (a state known to be a member by
+    that date; a seat held by a predecessor state).
     """
 
     member: str = field(validator=_iso3)
@@ -597,6 +603,9 @@ class Membership:
     left: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
     role: Role = field(default=Role.MEMBER, converter=_to_role, validator=_member_of(Role))
     source: str | None = field(default=None, validator=_optional_slug)
+    note: Text | None = field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.left is not None and self.left <= self.joined:
@@ -611,7 +620,11 @@ class Membership:
 
 @frozen
 class Institution:
-    """An organisation, organ, mission or body of the security order."""
+    """An organisation, organ, mission or body of the security order.
+
+    :attr:`sources` names the :class:`Source` objects behind facts about it
+    from outside the note (its host state, say); memberships name their own.
+    """
 
     id: str = field(validator=_slug)
     kind: InstitutionKind = field(
@@ -634,6 +647,7 @@ class Institution:
     citations: tuple[Citation, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(Citation)
     )
+    sources: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
 
     def __attrs_post_init__(self) -> None:
         by_member: dict[str, list[Membership]] = {}
@@ -688,9 +702,7 @@ class RegimeEvent:
         if self.kind in _PARTY_EVENTS and self.party is None:
             raise InvalidValue("party", f"a {self.kind} event needs the party concerned")
         if self.kind is EventKind.EXTENDED:
-            if self.until is None:
-                raise InvalidValue("until", "an extended event needs the new end date")
-            if self.until <= self.date:
+            if self.until is not None and self.until <= self.date:
                 raise InvalidValue("until", "must be after the event's date")
         elif self.until is not None:
             raise InvalidValue("until", f"only extended events have an end date, not {self.kind}")
@@ -713,7 +725,11 @@ class Regime:
     """A treaty or arrangement of arms control or confidence building.
 
     :attr:`expires` is the end date the regime had when it entered into
-    force, if any; an ``extended`` event moves it.
+    force, if any; an ``extended`` event moves it (or, without ``until``,
+    removes it: an indefinite extension). :attr:`sources` names the
+    :class:`Source` objects behind facts about it from outside the note
+    (whether it has a verification mechanism, its custodian); events name
+    their own.
     """
 
     id: str = field(validator=_slug)
@@ -734,6 +750,7 @@ class Regime:
     citations: tuple[Citation, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(Citation)
     )
+    sources: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
 
     def _events_until(self, on: dt.date) -> list[RegimeEvent]:
         return sorted((e for e in self.events if e.date <= on), key=lambda e: e.date)
@@ -753,8 +770,8 @@ class Regime:
                 continue
             if event.kind is EventKind.SIGNED and status is not RegimeStatus.PENDING:
                 continue
-            status = _STATUS_OF_EVENT[event.kind]
-            if event.until is not None:
+            status = _STATUS_OF_EVENT.get(event.kind, status)
+            if event.kind is EventKind.EXTENDED:
                 end = event.until
         if status in (RegimeStatus.IN_FORCE, RegimeStatus.SUSPENDED) and end and on >= end:
             return RegimeStatus.EXPIRED

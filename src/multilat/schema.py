@@ -31,7 +31,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _SLUG_FIELDS = frozenset(
     {"id", "source", "section", "cause", "effect", "parent", "custodian", "actor", "slug"}
 )
-_SLUG_LIST_FIELDS = frozenset({"targets", "counters"})
+_SLUG_LIST_FIELDS = frozenset({"targets", "counters", "sources"})
 _ISO3_FIELDS = frozenset({"iso3", "member", "party", "host_state"})
 
 
