@@ -7,11 +7,36 @@ import it explicitly::
 
 :func:`infer` is the engine primitive: it iterates a weight matrix from one
 initial state or a batch of them (see its docstring for the conventions and
-how they relate to fcmpy, Mental Modeler and R's ``fcm``).
+how they relate to fcmpy, Mental Modeler and R's ``fcm``). :func:`compile_map`
+turns the knowledge base into a map per horizon, and :func:`assess` runs it
+from the baseline and under a scenario.
 """
 
 from __future__ import annotations
 
+from multilat.assess.assessment import (
+    Assessment,
+    Outcome,
+    Path,
+    RankedRecommendation,
+    assess,
+    rank_recommendations,
+)
 from multilat.assess.engine import Inference, infer
+from multilat.assess.maps import BASELINE_LEVEL, CognitiveMap, Concept, Edge, compile_map
 
-__all__ = ["Inference", "infer"]
+__all__ = [
+    "BASELINE_LEVEL",
+    "Assessment",
+    "CognitiveMap",
+    "Concept",
+    "Edge",
+    "Inference",
+    "Outcome",
+    "Path",
+    "RankedRecommendation",
+    "assess",
+    "compile_map",
+    "infer",
+    "rank_recommendations",
+]
