@@ -425,22 +425,26 @@ def merge(fragments: Iterable[Fragment]) -> Fragment:
     return Fragment(**objects, locations=locations)  # type: ignore[arg-type]
 
 
-def load_toml(paths: Iterable[str | Path], *, plugin: str | None = None) -> Fragment:
-    """Load TOML data files into one fragment, or raise :class:`~multilat.errors.DataError`.
-
-    The error's :attr:`~multilat.errors.DataError.partial` holds every object
-    that did convert, so that callers can keep what is valid.
-    """
+def _combine(results: Iterable[tuple[Fragment, list[Problem]]]) -> Fragment:
+    """One fragment from several files' results, or :class:`DataError` with the rest."""
     fragments: list[Fragment] = []
     problems: list[Problem] = []
-    for path in paths:
-        fragment, found = read_toml(path, plugin=plugin)
+    for fragment, found in results:
         fragments.append(fragment)
         problems.extend(found)
     merged = merge(fragments)
     if problems:
         raise DataError(problems, partial=merged)
     return merged
+
+
+def load_toml(paths: Iterable[str | Path], *, plugin: str | None = None) -> Fragment:
+    """Load TOML data files into one fragment, or raise :class:`~multilat.errors.DataError`.
+
+    The error's :attr:`~multilat.errors.DataError.partial` holds every object
+    that did convert, so that callers can keep what is valid.
+    """
+    return _combine(read_toml(path, plugin=plugin) for path in paths)
 
 
 def load_package_data(package: str, directory: str = "data") -> Fragment:
@@ -451,22 +455,18 @@ def load_package_data(package: str, directory: str = "data") -> Fragment:
         @multilat.hookimpl
         def multilat_knowledge():
             return load_package_data(__package__)
+
+    Problems are raised as by :func:`load_toml`; file names in them are
+    relative to the package (``multilat_nato/data/trends.toml``).
     """
     folder = resources.files(package).joinpath(directory)
     entries = sorted(
         (e for e in folder.iterdir() if e.name.endswith(".toml")), key=lambda e: e.name
     )
-    fragments: list[Fragment] = []
-    problems: list[Problem] = []
-    for entry in entries:
-        shown = f"{package.replace('.', '/')}/{directory}/{entry.name}"
-        fragment, found = _parse_toml(entry.read_text(encoding="utf-8"), shown, None)
-        fragments.append(fragment)
-        problems.extend(found)
-    merged = merge(fragments)
-    if problems:
-        raise DataError(problems, partial=merged)
-    return merged
+    prefix = f"{package.replace('.', '/')}/{directory}"
+    return _combine(
+        _parse_toml(e.read_text(encoding="utf-8"), f"{prefix}/{e.name}", None) for e in entries
+    )
 
 
 # -- JSON -------------------------------------------------------------------
