@@ -1,0 +1,88 @@
+"""multilat.testing: the helpers content plugins test themselves with."""
+
+from __future__ import annotations
+
+import pytest
+
+from multilat import hookimpl
+from multilat.model import Citation, Text, Trend
+from multilat.testing import (
+    NOTE_VARIABLE,
+    SKIP_MESSAGE,
+    cited_paragraphs,
+    core_ids,
+    load_plugins,
+    note_text,
+    quote_problems,
+)
+
+
+class _Plugin:
+    @hookimpl
+    def multilat_knowledge(self) -> list[object]:
+        return [
+            Trend(
+                id="plugin-trend",
+                name=Text(en="A plugin's trend"),
+                citations=[
+                    Citation(
+                        source="clingendael-2020",
+                        section="osce",
+                        paragraph=2,
+                        quote="Net als de NAVO was de OVSE in eerste instantie vrij onzichtbaar",
+                    )
+                ],
+            )
+        ]
+
+
+def test_load_plugins_loads_core_and_exactly_those() -> None:
+    kb = load_plugins({"a-plugin": _Plugin()})
+    assert set(kb.fragments) == {"multilat", "a-plugin"}
+    assert kb.origin("plugin-trend") == "a-plugin"
+    assert "plugin-trend" not in core_ids(kb, "trends")
+    assert "covid-19" in core_ids(kb, "trends")
+
+
+def test_cited_paragraphs_counts_per_plugin() -> None:
+    kb = load_plugins({"a-plugin": _Plugin()})
+    assert cited_paragraphs(kb, "osce", plugin="a-plugin") == {2}
+    assert cited_paragraphs(kb, "osce", plugin="multilat") == frozenset()
+    assert cited_paragraphs(kb, "recommendations", plugin="multilat") == {1, 6, 10}
+
+
+def test_note_text_skips_with_the_message_when_the_variable_is_unset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(NOTE_VARIABLE, raising=False)
+    with pytest.raises(pytest.skip.Exception, match=SKIP_MESSAGE):
+        note_text()
+
+
+def test_quote_problems_finds_a_misquote(monkeypatch: pytest.MonkeyPatch) -> None:
+    note = note_text()
+    kb = load_plugins({"a-plugin": _Plugin()})
+    assert quote_problems(kb, note) == []
+
+    class Misquoting:
+        @hookimpl
+        def multilat_knowledge(self) -> list[object]:
+            return [
+                Trend(
+                    id="misquoted",
+                    name=Text(en="x"),
+                    citations=[
+                        Citation(
+                            source="clingendael-2020",
+                            section="osce",
+                            paragraph=1,
+                            quote="Net als de NAVO was de OVSE",
+                        )
+                    ],
+                )
+            ]
+
+    problems = quote_problems(load_plugins({"m": Misquoting()}), note)
+    assert [str(p) for p in problems] == [
+        "misquoted: citations[0].quote: quote is in the note but not in osce¶1 (it is in osce¶2)"
+    ]
