@@ -127,6 +127,39 @@ def test_regime_domains_custodians_and_verification(kb: KnowledgeBase) -> None:
 def test_bwc_lacks_verification_by_the_notes_own_words(kb: KnowledgeBase) -> None:
     quotes = [c.quote for c in regime(kb, "bwc").citations]
     assert any("het verdrag heeft geen verificatie- en handhavingsmechanisme" in q for q in quotes)
+    # The note is the ground: no outside source.
+    assert regime(kb, "bwc").sources == ()
+
+
+#: Regime -> the references behind its verification (and, for the CWC, its
+#: custodian) where the note does not give them.
+REGIME_SOURCES = {
+    "vienna-document": ("vienna-document-1990",),
+    "cfe-treaty": ("cfe-treaty-1990",),
+    "open-skies-treaty": ("aca-open-skies-at-a-glance",),
+    "inf-treaty": ("state-dept-inf-treaty",),
+    "new-start": ("aca-new-start-at-a-glance",),
+    "jcpoa": ("jcpoa-2015-text",),
+    "npt": ("unoda-npt",),
+    "cwc": ("opcw-website",),
+    "bwc": (),
+}
+
+
+def test_outside_facts_of_regimes_name_their_sources(kb: KnowledgeBase) -> None:
+    assert set(REGIME_SOURCES) == set(REGIMES)
+    for regime_id, expected in REGIME_SOURCES.items():
+        found = regime(kb, regime_id)
+        assert found.sources == expected, regime_id
+        for source_id in found.sources:
+            source = kb[source_id]
+            assert isinstance(source, Source)
+            assert source.kind in (SourceKind.REFERENCE, SourceKind.LEGAL_TEXT), source_id
+            assert not source.footnotes, source_id
+    # Every regime with a verification mechanism has a source for it.
+    assert all(regime(kb, r).sources for r in REGIMES if regime(kb, r).verification)
+    # The Vienna Document's custodian is the note's: it cites the "hoeder".
+    assert any("hoeder" in c.quote for c in regime(kb, "vienna-document").citations)
 
 
 def test_the_opcw(kb: KnowledgeBase) -> None:
@@ -140,6 +173,18 @@ def test_the_opcw(kb: KnowledgeBase) -> None:
     assert isinstance(secretariat, Institution)
     assert secretariat.parent == "opcw"
     assert {(c.section, c.paragraph) for c in secretariat.citations} == {("arms-control", 4)}
+
+
+def test_the_opcw_host_state_is_the_notes(kb: KnowledgeBase) -> None:
+    opcw = kb["opcw"]
+    assert isinstance(opcw, Institution)
+    assert opcw.host_state == "NLD"
+    assert any(
+        "als gastland van de OPCW" in c.quote and (c.section, c.paragraph) == ("recommendations", 9)
+        for c in opcw.citations
+    )
+    # Cited to the note, so it needs no outside source.
+    assert opcw.sources == ()
 
 
 def test_every_event_is_backed(ours: Fragment, kb: KnowledgeBase) -> None:
@@ -210,11 +255,23 @@ def test_events_later_than_the_note_say_so(ours: Fragment) -> None:
         ("jcpoa", "2015-07-14", RegimeStatus.SIGNED),
         ("jcpoa", "2015-10-17", RegimeStatus.SIGNED),
         ("jcpoa", "2015-10-18", RegimeStatus.IN_FORCE),
+        # Implementation Day leaves the status as it is.
+        ("jcpoa", "2016-01-15", RegimeStatus.IN_FORCE),
+        ("jcpoa", "2016-01-16", RegimeStatus.IN_FORCE),
+        ("jcpoa", "2016-01-17", RegimeStatus.IN_FORCE),
         ("jcpoa", "2018-05-09", RegimeStatus.IN_FORCE),
         ("npt", "1968-06-30", RegimeStatus.PENDING),
         ("npt", "1968-07-01", RegimeStatus.SIGNED),
         ("npt", "1970-03-04", RegimeStatus.SIGNED),
         ("npt", "1970-03-05", RegimeStatus.IN_FORCE),
+        # Twenty-five years after entry into force, and while the conference met.
+        ("npt", "1995-03-04", RegimeStatus.IN_FORCE),
+        ("npt", "1995-03-05", RegimeStatus.IN_FORCE),
+        ("npt", "1995-05-10", RegimeStatus.IN_FORCE),
+        # The indefinite extension.
+        ("npt", "1995-05-11", RegimeStatus.IN_FORCE),
+        ("npt", "2020-07-01", RegimeStatus.IN_FORCE),
+        ("npt", "2100-01-01", RegimeStatus.IN_FORCE),
         ("cwc", "1993-01-12", RegimeStatus.PENDING),
         ("cwc", "1993-01-13", RegimeStatus.SIGNED),
         ("cwc", "1997-04-28", RegimeStatus.SIGNED),
@@ -241,6 +298,50 @@ def test_new_start_as_the_note_knew_it_expires(kb: KnowledgeBase) -> None:
     assert as_the_note_knew_it.status_at(day("2021-02-04")) is RegimeStatus.IN_FORCE
     assert as_the_note_knew_it.status_at(day("2021-02-06")) is RegimeStatus.EXPIRED
     assert recorded.status_at(day("2021-02-06")) is RegimeStatus.IN_FORCE
+
+
+def test_jcpoa_implementation_day(kb: KnowledgeBase) -> None:
+    jcpoa = regime(kb, "jcpoa")
+    implemented = [e for e in jcpoa.events if e.kind is EventKind.IMPLEMENTED]
+    assert len(implemented) == 1
+    (event,) = implemented
+    assert (event.date, event.party, event.source) == (
+        day("2016-01-16"),
+        None,
+        "aca-jcpoa-at-a-glance",
+    )
+    assert event.description is not None
+    assert event.description.en.startswith("Implementation Day")
+    # No longer told in the Adoption Day event.
+    adopted = [e for e in jcpoa.events if e.kind is EventKind.ADOPTED]
+    assert [e.date for e in adopted] == [day("2015-10-18")]
+    assert adopted[0].description is not None
+    assert "Implementation Day" not in adopted[0].description.en
+    # Without it the status would be the same on every day.
+    without = attrs.evolve(jcpoa, events=[e for e in jcpoa.events if e is not event])
+    for on in ("2016-01-15", "2016-01-16", "2018-05-08", "2020-07-01"):
+        assert jcpoa.status_at(day(on)) is without.status_at(day(on))
+
+
+def test_npt_indefinite_extension(kb: KnowledgeBase) -> None:
+    npt = regime(kb, "npt")
+    assert npt.expires is None
+    extensions = [e for e in npt.events if e.kind is EventKind.EXTENDED]
+    assert [(e.date, e.until, e.party) for e in extensions] == [(day("1995-05-11"), None, None)]
+    (extension,) = extensions
+    decision = kb["npt-1995-decision-3"]
+    assert extension.source == decision.id
+    assert isinstance(decision, Source)
+    assert decision.kind is SourceKind.LEGAL_TEXT
+    assert "Extension of the Treaty on the Non-Proliferation" in decision.title
+    assert decision.date == "11 May 1995"
+    # Were 5 March 1995 (Article X(2)'s 25 years) taken as an end date,
+    # status_at would call the treaty expired while its conference met; the
+    # indefinite extension removes the end again. So expires is left out.
+    with_end = attrs.evolve(npt, expires=day("1995-03-05"))
+    assert with_end.status_at(day("1995-04-17")) is RegimeStatus.EXPIRED
+    assert with_end.status_at(day("1995-05-11")) is RegimeStatus.IN_FORCE
+    assert with_end.status_at(day("2100-01-01")) is RegimeStatus.IN_FORCE
 
 
 @pytest.mark.parametrize(

@@ -247,6 +247,48 @@ def test_united_kingdom_leaves_the_eu_after_31_january_2020(kb: KnowledgeBase) -
     assert "GBR" in institution(kb, "nato").members_at(dt.date(2020, 2, 1))
 
 
+#: The EU's founding six: EEC members from the Treaty of Rome's entry into force.
+EU_FOUNDERS = {"BEL", "DEU", "FRA", "ITA", "LUX", "NLD"}
+
+#: EU members that joined the European Communities before the EU was founded.
+EC_ACCESSIONS = {"DNK", "IRL", "GBR", "GRC", "PRT", "ESP"}
+
+
+def test_eu_memberships_of_the_communities_say_so(kb: KnowledgeBase) -> None:
+    eu = institution(kb, "eu")
+    notes = {m.member: note for m in eu.memberships if (note := m.note) is not None}
+    assert set(notes) == EU_FOUNDERS | EC_ACCESSIONS
+    assert eu.members_at(dt.date(1958, 1, 1)) == EU_FOUNDERS
+    assert eu.members_at(dt.date(1957, 12, 31)) == frozenset()
+    for member in EU_FOUNDERS:
+        assert "1 January 1958" in notes[member].en
+        assert "EEC" in notes[member].en
+        assert "1 januari 1958" in notes[member].in_language("nl")
+    for member in EC_ACCESSIONS:
+        assert "European Communities" in notes[member].en
+        assert notes[member].nl is not None
+    assert "31 January 2020" in notes["GBR"].en
+    assert "1 February 2020" in notes["GBR"].en
+    # Members that joined the EU itself need no note.
+    assert all(m.note is None for m in eu.memberships if m.joined >= dt.date(1995, 1, 1))
+    # NATO's memberships are accessions (or the treaty's entry into force).
+    assert all(m.note is None for m in institution(kb, "nato").memberships)
+
+
+def test_nato_host_state_names_its_source(kb: KnowledgeBase) -> None:
+    nato = institution(kb, "nato")
+    assert nato.host_state == "BEL"
+    assert nato.sources == ("nato-headquarters",)
+    source = kb["nato-headquarters"]
+    assert isinstance(source, Source)
+    assert source.kind is SourceKind.REFERENCE
+    assert source.url == "https://www.nato.int/cps/en/natohq/topics_49284.htm"
+    # The EU has several seats: no host state, and no source for one.
+    eu = institution(kb, "eu")
+    assert eu.host_state is None
+    assert eu.sources == ()
+
+
 def test_the_notes_21_states_in_both_nato_and_the_eu(kb: KnowledgeBase) -> None:
     both = institution(kb, "nato").members_at(JULY_2020) & institution(kb, "eu").members_at(
         JULY_2020

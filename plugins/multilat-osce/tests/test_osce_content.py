@@ -175,6 +175,7 @@ def test_references_only_core_and_own_objects(kb: KnowledgeBase, content: Fragme
     for institution in content.institutions:
         referenced.update(filter(None, [institution.parent]))
         referenced.update(filter(None, (m.source for m in institution.memberships)))
+        referenced.update(institution.sources)
     for trend in content.trends:
         referenced.update(filter(None, [trend.actor]))
     for influence in content.influences:
@@ -213,6 +214,47 @@ def test_membership_dates(osce: Institution) -> None:
     assert "MNG" not in osce.members_at(dt.date(2012, 11, 20))
     assert "MNG" in osce.members_at(dt.date(2012, 11, 21))
     assert len(osce.members_at(dt.date(2012, 11, 20))) == 56
+
+
+#: Participating States whose `joined` is their admission date; every other
+#: membership gives a date by which the state was a participating State.
+ADMITTED_ON_JOINED = frozenset(
+    {"EST", "LVA", "LTU", "HRV", "GEO", "SVN", "MKD", "MNE", "MNG"}
+)  # fmt: skip
+
+
+def test_memberships_by_date_say_so_in_their_note(osce: Institution) -> None:
+    noted = {m.member for m in osce.memberships if m.note is not None}
+    assert noted == PARTICIPATING_STATES - ADMITTED_ON_JOINED
+    assert len(noted) == 48
+    for membership in osce.memberships:
+        if membership.note is None:
+            continue
+        assert membership.note.en.startswith("A participating State by this date"), membership
+        assert membership.note.nl is not None
+        assert membership.note.nl.startswith("Uiterlijk op deze datum deelnemende staat")
+
+
+def test_membership_notes_name_the_grounds(osce: Institution) -> None:
+    notes = {m.member: note for m in osce.memberships if (note := m.note) is not None}
+    assert "3 July 1973" in notes["NLD"].en
+    assert "Federal Republic of Germany" in notes["DEU"].en
+    assert "Soviet Union" in notes["RUS"].en
+    assert "Resolution 970 (1991)" in notes["ALB"].en
+    assert "Prague" in notes["KAZ"].en
+    assert "Vienna Document 1994" in notes["CZE"].en
+    assert "April 1996" in notes["AND"].en
+    assert "Serbia and Montenegro" in notes["SRB"].en
+
+
+def test_host_state_names_its_source(kb: KnowledgeBase, osce: Institution) -> None:
+    assert osce.host_state == "AUT"
+    assert osce.sources == ("osce-secretariat",)
+    source = kb["osce-secretariat"]
+    assert isinstance(source, Source)
+    assert source.kind is SourceKind.REFERENCE
+    assert source.url == "https://www.osce.org/secretariat"
+    assert not source.footnotes
 
 
 def test_osce_tasks_and_outlook(osce: Institution) -> None:

@@ -196,6 +196,41 @@ def test_memberships_name_their_reference(kb: KnowledgeBase) -> None:
         assert source.url
 
 
+def test_seats_held_by_predecessors_say_so(kb: KnowledgeBase) -> None:
+    council = kb["un-security-council"]
+    notes = {m.member: note for m in council.memberships if (note := m.note) is not None}
+    assert set(notes) == {"CHN", "RUS"}
+    assert "Republic of China" in notes["CHN"].en
+    assert "25 October 1971" in notes["CHN"].en
+    assert "2758 (XXVI)" in notes["CHN"].en
+    assert "Soviet Socialist Republics" in notes["RUS"].en
+    assert "December 1991" in notes["RUS"].en
+    assert "Russian Federation" in notes["RUS"].en
+    assert "25 oktober 1971" in notes["CHN"].in_language("nl")
+    assert "december 1991" in notes["RUS"].in_language("nl")
+
+
+def test_the_charter_source_has_its_real_title(kb: KnowledgeBase) -> None:
+    charter = kb["un-charter"]
+    assert isinstance(charter, Source)
+    assert charter.title == "Charter of the United Nations"
+    assert charter.kind is SourceKind.LEGAL_TEXT
+
+
+def test_united_nations_host_state_names_its_source(kb: KnowledgeBase) -> None:
+    united_nations = kb["united-nations"]
+    assert united_nations.host_state == "USA"
+    assert united_nations.sources == ("un-headquarters-agreement",)
+    agreement = kb["un-headquarters-agreement"]
+    assert isinstance(agreement, Source)
+    assert agreement.kind is SourceKind.LEGAL_TEXT
+    assert "Headquarters of the United Nations" in agreement.title
+    assert not agreement.footnotes
+    # The Security Council and peacekeeping have no host state of their own here.
+    assert kb["un-security-council"].host_state is None
+    assert kb["un-peacekeeping"].host_state is None
+
+
 # -- the causal layer -----------------------------------------------------------------------
 
 
