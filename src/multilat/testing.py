@@ -7,11 +7,17 @@ note; that every paragraph of its sections is cited. These helpers do that
 once::
 
     import multilat_nato
-    from multilat.testing import cited_paragraphs, load_plugins, note_text, quote_problems
+    import pytest
+    from multilat.testing import load_plugins, note_text, quote_problems
 
-    def test_quotes_are_verbatim():
+    @pytest.fixture(scope="module")
+    def note():
+        # In a fixture, so that pytest reports the skip at each test.
+        return note_text()
+
+    def test_quotes_are_verbatim(note):
         kb = load_plugins({"multilat-nato": multilat_nato})
-        assert quote_problems(kb, note_text()) == []
+        assert quote_problems(kb, note) == []
 
 The note's text is not distributed with multilat: :func:`note_text` reads it
 from the file named by ``MULTILAT_NOTE_TEXT`` and skips the test, saying so,

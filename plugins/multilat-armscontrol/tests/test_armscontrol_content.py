@@ -5,7 +5,6 @@ quotes the note verbatim at the places it names (with ``MULTILAT_NOTE_TEXT``).""
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import attrs
 import multilat_armscontrol
@@ -24,14 +23,18 @@ from multilat.model import (
     RegimeStatus,
     Source,
     SourceKind,
-    iter_citations,
 )
-from multilat.notetext import NoteText, verify
-from multilat.plugins import PluginHost, load
+from multilat.notetext import NoteText
+from multilat.testing import (
+    NOTE_SOURCE,
+    cited_paragraphs,
+    core_ids,
+    load_plugins,
+    note_text,
+    quote_problems,
+)
 
 NAME = "multilat-armscontrol"
-NOTE_ID = "clingendael-2020"
-SKIP_MESSAGE = "MULTILAT_NOTE_TEXT is not set: set it to the note's text file to check quotes"
 
 #: The date of the note ("juli 2020"): events after it are later than the note.
 NOTE_DATE = dt.date(2020, 7, 31)
@@ -64,10 +67,7 @@ def day(text: str) -> dt.date:
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    host = PluginHost(entry_points=False)
-    host.register(multilat_osce, "multilat-osce")
-    host.register(multilat_armscontrol, NAME)
-    return load(host=host, strict=True)
+    return load_plugins({"multilat-osce": multilat_osce, NAME: multilat_armscontrol})
 
 
 @pytest.fixture(scope="module")
@@ -77,10 +77,7 @@ def ours(kb: KnowledgeBase) -> Fragment:
 
 @pytest.fixture(scope="module")
 def note() -> NoteText:
-    path = os.environ.get("MULTILAT_NOTE_TEXT")
-    if not path:
-        pytest.skip(SKIP_MESSAGE)
-    return NoteText.read(path)
+    return note_text()  # skips, saying why, without MULTILAT_NOTE_TEXT
 
 
 def regime(kb: KnowledgeBase, regime_id: str) -> Regime:
@@ -395,8 +392,8 @@ def influence(kb: KnowledgeBase, influence_id: str) -> Influence:
     return obj
 
 
-def test_no_influence_between_two_core_trends(ours: Fragment) -> None:
-    core_trends = {t.id for t in load_package_data("multilat.builtin").trends}
+def test_no_influence_between_two_core_trends(kb: KnowledgeBase, ours: Fragment) -> None:
+    core_trends = core_ids(kb, "trends")
     between = [
         i.id
         for i in ours.influences
@@ -449,26 +446,20 @@ def test_recommendation_8(kb: KnowledgeBase) -> None:
 # -- against the note's text ------------------------------------------------------------
 
 
-def test_content_quotes_the_note_verbatim(
-    kb: KnowledgeBase, ours: Fragment, note: NoteText
-) -> None:
-    problems = verify(ours, note, kb[NOTE_ID])
+def test_content_quotes_the_note_verbatim(kb: KnowledgeBase, note: NoteText) -> None:
+    # Core's and multilat-osce's citations as well as this plugin's.
+    problems = quote_problems(kb, note)
     assert problems == [], "\n".join(str(p) for p in problems)
 
 
-def test_every_paragraph_of_the_section_is_cited(kb: KnowledgeBase, ours: Fragment) -> None:
-    section = kb[NOTE_ID].section("arms-control")
+def test_every_paragraph_of_the_section_is_cited(kb: KnowledgeBase) -> None:
+    section = kb[NOTE_SOURCE].section("arms-control")
     assert section is not None
-    cited = {
-        citation.paragraph
-        for _, obj in ours.objects()
-        for _, citation in iter_citations(obj)
-        if citation.source == NOTE_ID and citation.section == "arms-control"
-    }
+    cited = cited_paragraphs(kb, "arms-control", plugin=NAME)
     assert cited == set(range(1, section.paragraphs + 1))
 
 
 def test_recommendation_text_is_the_notes(kb: KnowledgeBase, note: NoteText) -> None:
-    paragraph = note.paragraph(kb[NOTE_ID], "recommendations", 9)
+    paragraph = note.paragraph(kb[NOTE_SOURCE], "recommendations", 9)
     assert paragraph is not None
     assert kb["recommendation-8"].text.nl == paragraph.text

@@ -5,7 +5,6 @@ section, and it quotes the note verbatim (with ``MULTILAT_NOTE_TEXT``)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 
 import multilat_nato
@@ -23,12 +22,17 @@ from multilat.model import (
     SourceKind,
     iter_citations,
 )
-from multilat.notetext import NoteText, verify
-from multilat.plugins import PluginHost, load
+from multilat.notetext import NoteText
+from multilat.testing import (
+    NOTE_SOURCE,
+    cited_paragraphs,
+    core_ids,
+    load_plugins,
+    note_text,
+    quote_problems,
+)
 
 NAME = "multilat-nato"
-NOTE_ID = "clingendael-2020"
-SKIP_MESSAGE = "MULTILAT_NOTE_TEXT is not set: set it to the note's text file to check quotes"
 
 #: Footnote -> the works it cites. Footnote 5 names two works; footnote 10
 #: cites again the work of footnote 2, which core defines.
@@ -60,36 +64,23 @@ BOTH_2020 = {
 }
 JULY_2020 = dt.date(2020, 7, 1)
 
-#: Trends core defines; influences between two of them are core's.
-CORE_TRENDS = {
-    "us-unilateralism", "waning-us-leadership", "chinese-assertiveness", "russian-obstruction",
-    "globalisation-scepticism", "covid-19", "erosion-of-multilateral-order",
-    "geopolitical-tensions", "us-china-rivalry", "waning-western-influence",
-    "waning-interest-in-multilateral-solutions", "instability", "economic-crisis", "inward-turn",
-}
-
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     # Core's built-in content and this plugin only, whatever else is installed.
-    host = PluginHost(entry_points=False)
-    host.register(multilat_nato, NAME)
-    return load(host=host, strict=True)
+    return load_plugins({NAME: multilat_nato})
 
 
 @pytest.fixture(scope="module")
 def the_note(kb: KnowledgeBase) -> Source:
-    source = kb[NOTE_ID]
+    source = kb[NOTE_SOURCE]
     assert isinstance(source, Source)
     return source
 
 
 @pytest.fixture(scope="module")
 def note() -> NoteText:
-    path = os.environ.get("MULTILAT_NOTE_TEXT")
-    if not path:
-        pytest.skip(SKIP_MESSAGE)
-    return NoteText.read(path)
+    return note_text()  # skips, saying why, without MULTILAT_NOTE_TEXT
 
 
 def institution(kb: KnowledgeBase, object_id: str) -> Institution:
@@ -160,10 +151,11 @@ def test_every_footnote_of_the_section_is_cited(kb: KnowledgeBase) -> None:
 
 
 def test_no_influence_between_two_core_trends(kb: KnowledgeBase) -> None:
+    core_trends = core_ids(kb, "trends")
     assert [
         i.id
         for i in kb.fragments[NAME].influences
-        if i.dimension is None and i.cause in CORE_TRENDS and i.effect in CORE_TRENDS
+        if i.dimension is None and i.cause in core_trends and i.effect in core_trends
     ] == []
 
 
@@ -410,23 +402,21 @@ def test_every_paragraph_of_the_nato_section_is_cited(
 ) -> None:
     section = the_note.section("nato")
     assert section is not None
-    covered = {c.paragraph for _, _, c in citations(kb) if c.section == "nato"}
+    covered = cited_paragraphs(kb, "nato", plugin=NAME)
     assert covered == set(range(1, section.paragraphs + 1))
     assert section.paragraphs == 7
 
 
 def test_recommendation_paragraphs_are_cited(kb: KnowledgeBase) -> None:
-    covered = {c.paragraph for _, _, c in citations(kb) if c.section == "recommendations"}
-    assert {2, 3, 4} <= covered
+    assert {2, 3, 4} <= cited_paragraphs(kb, "recommendations", plugin=NAME)
 
 
 # -- against the note's text ---------------------------------------------------------------
 
 
-def test_content_quotes_the_note_verbatim(
-    kb: KnowledgeBase, the_note: Source, note: NoteText
-) -> None:
-    problems = verify(kb.fragments[NAME], note, the_note)
+def test_content_quotes_the_note_verbatim(kb: KnowledgeBase, note: NoteText) -> None:
+    # Core's citations as well as this plugin's.
+    problems = quote_problems(kb, note)
     assert problems == [], "\n".join(str(p) for p in problems)
 
 

@@ -7,7 +7,6 @@ verbatim at the places it names (with ``MULTILAT_NOTE_TEXT``).
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import multilat_osce
 import pytest
@@ -24,12 +23,17 @@ from multilat.model import (
     SourceKind,
     iter_citations,
 )
-from multilat.notetext import NoteText, verify
-from multilat.plugins import PluginHost, load
+from multilat.notetext import NoteText
+from multilat.testing import (
+    NOTE_SOURCE,
+    cited_paragraphs,
+    core_ids,
+    load_plugins,
+    note_text,
+    quote_problems,
+)
 
 PLUGIN = "multilat-osce"
-NOTE_ID = "clingendael-2020"
-SKIP_MESSAGE = "MULTILAT_NOTE_TEXT is not set: set it to the note's text file to check quotes"
 
 #: The OSCE's participating States on 1 July 2020 (ISO 3166-1 alpha-3), as
 #: the OSCE lists them.
@@ -54,16 +58,6 @@ FOOTNOTE_SOURCES = {
     30: "osce-hcnm-2020-streamlining-diversity",
 }
 
-CORE_TRENDS = frozenset(
-    {
-        "us-unilateralism", "waning-us-leadership", "chinese-assertiveness",
-        "russian-obstruction", "globalisation-scepticism", "covid-19",
-        "erosion-of-multilateral-order", "geopolitical-tensions", "us-china-rivalry",
-        "waning-western-influence", "waning-interest-in-multilateral-solutions",
-        "instability", "economic-crisis", "inward-turn",
-    }
-)  # fmt: skip
-
 #: The sections (and paragraphs) this plugin carries.
 OSCE_PARAGRAPHS = 4
 RECOMMENDATION_7_PARAGRAPH = 8
@@ -71,9 +65,7 @@ RECOMMENDATION_7_PARAGRAPH = 8
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    host = PluginHost(entry_points=False)  # never autoload in tests
-    host.register(multilat_osce, PLUGIN)
-    return load(host=host, strict=True)
+    return load_plugins({PLUGIN: multilat_osce})  # never autoloads
 
 
 @pytest.fixture(scope="module")
@@ -83,17 +75,14 @@ def content(kb: KnowledgeBase) -> Fragment:
 
 @pytest.fixture(scope="module")
 def the_note(kb: KnowledgeBase) -> Source:
-    source = kb[NOTE_ID]
+    source = kb[NOTE_SOURCE]
     assert isinstance(source, Source)
     return source
 
 
 @pytest.fixture(scope="module")
 def note() -> NoteText:
-    path = os.environ.get("MULTILAT_NOTE_TEXT")
-    if not path:
-        pytest.skip(SKIP_MESSAGE)
-    return NoteText.read(path)
+    return note_text()  # skips, saying why, without MULTILAT_NOTE_TEXT
 
 
 @pytest.fixture(scope="module")
@@ -153,11 +142,12 @@ def test_footnote_25_is_the_un_charter(kb: KnowledgeBase) -> None:
     assert "52-54" in charter.title
 
 
-def test_no_influence_between_two_core_trends(content: Fragment) -> None:
+def test_no_influence_between_two_core_trends(kb: KnowledgeBase, content: Fragment) -> None:
+    core_trends = core_ids(kb, "trends")
     between_core = [
         i.id
         for i in content.influences
-        if i.dimension is None and i.cause in CORE_TRENDS and i.effect in CORE_TRENDS
+        if i.dimension is None and i.cause in core_trends and i.effect in core_trends
     ]
     assert between_core == []
 
@@ -288,19 +278,19 @@ def test_recommendation_7(kb: KnowledgeBase) -> None:
 # -- against the note's text ----------------------------------------------------------
 
 
-def test_content_quotes_the_note_verbatim(
-    content: Fragment, the_note: Source, note: NoteText
-) -> None:
-    problems = verify(content, note, the_note)
+def test_content_quotes_the_note_verbatim(kb: KnowledgeBase, note: NoteText) -> None:
+    # Core's citations as well as this plugin's.
+    problems = quote_problems(kb, note)
     assert problems == [], "\n".join(str(p) for p in problems)
 
 
-def test_every_osce_paragraph_is_cited(content: Fragment, the_note: Source, note: NoteText) -> None:
+def test_every_osce_paragraph_is_cited(kb: KnowledgeBase, the_note: Source, note: NoteText) -> None:
     section = the_note.section("osce")
     assert section is not None
     assert section.paragraphs == OSCE_PARAGRAPHS
+    # A citation of a section the note does not have fails the strict load.
     cited = {
-        (c.section, c.paragraph) for _, obj in content.objects() for _, c in iter_citations(obj)
+        (s.slug, p) for s in the_note.sections for p in cited_paragraphs(kb, s.slug, plugin=PLUGIN)
     }
     assert {p for s, p in cited if s == "osce"} == set(range(1, section.paragraphs + 1))
     assert ("recommendations", RECOMMENDATION_7_PARAGRAPH) in cited

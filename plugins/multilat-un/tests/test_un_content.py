@@ -6,7 +6,6 @@ citation quotes the note verbatim at the place it names (with
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import multilat_un
 import pytest
@@ -22,12 +21,17 @@ from multilat.model import (
     SourceKind,
     iter_citations,
 )
-from multilat.notetext import NoteText, verify
-from multilat.plugins import PluginHost, load
+from multilat.notetext import NoteText
+from multilat.testing import (
+    NOTE_SOURCE,
+    cited_paragraphs,
+    core_ids,
+    load_plugins,
+    note_text,
+    quote_problems,
+)
 
 PLUGIN = "multilat-un"
-NOTE_ID = "clingendael-2020"
-SKIP_MESSAGE = "MULTILAT_NOTE_TEXT is not set: set it to the note's text file to check quotes"
 
 #: This plugin's sections and the paragraphs of each it carries.
 PARAGRAPHS = {"un": {1, 2, 3, 4, 5}, "recommendations": {5, 6, 7}}
@@ -51,30 +55,10 @@ FOOTNOTE_SOURCES = {
 PERMANENT = {"CHN", "FRA", "GBR", "RUS", "USA"}
 ELECTED_2020 = {"BEL", "DOM", "DEU", "IDN", "ZAF", "EST", "NER", "VCT", "TUN", "VNM"}
 
-#: Core's trends: this plugin may not add influences between two of them.
-CORE_TRENDS = {
-    "us-unilateralism",
-    "waning-us-leadership",
-    "chinese-assertiveness",
-    "russian-obstruction",
-    "globalisation-scepticism",
-    "covid-19",
-    "erosion-of-multilateral-order",
-    "geopolitical-tensions",
-    "us-china-rivalry",
-    "waning-western-influence",
-    "waning-interest-in-multilateral-solutions",
-    "instability",
-    "economic-crisis",
-    "inward-turn",
-}
-
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    host = PluginHost(entry_points=False)
-    host.register(multilat_un, PLUGIN)
-    return load(host=host, strict=True)
+    return load_plugins({PLUGIN: multilat_un})
 
 
 @pytest.fixture(scope="module")
@@ -84,17 +68,14 @@ def content(kb: KnowledgeBase) -> Fragment:
 
 @pytest.fixture(scope="module")
 def the_note(kb: KnowledgeBase) -> Source:
-    source = kb[NOTE_ID]
+    source = kb[NOTE_SOURCE]
     assert isinstance(source, Source)
     return source
 
 
 @pytest.fixture(scope="module")
 def note() -> NoteText:
-    path = os.environ.get("MULTILAT_NOTE_TEXT")
-    if not path:
-        pytest.skip(SKIP_MESSAGE)
-    return NoteText.read(path)
+    return note_text()  # skips, saying why, without MULTILAT_NOTE_TEXT
 
 
 def on(day: str) -> dt.date:
@@ -234,11 +215,12 @@ def test_united_nations_host_state_names_its_source(kb: KnowledgeBase) -> None:
 # -- the causal layer -----------------------------------------------------------------------
 
 
-def test_no_influence_between_two_core_trends(content: Fragment) -> None:
+def test_no_influence_between_two_core_trends(kb: KnowledgeBase, content: Fragment) -> None:
+    core_trends = core_ids(kb, "trends")
     between_core = [
         i.id
         for i in content.influences
-        if i.dimension is None and i.cause in CORE_TRENDS and i.effect in CORE_TRENDS
+        if i.dimension is None and i.cause in core_trends and i.effect in core_trends
     ]
     assert between_core == []
 
@@ -318,19 +300,14 @@ def test_recommendations(kb: KnowledgeBase) -> None:
 # -- against the note's text ------------------------------------------------------------------
 
 
-def test_content_quotes_the_note_verbatim(
-    content: Fragment, the_note: Source, note: NoteText
-) -> None:
-    problems = verify(content, note, the_note)
+def test_content_quotes_the_note_verbatim(kb: KnowledgeBase, note: NoteText) -> None:
+    # Core's citations as well as this plugin's.
+    problems = quote_problems(kb, note)
     assert problems == [], "\n".join(str(p) for p in problems)
 
 
-def test_every_paragraph_is_cited(content: Fragment, the_note: Source) -> None:
-    cited: dict[str, set[int]] = {slug: set() for slug in PARAGRAPHS}
-    for _, obj in content.objects():
-        for _, citation in iter_citations(obj):
-            if citation.source == NOTE_ID and citation.section in cited:
-                cited[citation.section].add(citation.paragraph)
+def test_every_paragraph_is_cited(kb: KnowledgeBase, the_note: Source) -> None:
+    cited = {slug: cited_paragraphs(kb, slug, plugin=PLUGIN) for slug in PARAGRAPHS}
     section = the_note.section("un")
     assert section is not None
     assert cited["un"] == set(range(1, section.paragraphs + 1)) == PARAGRAPHS["un"]
@@ -356,7 +333,7 @@ def test_quoted_footnotes_sit_in_the_quote(
     misplaced: list[str] = []
     for _, obj in content.objects():
         for path, citation in iter_citations(obj):
-            if citation.source != NOTE_ID or not citation.footnotes:
+            if citation.source != NOTE_SOURCE or not citation.footnotes:
                 continue
             paragraph = paragraphs[(citation.section, citation.paragraph)]
             start = paragraph.start + paragraph.text.index(citation.quote)
