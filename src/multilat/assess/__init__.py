@@ -23,20 +23,34 @@ from multilat.assess.assessment import (
     rank_recommendations,
 )
 from multilat.assess.engine import Inference, infer
+from multilat.assess.ensemble import HALF_WIDTH, QUANTILES, Ensemble, EnsembleOutcome, ensemble
 from multilat.assess.maps import BASELINE_LEVEL, CognitiveMap, Concept, Edge, compile_map
+from multilat.assess.metrics import ConceptMetrics, ConceptRole, MapMetrics, structural_metrics
+from multilat.assess.sensitivity import Sensitivity, sensitivity
 
 __all__ = [
     "BASELINE_LEVEL",
+    "HALF_WIDTH",
+    "QUANTILES",
     "Assessment",
     "CognitiveMap",
     "Concept",
+    "ConceptMetrics",
+    "ConceptRole",
     "Edge",
+    "Ensemble",
+    "EnsembleOutcome",
     "Inference",
+    "MapMetrics",
     "Outcome",
     "Path",
     "RankedRecommendation",
+    "Sensitivity",
     "assess",
     "compile_map",
+    "ensemble",
     "infer",
     "rank_recommendations",
+    "sensitivity",
+    "structural_metrics",
 ]

@@ -148,7 +148,7 @@ def compile_map(kb: KnowledgeBase, horizon: Horizon | str) -> CognitiveMap:
     >>> import multilat
     >>> from multilat.assess import compile_map
     >>> long = compile_map(multilat.load(), "long")
-    >>> long.weights[long.index("covid-19"), long.index("economic-crisis")]
+    >>> float(long.weights[long.index("covid-19"), long.index("economic-crisis")])
     0.75
     """
     horizon = Horizon(horizon)

@@ -1,0 +1,551 @@
+"""Uncertainty ensembles: the map run many times with weights drawn from the judgments.
+
+The note states each influence as an ordinal judgment (weak, moderate,
+strong, very strong) with a confidence (low, medium, high). A point
+assessment reads the judgment as one number; :func:`ensemble` reads it as a
+range and runs the map once per draw of the whole weight matrix, so that
+each outcome gets a distribution instead of a level: its mean, quantiles and
+the probability that it declines.
+
+**The draw.** Every influence keeps its sign; the magnitude of its weight
+``w`` is uniform on ``(max(0, |w| - h), min(1, |w| + h)]`` with a half-width
+``h`` set by the confidence (:data:`HALF_WIDTH`): 0.125 for ``high`` (half
+a step of the ordinal scale, so neighbouring labels do not overlap), 0.25
+for ``medium`` (one step either way) and 0.375 for ``low``. The interval is
+open at the bottom, so a drawn weight is never zero and the map keeps its
+structure. Influences are drawn independently; one draw is one full weight
+matrix.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import math
+import operator
+import sys
+import time
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Final, TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse  # type: ignore[import-untyped]  # scipy ships no type information
+from attrs import Factory, field, frozen
+
+from multilat.assess.assessment import resolve_scenario
+from multilat.assess.engine import RULES, TRANSFERS, infer
+from multilat.assess.maps import CognitiveMap, Concept, compile_map
+from multilat.knowledge import KnowledgeBase
+from multilat.model import Confidence, Dimension, Horizon, Influence, Scenario
+
+__all__ = [
+    "HALF_WIDTH",
+    "QUANTILES",
+    "Ensemble",
+    "EnsembleOutcome",
+    "Progress",
+    "draw_weights",
+    "ensemble",
+    "weight_band",
+]
+
+FloatArray: TypeAlias = npt.NDArray[np.float64]
+IndexArray: TypeAlias = npt.NDArray[np.intp]
+
+#: Half-width of the band a weight's magnitude is drawn from, by confidence.
+HALF_WIDTH: Final[Mapping[Confidence, float]] = MappingProxyType(
+    {Confidence.HIGH: 0.125, Confidence.MEDIUM: 0.25, Confidence.LOW: 0.375}
+)
+
+#: The quantiles reported for every outcome.
+QUANTILES: Final = (0.05, 0.25, 0.5, 0.75, 0.95)
+
+#: ``progress`` argument of :func:`ensemble`: ``None`` (a bar on a terminal
+#: when the run is slow), ``False`` (never), ``True`` (always a bar) or a
+#: callable ``(done, total)`` counting draws.
+Progress: TypeAlias = Callable[[int, int], object] | bool | None
+
+# Seconds a run must have taken before the automatic progress bar appears;
+# a module attribute so that tests can use a fake clock.
+_BAR_DELAY = 1.0
+_clock: Callable[[], float] = time.monotonic
+
+
+def _readonly(array: FloatArray) -> FloatArray:
+    array.setflags(write=False)
+    return array
+
+
+def _no_draws(ensemble: Ensemble) -> FloatArray:
+    return np.zeros((0, len(ensemble.outcomes)))
+
+
+@frozen
+class EnsembleOutcome:
+    """The distribution of one (target, dimension) over the draws.
+
+    ``change`` is the level under the scenario minus the level in the
+    baseline *of the same draw*; without a scenario it is zero and
+    :attr:`p_decline` is the probability that the level is below zero.
+    """
+
+    target: str
+    dimension: Dimension
+    #: Mean level over the draws.
+    mean: float
+    #: Mean change against the baseline (0 without a scenario).
+    mean_change: float
+    #: ``(q, level)`` for each q of :data:`QUANTILES`, in that order.
+    quantiles: tuple[tuple[float, float], ...]
+    #: ``(q, change)`` for each q of :data:`QUANTILES`, in that order.
+    change_quantiles: tuple[tuple[float, float], ...]
+    #: P(change < 0) under a scenario; P(level < 0) for the baseline.
+    p_decline: float
+
+    @property
+    def key(self) -> str:
+        """``target.dimension``."""
+        return Concept.key_of(self.target, self.dimension)
+
+    def quantile(self, q: float) -> float:
+        """The level at quantile ``q`` (one of :data:`QUANTILES`)."""
+        return _lookup(self.quantiles, q)
+
+    def change_quantile(self, q: float) -> float:
+        """The change at quantile ``q`` (one of :data:`QUANTILES`)."""
+        return _lookup(self.change_quantiles, q)
+
+
+def _lookup(pairs: tuple[tuple[float, float], ...], q: float) -> float:
+    for at, value in pairs:
+        if at == q:
+            return value
+    raise KeyError(f"quantile {q!r} not computed; computed: {', '.join(str(p) for p, _ in pairs)}")
+
+
+@frozen(eq=False)
+class Ensemble:
+    """The result of :func:`ensemble`.
+
+    :attr:`levels` and :attr:`baseline_levels` hold every draw (one row per
+    draw, one column per outcome in the order of :attr:`outcomes`);
+    without a scenario they are the same array. They are read-only; an
+    ensemble built by hand may leave them empty (no rows).
+    """
+
+    horizon: Horizon
+    #: ``None`` for the baseline.
+    scenario: Scenario | None
+    #: Number of draws.
+    n: int
+    #: The seed (the entropy drawn, if :func:`ensemble` was given ``seed=None``).
+    seed: int
+    #: Sorted by key.
+    outcomes: tuple[EnsembleOutcome, ...]
+    rule: str = field(default="kosko", kw_only=True)
+    transfer: str = field(default="tanh", kw_only=True)
+    #: Draws per chunk: part of the seeding, so part of the result's identity.
+    chunk_size: int = field(default=1_000, kw_only=True)
+    #: Whether every run settled within the iteration cap.
+    converged: bool = field(default=True, kw_only=True)
+    #: ``(n, len(outcomes))`` levels under the scenario (the baseline if none).
+    levels: FloatArray = field(
+        default=Factory(_no_draws, takes_self=True), kw_only=True, repr=False, converter=_readonly
+    )
+    #: ``(n, len(outcomes))`` levels in the baseline, draw by draw.
+    baseline_levels: FloatArray = field(
+        default=Factory(_no_draws, takes_self=True), kw_only=True, repr=False, converter=_readonly
+    )
+
+    def outcome(self, target: str, dimension: Dimension | str) -> EnsembleOutcome:
+        """The outcome for ``target`` and ``dimension``."""
+        key = Concept.key_of(target, Dimension(dimension))
+        for outcome in self.outcomes:
+            if outcome.key == key:
+                return outcome
+        raise KeyError(f"no outcome {key!r} in this ensemble")
+
+    def for_target(self, target: str) -> tuple[EnsembleOutcome, ...]:
+        """The outcomes of one institution or regime."""
+        return tuple(o for o in self.outcomes if o.target == target)
+
+
+# -- drawing ------------------------------------------------------------------
+
+
+def weight_band(influence: Influence) -> tuple[float, float]:
+    """The interval ``(low, high]`` the magnitude of ``influence``'s weight is drawn from."""
+    magnitude, half = abs(influence.weight), HALF_WIDTH[influence.confidence]
+    return max(0.0, magnitude - half), min(1.0, magnitude + half)
+
+
+def _bands(influences: Sequence[Influence]) -> tuple[FloatArray, FloatArray, FloatArray]:
+    bands = [weight_band(i) for i in influences]
+    sign = np.array([math.copysign(1.0, i.weight) for i in influences], dtype=np.float64)
+    low = np.array([b[0] for b in bands], dtype=np.float64)
+    high = np.array([b[1] for b in bands], dtype=np.float64)
+    return sign, low, high
+
+
+def _draw(
+    rng: np.random.Generator, sign: FloatArray, low: FloatArray, high: FloatArray, size: int
+) -> FloatArray:
+    # high - span * u with u in [0, 1) lies in (low, high]: never zero.
+    u = rng.random((size, sign.size))
+    u *= low - high
+    u += high
+    u *= sign
+    return u
+
+
+def draw_weights(cmap: CognitiveMap, rng: np.random.Generator, size: int) -> FloatArray:
+    """Draw ``size`` weight sets for the edges of ``cmap``, as :func:`ensemble` does.
+
+    Returns an array of shape ``(size, len(cmap.edges))``: row ``d`` holds
+    draw ``d``'s weight for each edge, in the order of ``cmap.edges``.
+    """
+    sign, low, high = _bands([e.influence for e in cmap.edges])
+    return _draw(rng, sign, low, high, size)
+
+
+# -- one chunk, in whatever process the executor picks ------------------------
+
+
+@frozen(eq=False)
+class _Layout:
+    """The CSC layout of one map's edges, for stacking copies of it."""
+
+    #: Edge numbers sorted by (effect, cause): the order of the CSC data.
+    order: IndexArray
+    #: The cause of each edge, in that order (CSC row indices).
+    rows: IndexArray
+    #: CSC column pointer of one copy, ``(n + 1,)``.
+    colptr: IndexArray
+
+    @classmethod
+    def of(cls, causes: IndexArray, effects: IndexArray, keep: IndexArray, n: int) -> _Layout:
+        order = keep[np.lexsort((causes[keep], effects[keep]))]
+        colptr = np.zeros(n + 1, dtype=np.intp)
+        np.cumsum(np.bincount(effects[order], minlength=n), out=colptr[1:])
+        return cls(order, causes[order], colptr)
+
+
+@frozen(eq=False)
+class _Run:
+    """One of the runs every draw makes (the baseline, or the scenario)."""
+
+    initial: FloatArray
+    layout: _Layout
+
+
+@frozen(eq=False)
+class _Plan:
+    """Everything a chunk needs: small, and picklable for any executor."""
+
+    n: int
+    sign: FloatArray
+    low: FloatArray
+    high: FloatArray
+    runs: tuple[_Run, ...]
+    #: Positions of the outcomes, in key order.
+    columns: IndexArray
+    rule: str
+    transfer: str
+
+
+def _block_diagonal(plan: _Plan, weights: FloatArray) -> object:
+    """The draws' matrices of every run, as one block-diagonal CSC matrix.
+
+    Blocks are run-major: all draws of the first run, then of the second.
+    """
+    size = weights.shape[0]
+    data, indices, pointers = [], [], []
+    block = nnz = 0
+    for run in plan.runs:
+        layout, edges = run.layout, run.layout.order.size
+        copies = np.arange(size)
+        data.append(weights[:, layout.order].ravel())
+        indices.append((layout.rows + plan.n * (block + copies)[:, None]).ravel())
+        pointers.append((layout.colptr[:-1] + (nnz + edges * copies)[:, None]).ravel())
+        block += size
+        nnz += size * edges
+    pointers.append(np.array([nnz]))
+    index_type = np.int32 if max(nnz, block * plan.n) < 2**31 else np.int64
+    return scipy.sparse.csc_array(
+        (
+            np.concatenate(data),
+            np.concatenate(indices).astype(index_type),
+            np.concatenate(pointers).astype(index_type),
+        ),
+        shape=(block * plan.n, block * plan.n),
+    )
+
+
+def _run_chunk(
+    plan: _Plan, seed: np.random.SeedSequence, size: int
+) -> tuple[tuple[FloatArray, ...], bool]:
+    """Draw ``size`` weight matrices and settle every run of each.
+
+    Module-level, so that process pools and clusters can pickle it. Returns
+    one ``(size, outcomes)`` array per run and whether all of them settled.
+    """
+    weights = _draw(np.random.default_rng(seed), plan.sign, plan.low, plan.high, size)
+    matrix = _block_diagonal(plan, weights)
+    initial = np.concatenate([np.tile(run.initial, size) for run in plan.runs])
+    # One state over all blocks: a single sparse product per step for the
+    # whole chunk. Held drivers and clamps are the zero columns of the
+    # matrix, so infer holds them per block at their initial value.
+    result = infer(matrix, initial, rule=plan.rule, transfer=plan.transfer)
+    states = result.states.reshape(len(plan.runs), size, plan.n)[:, :, plan.columns]
+    return tuple(np.ascontiguousarray(s) for s in states), bool(result.converged)
+
+
+# -- putting it together --------------------------------------------------------
+
+
+def _plan(
+    cmap: CognitiveMap, scenario: Scenario | None, columns: IndexArray, rule: str, transfer: str
+) -> _Plan:
+    n = len(cmap)
+    causes = np.array([e.cause for e in cmap.edges], dtype=np.intp)
+    effects = np.array([e.effect for e in cmap.edges], dtype=np.intp)
+    every = np.arange(len(cmap.edges), dtype=np.intp)
+    runs = [_Run(cmap.baseline_state(), _Layout.of(causes, effects, every, n))]
+    if scenario is not None:
+        clamps = cmap.scenario_clamps(scenario)
+        initial = cmap.baseline_state()
+        for position, level in clamps.items():
+            initial[position] = level
+        # A clamped concept with its incoming edges removed is a driver, and
+        # infer holds drivers at their step-0 value: exactly a clamp, but one
+        # that applies to the scenario's blocks only.
+        clamped = np.array(sorted(clamps), dtype=np.intp)
+        keep = every[~np.isin(effects, clamped)]
+        runs.append(_Run(initial, _Layout.of(causes, effects, keep, n)))
+    sign, low, high = _bands([e.influence for e in cmap.edges])
+    return _Plan(n, sign, low, high, tuple(runs), columns, rule, transfer)
+
+
+class _Reporter:
+    """Reports progress as :func:`ensemble`'s ``progress`` argument asks."""
+
+    def __init__(self, progress: Progress, total: int) -> None:
+        self._progress = progress
+        self._total = total
+        self._start = _clock()
+        self._shown = False
+
+    def __call__(self, done: int) -> None:
+        if callable(self._progress):
+            self._progress(done, self._total)
+            return
+        if self._progress is False:
+            return
+        stream = sys.stderr
+        if stream is None:
+            return
+        waiting = self._progress is None and not self._shown
+        if waiting and not (stream.isatty() and _clock() - self._start > _BAR_DELAY):
+            return
+        width = 30
+        filled = width * done // self._total
+        stream.write(
+            f"\rensemble [{'#' * filled}{'.' * (width - filled)}] {done:,}/{self._total:,} draws"
+        )
+        stream.flush()
+        self._shown = True
+
+    def close(self) -> None:
+        if self._shown and sys.stderr is not None:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _run_chunks(
+    plan: _Plan,
+    seeds: Sequence[np.random.SeedSequence],
+    sizes: Sequence[int],
+    executor: concurrent.futures.Executor | None,
+    report: _Reporter,
+) -> list[tuple[tuple[FloatArray, ...], bool]]:
+    done = 0
+    if executor is None:
+        results = []
+        for seed, size in zip(seeds, sizes, strict=True):
+            results.append(_run_chunk(plan, seed, size))
+            done += size
+            report(done)
+        return results
+    futures = [executor.submit(_run_chunk, plan, s, k) for s, k in zip(seeds, sizes, strict=True)]
+    size_of = dict(zip(futures, sizes, strict=True))
+    try:
+        for future in concurrent.futures.as_completed(futures):
+            future.result()  # raise a worker's error now, not after the rest
+            done += size_of[future]
+            report(done)
+    finally:
+        for future in futures:
+            future.cancel()
+    # Collected in chunk order, whatever order they finished in.
+    return [f.result() for f in futures]
+
+
+def ensemble(
+    kb: KnowledgeBase,
+    scenario: Scenario | str | None = None,
+    *,
+    n: int = 10_000,
+    seed: int | None = 0,
+    horizon: Horizon | str = Horizon.LONG,
+    executor: concurrent.futures.Executor | None = None,
+    chunk_size: int = 1_000,
+    rule: str = "kosko",
+    transfer: str = "tanh",
+    progress: Progress = None,
+) -> Ensemble:
+    """Run the map of ``horizon`` ``n`` times with weights drawn from the judgments.
+
+    Each draw is one full weight matrix (see the module documentation and
+    :data:`HALF_WIDTH` for how a weight is drawn). Every draw runs the
+    baseline and, given a ``scenario`` (an object or an id), the scenario,
+    both with the same weights, exactly as :func:`~multilat.assess.assess`
+    runs them; the change of a draw is its scenario level minus its
+    baseline level. Per (target, dimension) the result gives the mean
+    level, the mean change, the :data:`QUANTILES` of both and the
+    probability of decline: P(change < 0) under a scenario, P(level < 0)
+    for the baseline.
+
+    **Reproducible.** Draws are made in chunks of ``chunk_size``; chunk
+    ``i`` draws from ``numpy.random.default_rng(SeedSequence(seed).spawn(c)[i])``
+    with ``c`` the number of chunks, in the order of
+    :func:`draw_weights`. The same ``seed``, ``n`` and ``chunk_size`` give
+    the same arrays, bit for bit, whatever the executor and its number of
+    workers; another ``chunk_size`` gives other (equally valid) draws.
+    ``seed=None`` draws fresh entropy and records it in
+    :attr:`Ensemble.seed`.
+
+    **Fast.** A chunk is one :func:`~multilat.assess.infer` call on a
+    block-diagonal sparse matrix of all its draws, baseline and scenario
+    blocks side by side, from one state vector. Draws of a chunk therefore
+    iterate together until the last of them settles; on an acyclic map (as
+    the knowledge base's maps are) that changes nothing, on a cyclic one a
+    draw may differ from running it alone by about the convergence
+    threshold (1e-5).
+
+    **Scaling out.** ``executor`` may be any :class:`concurrent.futures.Executor`;
+    chunks are sent to it as a module-level function with small picklable
+    arguments, and collected in chunk order. A
+    :class:`~concurrent.futures.ProcessPoolExecutor` uses the cores of one
+    machine; for a cluster, pass Dask's ``client.get_executor()``
+    (``from dask.distributed import Client; client = Client(address)``), or
+    any other implementation of the interface, such as Ray's or
+    ``mpi4py.futures``. Chunks are the unit of parallel work: ``n`` must
+    span several chunks for workers to share it. On the knowledge base's
+    map, 10,000 draws take about a quarter to half a second in-process and
+    half that with a two-process pool (``benchmarks/README.md``).
+
+    :param kb: the knowledge base.
+    :param scenario: a :class:`~multilat.model.Scenario`, a scenario id or
+        ``None`` for the baseline alone.
+    :param n: number of draws, at least 1.
+    :param seed: a non-negative integer, or ``None`` for fresh entropy.
+    :param horizon: ``"short"`` or ``"long"``.
+    :param executor: where to run the chunks; ``None`` runs them in this
+        process, one after the other.
+    :param chunk_size: draws per chunk (and per ``infer`` call), at least 1.
+    :param rule: passed to :func:`~multilat.assess.infer`.
+    :param transfer: passed to :func:`~multilat.assess.infer`.
+    :param progress: ``None``: a progress bar on stderr if stderr is a
+        terminal and the run has taken more than a second; ``False``: none;
+        ``True``: always a bar; a callable: called as ``progress(done,
+        total)`` with the number of draws done and ``n`` after each chunk.
+    :raises KeyError: for an unknown scenario, or one that sets a trend
+        the knowledge base does not have.
+    :raises ValueError: for ``n`` or ``chunk_size`` below 1, a negative
+        seed, an unknown horizon, rule or transfer.
+
+    >>> import multilat
+    >>> from multilat.assess import ensemble
+    >>> result = ensemble(multilat.load(), n=500, seed=1, progress=False)
+    >>> result.n, result.seed, result.levels.shape == (500, len(result.outcomes))
+    (500, 1, True)
+    >>> all(0.0 <= o.p_decline <= 1.0 for o in result.outcomes)
+    True
+    """
+    n = operator.index(n)
+    chunk_size = operator.index(chunk_size)
+    if n < 1:
+        raise ValueError(f"n must be at least 1, got {n}")
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
+    if rule not in RULES:
+        raise ValueError(f"unknown rule {rule!r}; known rules: {', '.join(RULES)}")
+    if transfer not in TRANSFERS:
+        raise ValueError(f"unknown transfer {transfer!r}; known transfers: {', '.join(TRANSFERS)}")
+    if seed is not None:
+        seed = operator.index(seed)
+        if seed < 0:
+            raise ValueError(f"seed must be a non-negative integer or None, got {seed}")
+    chosen = resolve_scenario(kb, scenario)
+    cmap = compile_map(kb, horizon)
+    root = np.random.SeedSequence(seed)
+    entropy = root.entropy
+    assert isinstance(entropy, int)  # SeedSequence(int | None) keeps or draws an int
+
+    outcomes = sorted((c.key, i) for i, c in enumerate(cmap.concepts) if not c.is_trend)
+    columns = np.array([i for _, i in outcomes], dtype=np.intp)
+    chunks = -(-n // chunk_size)
+    sizes = [chunk_size] * (chunks - 1) + [n - chunk_size * (chunks - 1)]
+
+    if columns.size:
+        plan = _plan(cmap, chosen, columns, rule, transfer)
+        report = _Reporter(progress, n)
+        try:
+            results = _run_chunks(plan, root.spawn(chunks), sizes, executor, report)
+        finally:
+            report.close()
+        baseline = np.concatenate([r[0][0] for r in results])
+        levels = baseline if chosen is None else np.concatenate([r[0][1] for r in results])
+        converged = all(r[1] for r in results)
+    else:
+        baseline = levels = np.zeros((n, 0))
+        converged = True
+
+    change = levels - baseline
+    means, mean_changes = levels.mean(axis=0), change.mean(axis=0)
+    level_q = np.quantile(levels, QUANTILES, axis=0)
+    change_q = np.quantile(change, QUANTILES, axis=0)
+    decline = (levels < 0 if chosen is None else change < 0).mean(axis=0)
+    results_by_outcome = []
+    for j, position in enumerate(columns):
+        concept = cmap.concepts[position]
+        assert concept.dimension is not None  # columns are outcomes
+        results_by_outcome.append(
+            EnsembleOutcome(
+                target=concept.target,
+                dimension=concept.dimension,
+                mean=float(means[j]),
+                mean_change=float(mean_changes[j]),
+                quantiles=tuple(
+                    (q, float(v)) for q, v in zip(QUANTILES, level_q[:, j], strict=True)
+                ),
+                change_quantiles=tuple(
+                    (q, float(v)) for q, v in zip(QUANTILES, change_q[:, j], strict=True)
+                ),
+                p_decline=float(decline[j]),
+            )
+        )
+    return Ensemble(
+        horizon=cmap.horizon,
+        scenario=chosen,
+        n=n,
+        seed=entropy,
+        outcomes=tuple(results_by_outcome),
+        rule=rule,
+        transfer=transfer,
+        chunk_size=chunk_size,
+        converged=converged,
+        levels=levels,
+        baseline_levels=baseline,
+    )
