@@ -165,16 +165,24 @@ def strongest_paths(
     cmap: CognitiveMap, state: npt.NDArray[np.float64], sources: set[int], outcome: int, k: int
 ) -> tuple[Path, ...]:
     """The ``k`` chains from a held trend to ``outcome`` that contribute most."""
+    if k <= 0:
+        return ()
     best: list[tuple[float, int, Path]] = []
 
     def walk(node: int, chain: list[Edge], product: float, seen: set[int]) -> Iterator[Path]:
-        if node in sources and chain and state[node] != 0:
-            ordered = list(reversed(chain))
-            yield Path(
-                concepts=(cmap.concepts[node].key, *(cmap.concepts[e.effect].key for e in ordered)),
-                influences=tuple(e.influence for e in ordered),
-                contribution=float(state[node] * product),
-            )
+        if node in sources and chain:
+            # A held trend ignores its causes: paths start here, never pass through.
+            if state[node] != 0:
+                ordered = list(reversed(chain))
+                yield Path(
+                    concepts=(
+                        cmap.concepts[node].key,
+                        *(cmap.concepts[e.effect].key for e in ordered),
+                    ),
+                    influences=tuple(e.influence for e in ordered),
+                    contribution=float(state[node] * product),
+                )
+            return
         if len(chain) >= MAX_PATH_LENGTH:
             return
         for edge in cmap.incoming(node):
