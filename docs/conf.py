@@ -66,6 +66,8 @@ autodoc_preserve_defaults = True
 # (`autodoc_type_aliases` would do it, but Sphinx 9.0 renders an alias inside a
 # union as "TypeAliasForwardRef".)
 TYPE_CHECKING_NAMES = {
+    "Assessment": "multilat.assess.Assessment",
+    "Ensemble": "multilat.assess.Ensemble",
     "Format": "multilat.formats.Format",
     "Fragment": "multilat.model.Fragment",
     "KnowledgeBase": "multilat.knowledge.KnowledgeBase",
@@ -77,7 +79,7 @@ TYPE_CHECKING_NAMES = {
 # ignored; every reference to multilat's own objects must resolve.
 nitpick_ignore_regex = [
     # Standard library: field types, signatures, and `enum.StrEnum` in the text.
-    (r"py:.*", r"(datetime|collections\.abc|enum|pathlib)\..+"),
+    (r"py:.*", r"(datetime|collections\.abc|concurrent\.futures|enum|pathlib)\..+"),
     # pluggy, which multilat.plugins compares itself with.
     (r"py:.*", r"pluggy\..+"),
     # NumPy and SciPy types in the engine's signatures (no intersphinx here).
@@ -116,17 +118,47 @@ html_theme_options = {
 # -- set-up -----------------------------------------------------------------
 
 
+# multilat.assess documents its API under the package (multilat.assess.assess),
+# while signatures and docstrings name the submodules that define it
+# (multilat.assess.maps.CognitiveMap); `_resolve_assess_names` maps them back.
+ASSESS_PACKAGE = "multilat.assess"
+ASSESS_MODULES = ("ensemble",)
+
+
 def _resolve_type_checking_names(
     app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
 ) -> Element | None:
     """Resolve an unqualified name from TYPE_CHECKING to its documented object."""
     target = TYPE_CHECKING_NAMES.get(node.get("reftarget", ""))
     if node.get("refdomain") != "py" or target is None:
-        return None
+        return _resolve_assess_names(app, env, node, contnode)
     domain = env.domains["py"]
     return domain.resolve_xref(
         env, node["refdoc"], app.builder, node["reftype"], target, node, contnode
     )
+
+
+def _resolve_assess_names(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
+) -> Element | None:
+    """Resolve a name of a multilat.assess submodule to the package's documented object."""
+    target = node.get("reftarget", "")
+    inside = (node.get("py:module") or "").startswith(ASSESS_PACKAGE)
+    if node.get("refdomain") != "py" or not (target.startswith(ASSESS_PACKAGE) or inside):
+        return None
+    name = target.rsplit(".", 1)[-1]
+    domain = env.domains["py"]
+    candidates = [f"{ASSESS_PACKAGE}.{name}"]
+    candidates += [f"{ASSESS_PACKAGE}.{module}.{name}" for module in ASSESS_MODULES]
+    for candidate in candidates:
+        if candidate == target:
+            continue
+        found = domain.resolve_xref(
+            env, node["refdoc"], app.builder, node["reftype"], candidate, node, contnode
+        )
+        if found is not None:
+            return found
+    return None
 
 
 class _Factory:

@@ -4,7 +4,8 @@ Exit codes: 0 all well; 1 a finding (``check`` found problems); 2 bad usage
 or bad input (an unknown id or format, an unreadable file, and any plugin or
 content problem under ``--strict``); 70 an internal error, which is a bug.
 ``plugins`` is a diagnosis: it lists failed plugins and exits 0 even under
-``--strict``.
+``--strict``. ``assess`` runs the impact assessment (:mod:`multilat.assess`,
+imported only by that command, so the others never load NumPy).
 A user never sees a traceback for bad input: every problem is one line on
 stderr, ``file:line: object-id: field: what is wrong``.
 """
@@ -21,12 +22,18 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
 from multilat.errors import DataError, MultilatError, Problem
-from multilat.model import KINDS, Citation, Fragment, Text
+from multilat.model import KINDS, Citation, Fragment, Horizon, Text
+
+if TYPE_CHECKING:
+    from multilat.assess import Assessment, Ensemble, EnsembleOutcome, Outcome
+    from multilat.formats import Format
+    from multilat.knowledge import KnowledgeBase
+    from multilat.model import Scenario
 
 __all__ = ["main"]
 
@@ -88,7 +95,64 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--format", required=True, metavar="NAME", help="an output format")
     report.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     report.add_argument("--lang", choices=Text.LANGUAGES, default="en")
+
+    assess = commands.add_parser(
+        "assess",
+        help="assess the institutions and regimes under a scenario",
+        description=(
+            "Run the knowledge base's cognitive map from the baseline (July 2020) and,"
+            " with --scenario or --set, under a scenario: per institution or regime and"
+            " dimension the level reached (-1 to 1, below 0 = harm), the change against"
+            " the baseline, the strongest paths behind it and the recommendations that"
+            " answer the harm."
+        ),
+    )
+    assess.add_argument(
+        "target", nargs="?", metavar="TARGET", help="one institution or regime (default: all)"
+    )
+    assess.add_argument("--scenario", metavar="NAME", help="a named scenario (multilat scenarios)")
+    assess.add_argument(
+        "--set",
+        dest="levels",
+        action="append",
+        default=[],
+        metavar="TREND=LEVEL",
+        help="hold TREND at LEVEL in [-1, 1] (0.5: as in July 2020); repeatable;"
+        " overrides the scenario's level for that trend",
+    )
+    assess.add_argument(
+        "--horizon",
+        choices=[h.value for h in Horizon],
+        help="short or long term (default: the scenario's horizon, else long)",
+    )
+    assess.add_argument(
+        "--ensemble",
+        type=_positive_int,
+        metavar="N",
+        help="also draw the weights N times from their judgments (uncertainty)",
+    )
+    assess.add_argument(
+        "--seed", type=int, metavar="S", help="seed of the ensemble's draws (default 0)"
+    )
+    assess.add_argument(
+        "--format", metavar="NAME", help="render through an output format (json) instead"
+    )
+    assess.add_argument("--lang", choices=Text.LANGUAGES, default="en")
+
+    scenarios = commands.add_parser("scenarios", help="list the named scenarios")
+    scenarios.add_argument("--json", action="store_true", help="print JSON")
+    scenarios.add_argument("--lang", choices=Text.LANGUAGES, default="en")
     return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not at least 1")
+    return value
 
 
 # -- commands ---------------------------------------------------------------
@@ -210,9 +274,16 @@ def _describe(value: Any, lang: str, indent: str) -> Iterator[str]:
     elif isinstance(value, enum.Enum):
         yield str(value.value)
     elif attrs.has(type(value)):
+        from multilat.model import Scenario
+
         for attribute in attrs.fields(type(value)):
             item = getattr(value, attribute.name)
             if item is None or item == () or not attribute.init:
+                continue
+            if isinstance(value, Scenario) and attribute.name == "levels":
+                # Stored as (trend, level) pairs; shown as written in TOML and --set.
+                yield "levels:"
+                yield from (f"  - {trend} = {level:g}" for trend, level in item)
                 continue
             lines = list(_describe(item, lang, indent + "  "))
             if len(lines) == 1 and not isinstance(item, tuple):
@@ -308,27 +379,37 @@ def _verify_note(kb: Any, path: str, source_id: str | None) -> list[Problem]:
     return verify((obj for _, obj in kb.merged().objects()), note, source)
 
 
+def _find_format(name: str, strict: bool) -> Format:
+    from multilat.plugins import load_formats
+
+    formats = load_formats(strict=strict)
+    fmt = formats.get(name)
+    if fmt is None:
+        close = difflib.get_close_matches(name, list(formats), n=2)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise UsageError(f"unknown format {name!r}{hint}; known: {', '.join(formats)}")
+    return fmt
+
+
+def _write_bytes(out: IO[str], data: bytes) -> None:
+    out.flush()
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        buffer.write(data)
+        buffer.flush()
+    else:
+        out.write(data.decode("utf-8"))
+
+
 def _cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
     import multilat
     from multilat.formats import Report
-    from multilat.plugins import load_formats
 
-    formats = load_formats(strict=args.strict)
-    fmt = formats.get(args.format)
-    if fmt is None:
-        close = difflib.get_close_matches(args.format, list(formats), n=2)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise UsageError(f"unknown format {args.format!r}{hint}; known: {', '.join(formats)}")
+    fmt = _find_format(args.format, args.strict)
     kb = multilat.load(strict=args.strict)
     data = fmt.render_bytes(Report(kb, lang=args.lang))
     if args.output is None:
-        out.flush()
-        buffer = getattr(out, "buffer", None)
-        if buffer is not None:
-            buffer.write(data)
-            buffer.flush()
-        else:
-            out.write(data.decode("utf-8"))
+        _write_bytes(out, data)
         return EXIT_OK
     target = Path(args.output)
     if not target.name:  # "/", "." or "": no name to write a file beside
@@ -345,12 +426,262 @@ def _cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_OK
 
 
+# -- scenarios and assessments ------------------------------------------------
+
+
+def _levels_text(levels: Sequence[tuple[str, float]]) -> str:
+    return ", ".join(f"{trend}={level:g}" for trend, level in levels)
+
+
+def _cmd_scenarios(args: argparse.Namespace, out: IO[str]) -> int:
+    import multilat
+
+    kb = multilat.load(strict=args.strict)
+    if args.json:
+        from multilat.data import converter
+
+        data = {"scenarios": [converter.unstructure(s) for s in kb.scenarios]}
+        json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=True)
+        out.write("\n")
+        return EXIT_OK
+    width = max((len(s.id) for s in kb.scenarios), default=0)
+    for scenario in kb.scenarios:
+        horizon = f" ({scenario.horizon} term)" if scenario.horizon else ""
+        out.write(f"{scenario.id.ljust(width)}  {scenario.name.in_language(args.lang)}{horizon}\n")
+        out.write(f"{' ' * width}  {_levels_text(scenario.levels)}\n")
+    return EXIT_OK
+
+
+def _parse_level(item: str) -> tuple[str, float]:
+    trend, sep, text = item.partition("=")
+    trend = trend.strip()
+    if not sep or not trend:
+        raise UsageError(f"--set {item!r}: expected TREND=LEVEL, like covid-19=1")
+    try:
+        level = float(text)
+    except ValueError:
+        raise UsageError(f"--set {item!r}: level {text.strip()!r} is not a number") from None
+    if not -1 <= level <= 1:  # also rejects nan
+        raise UsageError(f"--set {item!r}: level {text.strip()} is outside [-1, 1]")
+    return trend, level
+
+
+def _choose_scenario(kb: KnowledgeBase, args: argparse.Namespace) -> Scenario | None:
+    """The named scenario, with the levels of ``--set`` laid over it."""
+    from multilat.model import Scenario, Trend
+
+    # Malformed levels are reported before unknown names: they need no knowledge base.
+    given = [_parse_level(item) for item in args.levels]
+    base = None
+    if args.scenario is not None:
+        base = next((s for s in kb.scenarios if s.id == args.scenario), None)
+        if base is None:
+            raise UsageError(kb.unknown_id_message(args.scenario, Scenario))
+    for trend, _ in given:
+        if not isinstance(kb.get(trend), Trend):
+            raise UsageError(kb.unknown_id_message(trend, Trend))
+    if not given:
+        return base
+    levels = dict(base.levels) if base else {}
+    levels.update(given)  # a later --set of the same trend wins
+    shown = _levels_text(given)
+    if base is None:
+        name = Text(en="Custom scenario", nl="Eigen scenario")
+        description = Text(en=f"Levels set on the command line: {shown}.")
+    else:
+        name = Text(
+            en=f"{base.name.en} (modified)", nl=f"{base.name.in_language('nl')} (aangepast)"
+        )
+        description = Text(en=f"Scenario {base.id} with levels set on the command line: {shown}.")
+    return Scenario(
+        id="custom",
+        name=name,
+        description=description,
+        levels=levels,
+        horizon=base.horizon if base else None,
+    )
+
+
+def _check_target(kb: KnowledgeBase, target: str, targets: set[str]) -> None:
+    from multilat.model import Institution, Regime
+
+    if target in targets:
+        return
+    if isinstance(kb.get(target), Institution | Regime):
+        raise UsageError(f"no influence acts on {target!r}: there is nothing to assess")
+    close = difflib.get_close_matches(target, sorted(targets), n=3)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise UsageError(f"no institution or regime with id {target!r}{hint}")
+
+
+def _cmd_assess(args: argparse.Namespace, out: IO[str]) -> int:
+    if args.seed is not None and args.ensemble is None:
+        raise UsageError("--seed needs --ensemble N (see 'multilat assess --help')")
+    import multilat
+    from multilat.assess import assess, compile_map
+    from multilat.formats import Report
+
+    fmt = _find_format(args.format, args.strict) if args.format is not None else None
+    kb = multilat.load(strict=args.strict)
+    scenario = _choose_scenario(kb, args)
+    horizon = args.horizon or (scenario.horizon if scenario and scenario.horizon else "long")
+    if args.target is not None:
+        # Both horizons' maps have the same concepts, so either tells the targets.
+        targets = {c.target for c in compile_map(kb, horizon).outcomes}
+        _check_target(kb, args.target, targets)
+    try:
+        result = assess(kb, args.target, scenario, horizon)
+        spread = None
+        if args.ensemble is not None:
+            from multilat.assess import ensemble
+
+            seed = 0 if args.seed is None else args.seed
+            spread = ensemble(kb, scenario, n=args.ensemble, seed=seed, horizon=horizon)
+    except KeyError as exc:  # a name the checks above did not foresee
+        raise UsageError(str(exc.args[0]) if exc.args else "unknown name") from None
+    if spread is not None and args.target is not None:
+        # assess() takes a target and ensemble() does not: keep the same outcomes.
+        kept = [i for i, o in enumerate(spread.outcomes) if o.target == args.target]
+        spread = attrs.evolve(
+            spread,
+            outcomes=tuple(spread.outcomes[i] for i in kept),
+            levels=spread.levels[:, kept],
+            baseline_levels=spread.baseline_levels[:, kept],
+        )
+    if fmt is not None:
+        report = Report(kb, lang=args.lang, assessment=result, ensemble=spread)
+        _write_bytes(out, fmt.render_bytes(report))
+        return EXIT_OK
+    out.write(_assessment_text(result, spread, args.lang))
+    return EXIT_OK
+
+
+# How many of the worst outcomes get their strongest path shown, and how
+# many reasons each recommendation shows: enough to read, not a dump (the
+# json format has everything).
+_WORST = 5
+_REASONS = 3
+_QUOTE = 160
+# Below this, a level or change is rounding noise of the float sums, not harm.
+_NOISE = 1e-9
+
+
+def _signed(value: float) -> str:
+    # "+0.00" rather than "-0.00" for a change that rounds to nothing.
+    text = f"{value:+.2f}"
+    return "+0.00" if text == "-0.00" else text
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for row in [header, *rows]:
+        rest = [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
+        cells = [row[0].ljust(widths[0]), *rest]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def _interval(low: float, high: float) -> str:
+    return f"[{_signed(low)}, {_signed(high)}]"
+
+
+def _outcome_rows(result: Assessment) -> tuple[list[str], list[list[str]], list[Outcome]]:
+    if result.scenario is None:
+        ordered = sorted(result.outcomes, key=lambda o: (o.level, o.key))
+        rows = [[o.key, _signed(o.level)] for o in ordered]
+        worst = [o for o in ordered if o.level < -_NOISE]
+        return ["outcome", "level"], rows, worst[:_WORST]
+    ordered = sorted(result.outcomes, key=lambda o: (o.change, o.key))
+    rows = [[o.key, _signed(o.level), _signed(o.baseline), _signed(o.change)] for o in ordered]
+    worst = [o for o in ordered if o.change < -_NOISE]
+    return ["outcome", "level", "baseline", "change"], rows, worst[:_WORST]
+
+
+def _ensemble_rows(spread: Ensemble) -> list[list[str]]:
+    def row(o: EnsembleOutcome) -> list[str]:
+        cells = [o.key, _signed(o.mean), _interval(o.quantile(0.05), o.quantile(0.95))]
+        if spread.scenario is not None:
+            change = _interval(o.change_quantile(0.05), o.change_quantile(0.95))
+            cells += [_signed(o.mean_change), change]
+        return [*cells, f"{o.p_decline:.0%}"]
+
+    if spread.scenario is None:
+        ordered = sorted(spread.outcomes, key=lambda o: (o.mean, o.key))
+    else:
+        ordered = sorted(spread.outcomes, key=lambda o: (o.mean_change, o.key))
+    return [row(o) for o in ordered]
+
+
+def _assessment_text(result: Assessment, spread: Ensemble | None, lang: str) -> str:
+    from multilat.assess import rank_recommendations
+
+    lines = []
+    scenario = result.scenario
+    what = "baseline (July 2020)"
+    if scenario is not None:
+        what = f"scenario {scenario.id}: {scenario.name.in_language(lang)}"
+    lines.append(f"Assessment, {result.horizon} term, {what}")
+    if scenario is not None:
+        lines.append(f"  holds {_levels_text(scenario.levels)}")
+    lines.append(
+        "  levels run from -1 to 1, below 0 an institution suffers;"
+        " they compare judgments, they do not measure"
+    )
+    if not result.converged:
+        lines.append("  note: the map did not settle; levels are those after the last step")
+    if not result.outcomes:
+        lines.append("")
+        lines.append("No outcomes: no influence in the knowledge base acts on an institution or")
+        lines.append("regime (install content plugins such as multilat-nato).")
+        return "\n".join(lines) + "\n"
+    lines.append("")
+    header, rows, worst = _outcome_rows(result)
+    if spread is None:
+        lines += _table(header, rows)
+    else:
+        lines.append(f"Ensemble of {spread.n} draws of the weights (seed {spread.seed}):")
+        header = ["outcome", "mean", "5%..95%"]
+        if spread.scenario is not None:
+            header += ["change", "5%..95%"]
+        lines += _table([*header, "P(decline)"], _ensemble_rows(spread))
+    if worst:
+        lines.append("")
+        lines.append("Strongest path to each of the worst outcomes:")
+        for outcome in worst:
+            lines.append(f"  {outcome.key} ({_signed(outcome.level)})")
+            if not outcome.paths:
+                lines.append("    (no path from a held trend)")
+                continue
+            path = outcome.paths[0]
+            lines.append(f"    {path}  contribution {_signed(path.contribution)}")
+            if path.citations:
+                cite = path.citations[0]
+                quote = cite.quote if len(cite.quote) <= _QUOTE else cite.quote[: _QUOTE - 1] + "…"
+                lines.append(f"    {cite.source} {cite.locator}: \u201c{quote}\u201d")
+    ranked = [r for r in rank_recommendations(result) if r.severity > 0]
+    if ranked:
+        lines.append("")
+        lines.append("Recommendations, by the harm they answer:")
+        for r in ranked:
+            rec = r.recommendation
+            lines.append(
+                f"  {rec.number}. {rec.title.in_language(lang)} (severity {r.severity:.2f})"
+            )
+            lines += [f"     - {reason}" for reason in r.reasons[:_REASONS]]
+            if len(r.reasons) > _REASONS:
+                lines.append(f"     - and {len(r.reasons) - _REASONS} more")
+    return "\n".join(lines) + "\n"
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {
     "plugins": _cmd_plugins,
     "list": _cmd_list,
     "show": _cmd_show,
     "check": _cmd_check,
     "report": _cmd_report,
+    "assess": _cmd_assess,
+    "scenarios": _cmd_scenarios,
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import field, frozen
@@ -18,6 +18,7 @@ from attrs import field, frozen
 from multilat.errors import InvalidValue
 
 if TYPE_CHECKING:
+    from multilat.assess import Assessment, Ensemble
     from multilat.knowledge import KnowledgeBase
 
 __all__ = ["Format", "Report"]
@@ -36,6 +37,20 @@ def _media_type(_: object, attribute: attrs.Attribute[str], value: str) -> None:
         raise InvalidValue(attribute.name, f"{value!r} is not a media type like 'text/html'")
 
 
+def _optional_assessment(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    # Imported only when there is one to check: an assessment means NumPy is
+    # loaded already, and ``import multilat`` must not load it.
+    if value is None:
+        return
+    from multilat.assess import Assessment, Ensemble
+
+    expected = Assessment if attribute.name == "assessment" else Ensemble
+    if not isinstance(value, expected):
+        raise InvalidValue(
+            attribute.name, f"expected {expected.__name__} or None, got {type(value).__name__}"
+        )
+
+
 def _suffix(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not re.fullmatch(r"\.[A-Za-z0-9.]+", value):
         raise InvalidValue(attribute.name, f"{value!r} is not a file suffix like '.html'")
@@ -45,13 +60,22 @@ def _suffix(_: object, attribute: attrs.Attribute[str], value: str) -> None:
 class Report:
     """What a format renders: the knowledge base, in a language.
 
-    New fields (an assessment, say) arrive with defaults, so renderers
-    written today keep working.
+    ``multilat assess --format NAME`` adds the :attr:`assessment` it ran
+    (and the :attr:`ensemble`, with ``--ensemble N``); ``multilat report``
+    leaves both ``None``. A format that knows nothing of assessments
+    renders the knowledge base as before. New fields arrive with defaults,
+    so renderers written today keep working.
     """
 
     knowledge: KnowledgeBase
     #: Language of reader-facing text: ``"en"`` or ``"nl"``.
     lang: str = field(default="en", validator=attrs.validators.in_(("en", "nl")))
+    #: An :class:`~multilat.assess.Assessment` of ``knowledge``, or ``None``.
+    assessment: Assessment | None = field(
+        default=None, kw_only=True, validator=_optional_assessment
+    )
+    #: An :class:`~multilat.assess.Ensemble` of ``knowledge``, or ``None``.
+    ensemble: Ensemble | None = field(default=None, kw_only=True, validator=_optional_assessment)
 
 
 @frozen

@@ -6,6 +6,13 @@ drift from what :func:`multilat.data.dumps_json` writes::
     >>> from multilat.schema import knowledge_schema
     >>> knowledge_schema()["properties"]["format"]
     {'const': 'multilat-knowledge/1'}
+
+:func:`assessment_schema` describes what ``multilat assess --format json``
+writes::
+
+    >>> from multilat.schema import assessment_schema
+    >>> assessment_schema()["properties"]["format"]
+    {'const': 'multilat-assessment/1'}
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ import attrs
 from multilat.data import FORMAT_VERSION
 from multilat.model import _SLUG, KINDS, Scenario, Text
 
-__all__ = ["SCHEMA_DIALECT", "knowledge_schema"]
+__all__ = ["SCHEMA_DIALECT", "assessment_schema", "knowledge_schema"]
 
 #: The JSON Schema dialect used.
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -156,3 +163,146 @@ def knowledge_schema() -> dict[str, Any]:
     import copy
 
     return copy.deepcopy(_schema())
+
+
+def _object(properties: dict[str, Any], description: str = "") -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": sorted(properties),
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+@cache
+def _assessment_schema() -> dict[str, Any]:
+    from multilat.builtin.json_format import ASSESSMENT_FORMAT_VERSION
+    from multilat.model import Dimension, Horizon
+
+    number = {"type": "number"}
+    level = {"type": "number", "minimum": -1, "maximum": 1}
+    probability = {"type": "number", "minimum": 0, "maximum": 1}
+    slug = _slug_schema()
+    # Outcome keys ("nato.cohesion") and trend ids, both as concept keys.
+    concept = {"type": "string", "pattern": f"^{_SLUG.pattern}(?:\\.{_SLUG.pattern})?$"}
+    quantiles = {
+        "type": "object",
+        "propertyNames": {"pattern": "^(0|1|0?\\.[0-9]+)$"},
+        "additionalProperties": number,
+    }
+    where = {
+        "key": concept,
+        "target": slug,
+        "dimension": {"enum": [d.value for d in Dimension]},
+    }
+    citation = _object({"source": slug, "locator": {"type": "string"}, "quote": {"type": "string"}})
+    path = _object(
+        {
+            "concepts": {"type": "array", "items": concept, "minItems": 2},
+            "contribution": number,
+            "influences": {"type": "array", "items": slug, "minItems": 1},
+            "citations": {"type": "array", "items": {"$ref": "#/$defs/Citation"}},
+        },
+        "A chain of influences from a held trend to the outcome; contribution ="
+        " the trend's level times the product of the weights.",
+    )
+    scenario = {
+        "anyOf": [
+            _object(
+                {
+                    "id": slug,
+                    "levels": {
+                        "type": "object",
+                        "propertyNames": slug,
+                        "additionalProperties": level,
+                    },
+                }
+            ),
+            {"type": "null"},
+        ]
+    }
+    outcome = _object(
+        {
+            **where,
+            "level": level,
+            "baseline": level,
+            "change": {"type": "number", "minimum": -2, "maximum": 2},
+            "paths": {"type": "array", "items": {"$ref": "#/$defs/Path"}},
+        }
+    )
+    recommendation = _object(
+        {
+            "number": {"type": "integer", "minimum": 1},
+            "id": slug,
+            "severity": {"type": "number", "minimum": 0},
+            "reasons": {"type": "array", "items": {"type": "string"}},
+        }
+    )
+    assessment = _object(
+        {
+            "horizon": {"enum": [h.value for h in Horizon]},
+            "scenario": scenario,
+            "rule": {"type": "string"},
+            "transfer": {"type": "string"},
+            "converged": {"type": "boolean"},
+            "trend_levels": {"type": "object", "additionalProperties": number},
+            "outcomes": {"type": "array", "items": {"$ref": "#/$defs/Outcome"}},
+            "recommendations": {"type": "array", "items": {"$ref": "#/$defs/Recommendation"}},
+        },
+        "What assess() found: per outcome the level, baseline, change and strongest paths.",
+    )
+    ensemble_outcome = _object(
+        {
+            **where,
+            "mean": number,
+            "mean_change": number,
+            "quantiles": quantiles,
+            "change_quantiles": quantiles,
+            "p_decline": probability,
+        }
+    )
+    ensemble = _object(
+        {
+            "horizon": {"enum": [h.value for h in Horizon]},
+            "scenario": scenario,
+            "n": {"type": "integer", "minimum": 1},
+            "seed": {"type": "integer"},
+            "chunk_size": {"type": "integer", "minimum": 1},
+            "rule": {"type": "string"},
+            "transfer": {"type": "string"},
+            "converged": {"type": "boolean"},
+            "outcomes": {"type": "array", "items": {"$ref": "#/$defs/EnsembleOutcome"}},
+        },
+        "What ensemble() found over n draws of the judged weights.",
+    )
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": "multilat assessment",
+        "description": "An assessment and/or an ensemble, as multilat assess --format json writes.",
+        **_object(
+            {
+                "format": {"const": ASSESSMENT_FORMAT_VERSION},
+                "assessment": {"anyOf": [{"$ref": "#/$defs/Assessment"}, {"type": "null"}]},
+                "ensemble": {"anyOf": [{"$ref": "#/$defs/Ensemble"}, {"type": "null"}]},
+            }
+        ),
+        "$defs": {
+            "Assessment": assessment,
+            "Citation": citation,
+            "Ensemble": ensemble,
+            "EnsembleOutcome": ensemble_outcome,
+            "Outcome": outcome,
+            "Path": path,
+            "Recommendation": recommendation,
+        },
+    }
+
+
+def assessment_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of a ``multilat-assessment/1`` document."""
+    import copy
+
+    return copy.deepcopy(_assessment_schema())

@@ -133,6 +133,17 @@ class Assessment:
         return tuple(sorted(self.outcomes, key=lambda o: (o.level, o.key))[:n])
 
 
+def _check_target(kb: KnowledgeBase, cmap: CognitiveMap, target: str) -> None:
+    targets = sorted({c.target for c in cmap.outcomes})
+    if target in targets:
+        return
+    if isinstance(kb.get(target), Institution | Regime):
+        raise KeyError(f"no influence acts on {target!r}: it has nothing to assess")
+    close = difflib.get_close_matches(target, targets, n=3)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise KeyError(f"no institution or regime {target!r} to assess{hint}")
+
+
 def resolve_scenario(kb: KnowledgeBase, scenario: Scenario | str | None) -> Scenario | None:
     """A scenario given by object or id; :class:`KeyError` naming close ids."""
     if scenario is None or isinstance(scenario, Scenario):
@@ -231,12 +242,10 @@ def assess(
     >>> round(result.trend_levels["erosion-of-multilateral-order"], 2)
     0.98
     """
-    if target is not None:
-        obj = kb.get(target)
-        if not isinstance(obj, Institution | Regime):
-            raise KeyError(kb.unknown_id_message(target, Institution))
     chosen = resolve_scenario(kb, scenario)
     cmap = compile_map(kb, horizon)
+    if target is not None:
+        _check_target(kb, cmap, target)
     baseline, baseline_converged = run(cmap, None, rule=rule, transfer=transfer)
     if chosen is None:
         state, converged = baseline, baseline_converged

@@ -1,21 +1,152 @@
-"""The ``json`` output format: the whole knowledge base, losslessly.
+"""The ``json`` output format: the whole knowledge base, or an assessment.
 
-The document is what :func:`multilat.data.dumps_json` writes and
-:func:`multilat.data.loads_json` reads back; its JSON Schema is
+Without an assessment the document is what :func:`multilat.data.dumps_json`
+writes and :func:`multilat.data.loads_json` reads back; its JSON Schema is
 :func:`multilat.schema.knowledge_schema`.
+
+A report that carries an :class:`~multilat.assess.Assessment` or an
+:class:`~multilat.assess.Ensemble` (``multilat assess --format json``)
+renders as a ``multilat-assessment/1`` document instead
+(:func:`assessment_to_dict`; schema: :func:`multilat.schema.assessment_schema`).
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Final
+
 from multilat.data import dumps_json
 from multilat.formats import Format, Report
 
-__all__ = ["JSON_FORMAT"]
+if TYPE_CHECKING:
+    from multilat.assess import Assessment, Ensemble, Path
+    from multilat.model import Scenario
+
+__all__ = ["ASSESSMENT_FORMAT_VERSION", "JSON_FORMAT", "assessment_to_dict"]
+
+#: Version tag of an assessment document; bumped on incompatible changes.
+ASSESSMENT_FORMAT_VERSION: Final = "multilat-assessment/1"
+
+#: Decimals kept of every level, change, contribution and probability.
+DECIMALS: Final = 6
+
+
+def _number(value: float) -> float:
+    # Rounded so that the last bits of a float sum cannot change the bytes;
+    # adding 0.0 turns -0.0 (a rounded tiny negative) into 0.0.
+    return round(float(value), DECIMALS) + 0.0
+
+
+def _quantiles(pairs: Iterable[tuple[float, float]]) -> dict[str, float]:
+    return {f"{q:g}": _number(v) for q, v in pairs}
+
+
+def _scenario(scenario: Scenario | None) -> dict[str, Any] | None:
+    if scenario is None:
+        return None
+    return {"id": scenario.id, "levels": {t: _number(v) for t, v in scenario.levels}}
+
+
+def _path(path: Path) -> dict[str, Any]:
+    return {
+        "concepts": list(path.concepts),
+        "contribution": _number(path.contribution),
+        "influences": [i.id for i in path.influences],
+        "citations": [
+            {"source": c.source, "locator": c.locator, "quote": c.quote} for c in path.citations
+        ],
+    }
+
+
+def _assessment(assessment: Assessment) -> dict[str, Any]:
+    from multilat.assess import rank_recommendations
+
+    return {
+        "horizon": assessment.horizon.value,
+        "scenario": _scenario(assessment.scenario),
+        "rule": assessment.rule,
+        "transfer": assessment.transfer,
+        "converged": assessment.converged,
+        "trend_levels": {k: _number(v) for k, v in sorted(assessment.trend_levels.items())},
+        "outcomes": [
+            {
+                "key": o.key,
+                "target": o.target,
+                "dimension": o.dimension.value,
+                "level": _number(o.level),
+                "baseline": _number(o.baseline),
+                "change": _number(o.change),
+                "paths": [_path(p) for p in o.paths],
+            }
+            for o in assessment.outcomes
+        ],
+        "recommendations": [
+            {
+                "number": r.recommendation.number,
+                "id": r.recommendation.id,
+                "severity": _number(r.severity),
+                "reasons": list(r.reasons),
+            }
+            for r in rank_recommendations(assessment)
+        ],
+    }
+
+
+def _ensemble(ensemble: Ensemble) -> dict[str, Any]:
+    return {
+        "horizon": ensemble.horizon.value,
+        "scenario": _scenario(ensemble.scenario),
+        "n": ensemble.n,
+        "seed": ensemble.seed,
+        # The draws depend on the chunking too: with n and seed, it replays the run.
+        "chunk_size": ensemble.chunk_size,
+        "rule": ensemble.rule,
+        "transfer": ensemble.transfer,
+        "converged": ensemble.converged,
+        "outcomes": [
+            {
+                "key": o.key,
+                "target": o.target,
+                "dimension": o.dimension.value,
+                "mean": _number(o.mean),
+                "mean_change": _number(o.mean_change),
+                "quantiles": _quantiles(o.quantiles),
+                "change_quantiles": _quantiles(o.change_quantiles),
+                "p_decline": _number(o.p_decline),
+            }
+            for o in ensemble.outcomes
+        ],
+    }
+
+
+def assessment_to_dict(
+    assessment: Assessment | None = None, ensemble: Ensemble | None = None
+) -> dict[str, Any]:
+    """Plain data for an assessment and/or an ensemble (``None`` where absent).
+
+    Numbers are rounded to :data:`DECIMALS` decimals; outcomes keep the
+    order of their source (sorted by key), recommendations are ranked by
+    :func:`~multilat.assess.rank_recommendations`, and quantiles are
+    objects keyed by the quantile (``"0.05"``, …, ``"0.95"``).
+    """
+    return {
+        "format": ASSESSMENT_FORMAT_VERSION,
+        "assessment": None if assessment is None else _assessment(assessment),
+        "ensemble": None if ensemble is None else _ensemble(ensemble),
+    }
 
 
 def render(report: Report) -> str:
-    """The report's knowledge base as JSON (language-independent)."""
-    return dumps_json(report.knowledge)
+    """The report's assessment, if it has one, else its knowledge base, as JSON.
+
+    Either way the text is language-independent and byte-identical for
+    equal input (sorted keys, rounded numbers).
+    """
+    if report.assessment is None and report.ensemble is None:
+        return dumps_json(report.knowledge)
+    data = assessment_to_dict(report.assessment, report.ensemble)
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 #: The built-in json format.
@@ -24,5 +155,8 @@ JSON_FORMAT = Format(
     media_type="application/json",
     suffix=".json",
     render=render,
-    description="The whole knowledge base as JSON (multilat-knowledge/1), for other tools.",
+    description=(
+        "The whole knowledge base as JSON (multilat-knowledge/1), or an assessment"
+        " (multilat-assessment/1), for other tools."
+    ),
 )

@@ -1,24 +1,24 @@
 import datetime
-import os
 
 import multilat_example_nato
 import pytest
 
-import multilat
-from multilat.notetext import NoteText, verify
-from multilat.plugins import PluginHost
+from multilat.testing import cited_paragraphs, load_plugins, note_text, quote_problems
 
 NAME = "multilat-example-nato"
 
 
 @pytest.fixture
 def kb():
-    # No entry points: core's built-in content plus exactly this plugin,
-    # whatever else is installed.
-    host = PluginHost(entry_points=False)
-    host.register(multilat_example_nato, NAME)
-    # strict: any problem (a bad value, an unknown id) fails the test.
-    return multilat.load(strict=True, host=host)
+    # Core's built-in content plus exactly this plugin, whatever else is
+    # installed; strict: any problem (a bad value, an unknown id) fails the test.
+    return load_plugins({NAME: multilat_example_nato})
+
+
+@pytest.fixture
+def note():
+    # Skips, saying why, when MULTILAT_NOTE_TEXT is not set.
+    return note_text()
 
 
 def test_content_loads_cleanly(kb):
@@ -27,9 +27,9 @@ def test_content_loads_cleanly(kb):
     assert "MKD" in kb["nato"].members_at(datetime.date(2020, 6, 1))
 
 
-def test_quotes_are_verbatim(kb):
-    path = os.environ.get("MULTILAT_NOTE_TEXT")
-    if not path:
-        pytest.skip("set MULTILAT_NOTE_TEXT to the note's text to check quotes")
-    note = NoteText.read(path)
-    assert verify(kb.fragments[NAME], note, kb["clingendael-2020"]) == []
+def test_quotes_are_verbatim(kb, note):
+    assert quote_problems(kb, note) == []
+
+
+def test_the_paragraphs_it_rests_on(kb):
+    assert cited_paragraphs(kb, "nato", plugin=NAME) == {1, 4, 7}

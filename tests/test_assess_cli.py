@@ -1,0 +1,470 @@
+"""``multilat assess`` and ``multilat scenarios``, in-process on a small hand-built map.
+
+The command sees a host with one registered fake plugin (the map of
+``tests/test_assessment.py`` plus scenarios and recommendations) and core's
+``json`` format, but not core's content; a few tests run on core's content
+alone (``MULTILAT_LOAD_PLUGINS=""``), which has scenarios but no outcomes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
+
+import jsonschema
+import pytest
+
+import multilat.plugins
+from multilat.cli import main
+from multilat.errors import InvalidValue
+from multilat.formats import Format, Report
+from multilat.hookspecs import hookimpl
+from multilat.model import Fragment, Institution, Scenario, Text
+from multilat.plugins import PluginHost
+from multilat.schema import assessment_schema
+from tests.distributions import make_host
+from tests.test_assessment import PAPER, SMALL, recommendation, scenario
+
+ERROR = "multilat: error: "
+
+IDLE = Institution(id="idle", kind="body", name=Text(en="Idle body"))
+SHORT = Scenario(
+    id="short-shock",
+    name=Text(en="A short shock", nl="Een korte schok"),
+    description=Text(en="Alpha at its strongest, in the short term."),
+    levels={"alpha": 1.0},
+    horizon="short",
+)
+
+
+class SmallMap:
+    """A content plugin with the small map, two recommendations and scenarios."""
+
+    __name__ = "small_map"
+
+    @hookimpl
+    def multilat_knowledge(self) -> Fragment:
+        return Fragment.of([
+            PAPER,
+            *SMALL,
+            IDLE,
+            recommendation(1, targets=["club"]),
+            recommendation(2, counters=["gamma"]),
+        ])
+
+    @hookimpl
+    def multilat_scenarios(self) -> Iterable[Scenario]:
+        return [SHORT]
+
+
+class CountFormat:
+    """A format written before assessments existed: it renders the knowledge base."""
+
+    __name__ = "count_format"
+
+    @hookimpl
+    def multilat_formats(self) -> list[Format]:
+        def render(report: Report) -> str:
+            return f"{len(report.knowledge)} objects\n"
+
+        return [Format(name="count", media_type="text/plain", suffix=".txt", render=render)]
+
+
+class Result(NamedTuple):
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def host(monkeypatch: pytest.MonkeyPatch) -> PluginHost:
+    host = make_host(entry_points=False)
+    host.register(SmallMap(), "small-map")
+    host.register(CountFormat(), "count-format")
+    monkeypatch.setattr(multilat.plugins, "_default_host", host)
+    return host
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    def run(*argv: str) -> Result:
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        for text in (captured.out, captured.err):
+            assert "Traceback" not in text
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def table(out: str) -> list[list[str]]:
+    """The rows of the first table of ``out`` (from its header to a blank line)."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("outcome "))
+    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    return [line.split() for line in lines[start:end]]
+
+
+def signed(value: float) -> str:
+    return f"{value:+.2f}"
+
+
+# Levels of the small map, worked out in tests/test_assessment.py.
+BETA = math.tanh(0.25)
+BASE_COHESION = math.tanh(-0.75 * BETA)
+BASE_EFFECTIVENESS = math.tanh(-0.125)
+PACT = math.tanh(-0.5)
+BOOM_COHESION = math.tanh(-0.75 * math.tanh(0.5))
+BOOM_EFFECTIVENESS = math.tanh(-0.375)
+
+
+# -- the text report --------------------------------------------------------------
+
+
+def test_baseline_table_sorted_by_level(host: PluginHost, run: Callable[..., Result]) -> None:
+    result = run("assess")
+
+    assert (result.code, result.err) == (0, "")
+    assert result.out.splitlines()[0] == "Assessment, long term, baseline (July 2020)"
+    assert table(result.out) == [
+        ["outcome", "level"],
+        ["pact.effectiveness", signed(PACT)],
+        ["club.cohesion", signed(BASE_COHESION)],
+        ["club.effectiveness", signed(BASE_EFFECTIVENESS)],
+    ]
+
+
+def test_scenario_table_sorted_by_change_with_paths_and_recommendations(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    result = run("assess", "--scenario", "boom")
+
+    assert (result.code, result.err) == (0, "")
+    lines = result.out.splitlines()
+    assert lines[:2] == ["Assessment, long term, scenario boom: boom", "  holds alpha=1"]
+    assert table(result.out) == [
+        ["outcome", "level", "baseline", "change"],
+        [
+            "club.effectiveness",
+            signed(BOOM_EFFECTIVENESS),
+            signed(BASE_EFFECTIVENESS),
+            signed(BOOM_EFFECTIVENESS - BASE_EFFECTIVENESS),
+        ],
+        [
+            "club.cohesion",
+            signed(BOOM_COHESION),
+            signed(BASE_COHESION),
+            signed(BOOM_COHESION - BASE_COHESION),
+        ],
+        ["pact.effectiveness", signed(PACT), signed(PACT), "+0.00"],
+    ]
+    why = lines[lines.index("Strongest path to each of the worst outcomes:") :]
+    assert why[1:7] == [
+        f"  club.effectiveness ({signed(BOOM_EFFECTIVENESS)})",
+        "    alpha -> club.effectiveness  contribution -0.50",
+        "    paper body¶1: \u201cas the paper says\u201d",
+        f"  club.cohesion ({signed(BOOM_COHESION)})",
+        "    alpha -> beta -> club.cohesion  contribution -0.38",
+        "    paper body¶1: \u201calpha feeds beta\u201d",
+    ]
+    # pact.effectiveness is harmed but does not change: it is not among the worst.
+    assert "  pact.effectiveness" not in "\n".join(why[:8])
+    recs = lines[lines.index("Recommendations, by the harm they answer:") :]
+    harm = -BOOM_COHESION - BOOM_EFFECTIVENESS
+    assert recs[1:4] == [
+        f"  1. Recommendation 1 (severity {harm:.2f})",
+        f"     - club.effectiveness at {signed(BOOM_EFFECTIVENESS)} (a target)",
+        f"     - club.cohesion at {signed(BOOM_COHESION)} (a target)",
+    ]
+    # gamma feeds pact.effectiveness: recommendation 2 counters that path.
+    assert recs[4:6] == [
+        "  2. Recommendation 2 (severity 0.50)",
+        f"     - pact.effectiveness at {signed(PACT)} via gamma",
+    ]
+
+
+def test_set_builds_a_custom_scenario(host: PluginHost, run: Callable[..., Result]) -> None:
+    named = run("assess", "--scenario", "boom")
+    custom = run("assess", "--set", "alpha=1")
+
+    assert custom.code == 0
+    assert custom.out.splitlines()[:2] == [
+        "Assessment, long term, scenario custom: Custom scenario",
+        "  holds alpha=1",
+    ]
+    assert table(custom.out) == table(named.out)
+
+
+def test_set_overrides_the_scenario(host: PluginHost, run: Callable[..., Result]) -> None:
+    result = run("assess", "--scenario", "hold-beta", "--set", "alpha=1", "--set", "beta=0.5")
+
+    assert result.code == 0
+    assert result.out.splitlines()[:2] == [
+        "Assessment, long term, scenario custom: hold-beta (modified)",
+        "  holds alpha=1, beta=0.5",
+    ]
+    rows = {row[0]: row[1:] for row in table(result.out)[1:]}
+    assert rows["club.cohesion"][0] == signed(math.tanh(-0.75 * 0.5))
+
+
+def test_later_set_of_the_same_trend_wins(host: PluginHost, run: Callable[..., Result]) -> None:
+    result = run("assess", "--set", "alpha=0.2", "--set", "alpha=1")
+    assert result.out.splitlines()[1] == "  holds alpha=1"
+
+
+def test_target_keeps_its_outcomes(host: PluginHost, run: Callable[..., Result]) -> None:
+    result = run("assess", "club", "--scenario", "boom")
+    assert [row[0] for row in table(result.out)[1:]] == ["club.effectiveness", "club.cohesion"]
+
+
+def test_horizon_defaults_to_the_scenarios(host: PluginHost, run: Callable[..., Result]) -> None:
+    own = run("assess", "--scenario", "short-shock", "--lang", "nl")
+    overridden = run("assess", "--scenario", "short-shock", "--horizon", "long")
+
+    first = own.out.splitlines()[0]
+    assert first == "Assessment, short term, scenario short-shock: Een korte schok"
+    rows = {row[0]: row[1:] for row in table(own.out)[1:]}
+    # In the short term alpha acts on club.cohesion directly, at full weight.
+    level, baseline = math.tanh(-1.0), math.tanh(-0.5)
+    assert rows["club.cohesion"] == [signed(level), signed(baseline), signed(level - baseline)]
+    assert overridden.out.splitlines()[0].startswith("Assessment, long term, ")
+
+
+def test_ensemble_table(host: PluginHost, run: Callable[..., Result]) -> None:
+    result = run("assess", "--scenario", "boom", "--ensemble", "200", "--seed", "7")
+
+    assert (result.code, result.err) == (0, "")
+    assert "Ensemble of 200 draws of the weights (seed 7):" in result.out
+    header, *rows = table(result.out)
+    assert header == ["outcome", "mean", "5%..95%", "change", "5%..95%", "P(decline)"]
+    # Sorted by mean change; pact.effectiveness never moves under boom.
+    assert [row[0] for row in rows][-1] == "pact.effectiveness"
+    assert rows[-1][-1] == "0%"
+    assert all(row[-1] == "100%" for row in rows[:-1])
+    # The evidence still comes from the judged weights.
+    assert "Strongest path to each of the worst outcomes:" in result.out
+
+
+def test_ensemble_of_the_baseline(host: PluginHost, run: Callable[..., Result]) -> None:
+    result = run("assess", "--ensemble", "50")
+    header, *rows = table(result.out)
+    assert header == ["outcome", "mean", "5%..95%", "P(decline)"]
+    assert "(seed 0)" in result.out
+    assert rows[0][0] == "pact.effectiveness"
+
+
+def test_core_content_alone_has_no_outcomes(run: Callable[..., Result]) -> None:
+    result = run("assess", "--scenario", "second-wave")
+
+    assert (result.code, result.err) == (0, "")
+    assert "No outcomes: no influence in the knowledge base acts on an institution or" in (
+        result.out
+    )
+
+
+# -- errors -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["clubb"], "no institution or regime with id 'clubb' (did you mean club?)"),
+        (["alpha"], "no institution or regime with id 'alpha'"),
+        (["idle"], "no influence acts on 'idle': there is nothing to assess"),
+        (["--scenario", "bom"], "no scenario with id 'bom' (did you mean boom?)"),
+        (["--set", "alpah=1"], "no trend with id 'alpah' (did you mean alpha?)"),
+        (["--set", "club=1"], "no trend with id 'club'"),
+        (["--set", "alpha"], "--set 'alpha': expected TREND=LEVEL, like covid-19=1"),
+        (["--set", "=1"], "--set '=1': expected TREND=LEVEL, like covid-19=1"),
+        (["--set", "alpha=high"], "--set 'alpha=high': level 'high' is not a number"),
+        (["--set", "alpha="], "--set 'alpha=': level '' is not a number"),
+        (["--set", "alpha=1.5"], "--set 'alpha=1.5': level 1.5 is outside [-1, 1]"),
+        (["--set", "alpha=-2"], "--set 'alpha=-2': level -2 is outside [-1, 1]"),
+        (["--set", "alpha=nan"], "--set 'alpha=nan': level nan is outside [-1, 1]"),
+        (["--seed", "3"], "--seed needs --ensemble N (see 'multilat assess --help')"),
+        (
+            ["--ensemble", "0"],
+            "argument --ensemble: '0' is not at least 1 (see 'multilat assess --help')",
+        ),
+        (
+            ["--ensemble", "many"],
+            "argument --ensemble: 'many' is not a whole number (see 'multilat assess --help')",
+        ),
+        (
+            ["--horizon", "medium"],
+            "argument --horizon: invalid choice: 'medium' (choose from 'short', 'long')"
+            " (see 'multilat assess --help')",
+        ),
+        (["--format", "jsno"], "unknown format 'jsno' (did you mean json?); known: count, json"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    host: PluginHost, run: Callable[..., Result], argv: list[str], message: str
+) -> None:
+    result = run("assess", *argv)
+    assert result == Result(2, "", f"{ERROR}{message}\n")
+
+
+def test_malformed_level_is_reported_before_an_unknown_scenario(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    result = run("assess", "--scenario", "nosuch", "--set", "alpha")
+    assert result.err == f"{ERROR}--set 'alpha': expected TREND=LEVEL, like covid-19=1\n"
+
+
+# -- formats ------------------------------------------------------------------------
+
+
+def test_json_is_deterministic_and_valid(host: PluginHost, run: Callable[..., Result]) -> None:
+    argv = ("assess", "--scenario", "boom", "--ensemble", "100", "--seed", "3", "--format", "json")
+    first, second = run(*argv), run(*argv)
+
+    assert (first.code, first.err) == (0, "")
+    assert first.out == second.out
+    data = json.loads(first.out)
+    jsonschema.validate(data, assessment_schema())
+    assert list(first.out.splitlines()[1:3]) == ['  "assessment": {', '    "converged": true,']
+
+
+def test_json_assessment(host: PluginHost, run: Callable[..., Result]) -> None:
+    data = json.loads(run("assess", "--scenario", "boom", "--format", "json").out)
+
+    assert data["format"] == "multilat-assessment/1"
+    assert data["ensemble"] is None
+    assessment = data["assessment"]
+    assert {k: assessment[k] for k in ("horizon", "scenario", "rule", "transfer", "converged")} == {
+        "horizon": "long",
+        "scenario": {"id": "boom", "levels": {"alpha": 1.0}},
+        "rule": "kosko",
+        "transfer": "tanh",
+        "converged": True,
+    }
+    cohesion = next(o for o in assessment["outcomes"] if o["key"] == "club.cohesion")
+    assert cohesion["level"] == round(BOOM_COHESION, 6)
+    assert cohesion["baseline"] == round(BASE_COHESION, 6)
+    assert cohesion["change"] == round(BOOM_COHESION - BASE_COHESION, 6)
+    assert cohesion["paths"] == [
+        {
+            "concepts": ["alpha", "beta", "club.cohesion"],
+            "contribution": -0.375,
+            "influences": ["alpha-to-beta-long", "beta-to-club-cohesion-long"],
+            "citations": [
+                {"source": "paper", "locator": "body¶1", "quote": "alpha feeds beta"},
+                {"source": "paper", "locator": "body¶1", "quote": "beta splits the club"},
+            ],
+        }
+    ]
+    assert [(r["number"], r["id"]) for r in assessment["recommendations"]] == [
+        (1, "recommendation-1"),
+        (2, "recommendation-2"),
+    ]
+    assert assessment["recommendations"][1]["reasons"] == ["pact.effectiveness at -0.46 via gamma"]
+
+
+def test_json_ensemble_keeps_only_the_target(host: PluginHost, run: Callable[..., Result]) -> None:
+    data = json.loads(run("assess", "pact", "--ensemble", "20", "--format", "json").out)
+
+    ensemble = data["ensemble"]
+    assert {k: v for k, v in ensemble.items() if k != "outcomes"} == {
+        "horizon": "long",
+        "scenario": None,
+        "n": 20,
+        "seed": 0,
+        "chunk_size": 1000,
+        "rule": "kosko",
+        "transfer": "tanh",
+        "converged": True,
+    }
+    (outcome,) = ensemble["outcomes"]
+    assert outcome["key"] == "pact.effectiveness"
+    assert sorted(outcome["quantiles"]) == ["0.05", "0.25", "0.5", "0.75", "0.95"]
+    assert outcome["p_decline"] == 1.0
+    assert [o["key"] for o in data["assessment"]["outcomes"]] == ["pact.effectiveness"]
+
+
+def test_a_format_that_knows_no_assessment_renders_as_before(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    assert run("assess", "--format", "count") == run("report", "--format", "count")
+
+
+def test_report_json_is_still_the_knowledge_base(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    assert json.loads(run("report", "--format", "json").out)["format"] == "multilat-knowledge/1"
+
+
+def test_report_checks_what_it_carries() -> None:
+    kb = multilat.load()
+    assert Report(kb).assessment is None
+    assert Report(kb).ensemble is None
+    with pytest.raises(InvalidValue, match="assessment: expected Assessment or None, got str"):
+        Report(kb, assessment="x")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match="ensemble: expected Ensemble or None, got int"):
+        Report(kb, ensemble=3)  # type: ignore[arg-type]
+
+
+# -- scenarios ----------------------------------------------------------------------
+
+
+def test_scenarios_lists_every_scenario(host: PluginHost, run: Callable[..., Result]) -> None:
+    result = run("scenarios")
+
+    assert (result.code, result.err) == (0, "")
+    assert result.out.splitlines() == [
+        "boom         boom",
+        "             alpha=1",
+        "hold-beta    hold-beta",
+        "             beta=0.8",
+        "quiet        quiet",
+        "             alpha=0, gamma=0",
+        "short-shock  A short shock (short term)",
+        "             alpha=1",
+    ]
+    dutch = run("scenarios", "--lang", "nl").out.splitlines()
+    assert dutch[6] == "short-shock  Een korte schok (short term)"
+
+
+def test_scenarios_json(host: PluginHost, run: Callable[..., Result]) -> None:
+    result = run("scenarios", "--json")
+
+    data: dict[str, Any] = json.loads(result.out)
+    assert [s["id"] for s in data["scenarios"]] == ["boom", "hold-beta", "quiet", "short-shock"]
+    assert data["scenarios"][3] == {
+        "id": "short-shock",
+        "name": {"en": "A short shock", "nl": "Een korte schok"},
+        "description": {"en": "Alpha at its strongest, in the short term."},
+        "levels": {"alpha": 1.0},
+        "horizon": "short",
+        "citations": [],
+    }
+    assert run("scenarios", "--json").out == result.out
+
+
+def test_scenarios_of_core(run: Callable[..., Result]) -> None:
+    ids = [s["id"] for s in json.loads(run("scenarios", "--json").out)["scenarios"]]
+    assert {"us-re-engagement", "second-wave"} <= set(ids)
+
+
+def test_help_names_the_new_commands(run: Callable[..., Result]) -> None:
+    out = run("--help").out
+    assert "assess" in out
+    assert "scenarios" in out
+    assessed = run("assess", "--help")
+    assert assessed.code == 0
+    assert "--set TREND=LEVEL" in assessed.out
+
+
+def test_scenario_helper_matches_the_model() -> None:
+    # The helper the map's scenarios are built with gives ordinary scenarios.
+    assert scenario("x", alpha=1.0).levels == (("alpha", 1.0),)
+
+
+def test_show_a_scenario_writes_its_levels_as_in_toml(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    result = run("show", "quiet")
+    assert result.code == 0
+    assert "  levels:\n    - alpha = 0\n    - gamma = 0\n" in result.out
