@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 import multilat.plugins
+from multilat.cli import main
+from tests.clirun import Result
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +21,17 @@ def _no_plugin_autoload(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(multilat.plugins.LOAD_PLUGINS_VARIABLE, "")
     # monkeypatch restores the attribute afterwards: reset before and after.
     monkeypatch.setattr(multilat.plugins, "_default_host", None)
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run ``multilat ARGV...`` in-process; never a traceback in its output."""
+
+    def run(*argv: str) -> Result:
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        for text in (captured.out, captured.err):
+            assert "Traceback" not in text
+        return Result(code, captured.out, captured.err)
+
+    return run

@@ -11,19 +11,19 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterable
-from typing import Any, NamedTuple
+from typing import Any
 
 import jsonschema
 import pytest
 
 import multilat.plugins
-from multilat.cli import main
 from multilat.errors import InvalidValue
 from multilat.formats import Format, Report
 from multilat.hookspecs import hookimpl
 from multilat.model import Fragment, Institution, Scenario, Text
 from multilat.plugins import PluginHost
 from multilat.schema import assessment_schema
+from tests.clirun import Result
 from tests.distributions import make_host
 from tests.test_assessment import PAPER, SMALL, recommendation, scenario
 
@@ -72,12 +72,6 @@ class CountFormat:
         return [Format(name="count", media_type="text/plain", suffix=".txt", render=render)]
 
 
-class Result(NamedTuple):
-    code: int
-    out: str
-    err: str
-
-
 @pytest.fixture
 def host(monkeypatch: pytest.MonkeyPatch) -> PluginHost:
     host = make_host(entry_points=False)
@@ -85,18 +79,6 @@ def host(monkeypatch: pytest.MonkeyPatch) -> PluginHost:
     host.register(CountFormat(), "count-format")
     monkeypatch.setattr(multilat.plugins, "_default_host", host)
     return host
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    def run(*argv: str) -> Result:
-        code = main(list(argv))
-        captured = capsys.readouterr()
-        for text in (captured.out, captured.err):
-            assert "Traceback" not in text
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 def table(out: str) -> list[list[str]]:

@@ -16,13 +16,14 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
 
 import multilat.plugins
 from multilat.cli import main
 from multilat.plugins import PluginHost
+from tests.clirun import Result
 from tests.distributions import Site, broken_message, install_plugins, make_host
 
 ERROR = "multilat: error: "
@@ -68,16 +69,6 @@ quote = "Second paragraph"
 """
 
 
-class Result(NamedTuple):
-    code: int
-    out: str
-    err: str
-
-    @property
-    def err_lines(self) -> list[str]:
-        return self.err.splitlines()
-
-
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     yield from Site.fixture(tmp_path, monkeypatch)
@@ -94,18 +85,6 @@ def use(site: Site, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], PluginHo
         return host
 
     return use
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    def run(*argv: str) -> Result:
-        code = main(list(argv))
-        captured = capsys.readouterr()
-        for text in (captured.out, captured.err):
-            assert "Traceback" not in text
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 # -- bad usage ----------------------------------------------------------------------
