@@ -252,9 +252,9 @@ def test_core_content_alone_has_no_outcomes(run: Callable[..., Result]) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["clubb"], "no institution or regime with id 'clubb' (did you mean club?)"),
-        (["alpha"], "no institution or regime with id 'alpha'"),
-        (["idle"], "no influence acts on 'idle': there is nothing to assess"),
+        (["clubb"], "no institution or regime 'clubb' to assess (did you mean club?)"),
+        (["alpha"], "no institution or regime 'alpha' to assess"),
+        (["idle"], "no influence acts on 'idle': it has nothing to assess"),
         (["--scenario", "bom"], "no scenario with id 'bom' (did you mean boom?)"),
         (["--set", "alpah=1"], "no trend with id 'alpah' (did you mean alpha?)"),
         (["--set", "club=1"], "no trend with id 'club'"),
