@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import pytest
+from hypothesis import settings
 
 import multilat.plugins
 from multilat.cli import main
@@ -35,3 +37,9 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+# Hypothesis: no per-example deadline, since CI machines are slower and busier
+# than a laptop; a test's own speed is measured in benchmarks/, never here.
+settings.register_profile("multilat", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "multilat"))

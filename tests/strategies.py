@@ -366,7 +366,9 @@ def _lifecycle_events(draw: st.DrawFn, days: st.SearchStrategy[dt.date]) -> Regi
     day = draw(days)
     parties = st.sampled_from(["GBR", "RUS", "USA"])
     party = draw(parties if kind in _PARTY_KINDS else st.none() | parties)
-    until = draw(days.filter(lambda d: d > day)) if kind is EventKind.EXTENDED else None
+    # An extension ends after its own day, or never (an indefinite extension).
+    later = st.dates(min_value=day + dt.timedelta(days=1), max_value=dt.date(2031, 12, 31))
+    until = draw(st.none() | later) if kind is EventKind.EXTENDED else None
     return RegimeEvent(kind=kind, date=day, party=party, until=until)
 
 
