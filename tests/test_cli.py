@@ -160,7 +160,7 @@ def test_plugins_lists_what_loaded_and_what_failed(
         "  contributes: formats: csv",
         "fake-good 1.0",
         "  hooks: multilat_knowledge",
-        "  contributes: 1 sources; 1 trends",
+        "  contributes: 1 source; 1 trend",
         "fake-hook-raises 1.0",
         "  hooks: multilat_knowledge",
         "  contributes: nothing",

@@ -206,7 +206,9 @@ def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
         out.write(f"  hooks: {', '.join(hooks) or 'none'}\n")
         contributes: dict[str, Any] = plugin["contributes"]  # type: ignore[assignment]
         gives = [
-            f"{n} {k}" if k != "formats" else f"formats: {', '.join(n)}"
+            f"{n} {k if n != 1 else k.removesuffix('s')}"
+            if k != "formats"
+            else f"formats: {', '.join(n)}"
             for k, n in contributes.items()
         ]
         out.write(f"  contributes: {'; '.join(gives) or 'nothing'}\n")
