@@ -479,9 +479,7 @@ def _command(
         command = [str(Path(sys.executable).with_name("multilat"))]
     else:
         command = [sys.executable, "-m", "multilat.cli"]
-    done = subprocess.run(
-        [*command, *argv], capture_output=True, env=env, cwd=cwd, check=False
-    )
+    done = subprocess.run([*command, *argv], capture_output=True, env=env, cwd=cwd, check=False)
     for stream in (done.stdout, done.stderr):
         assert b"Traceback" not in stream
     return done
@@ -616,3 +614,44 @@ def test_check_files_take_the_place_of_installed_objects(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "no problems" in captured.err
+
+
+def test_check_note_verifies_every_quote(run: Callable[..., Result], tmp_path: Path) -> None:
+    from multilat.testing import note_text
+
+    note_text()  # skips, saying why, without MULTILAT_NOTE_TEXT
+    note = os.environ["MULTILAT_NOTE_TEXT"]
+    assert run("check", "--note", note).code == 0
+    misquote = tmp_path / "misquote.toml"
+    misquote.write_text(
+        "[[trend]]\n"
+        'id = "misquoted"\n'
+        'name = "Misquoted"\n\n'
+        "[[trend.citations]]\n"
+        'source = "clingendael-2020"\n'
+        'section = "osce"\n'
+        "paragraph = 1\n"
+        'quote = "Net als de NAVO was de OVSE"\n',
+        encoding="utf-8",
+    )
+    result = run("check", str(misquote), "--note", note)
+    assert result.code == 1
+    assert result.out == (
+        "misquoted: citations[0].quote: quote is in the note but not in osce¶1 (it is in osce¶2)\n"
+    )
+
+
+def test_check_note_bad_input_is_one_line(run: Callable[..., Result], tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    result = run("check", "--note", str(missing))
+    assert result.code == 2
+    assert result.err_lines == [
+        f"multilat: error: {missing}: cannot read: No such file or directory"
+    ]
+    note = tmp_path / "note.txt"
+    note.write_text("Het bestel.\n", encoding="utf-8")
+    result = run("check", "--note", str(note), "--source", "clingendael-2002")
+    assert result.code == 2
+    assert result.err_lines == [
+        "multilat: error: no source with id 'clingendael-2002' (did you mean clingendael-2020?)"
+    ]

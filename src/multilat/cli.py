@@ -335,8 +335,7 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
         try:
             fragment, found = read_toml(path, plugin=path)
         except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise UsageError(f"{path}: cannot read: {reason}") from None
+            raise _unreadable(path, exc) from None
         if path in fragments:
             raise UsageError(f"{path}: given twice")
         fragments[path] = fragment
@@ -358,6 +357,11 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_FINDINGS if findings else EXIT_OK
 
 
+def _unreadable(path: str, exc: OSError | UnicodeDecodeError) -> UsageError:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return UsageError(f"{path}: cannot read: {reason}")
+
+
 def _verify_note(kb: Any, path: str, source_id: str | None) -> list[Problem]:
     from multilat.model import Source
     from multilat.notetext import NoteText, verify
@@ -365,8 +369,7 @@ def _verify_note(kb: Any, path: str, source_id: str | None) -> list[Problem]:
     try:
         note = NoteText.read(path)
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise UsageError(f"{path}: cannot read: {reason}") from None
+        raise _unreadable(path, exc) from None
     if source_id is not None:
         source = kb.get(source_id)
         if not isinstance(source, Source):
