@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+import multilat
 import multilat.plugins
 from multilat.cli import main
 from multilat.plugins import PluginHost
@@ -654,4 +655,30 @@ def test_check_note_bad_input_is_one_line(run: Callable[..., Result], tmp_path: 
     assert result.code == 2
     assert result.err_lines == [
         "multilat: error: no source with id 'clingendael-2002' (did you mean clingendael-2020?)"
+    ]
+
+
+class _FailingFormat:
+    """A format plugin whose renderer breaks."""
+
+    @multilat.hookimpl
+    def multilat_formats(self) -> list[Any]:
+        from multilat.formats import Format, Report
+
+        def render(report: Report) -> str:
+            raise ValueError("no template\nfound")
+
+        return [Format(name="broken", media_type="text/plain", suffix=".txt", render=render)]
+
+
+def test_a_format_that_fails_is_one_line_and_exit_2(
+    run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    host = PluginHost(entry_points=False)
+    host.register(_FailingFormat(), "failing-format")
+    monkeypatch.setattr(multilat.plugins, "_default_host", host)
+    result = run("report", "--format", "broken")
+    assert result.code == 2
+    assert result.err_lines == [
+        "multilat: error: format 'broken' failed: ValueError: no template found"
     ]

@@ -31,7 +31,7 @@ from multilat.model import KINDS, Citation, Fragment, Horizon, Text
 
 if TYPE_CHECKING:
     from multilat.assess import Assessment, Ensemble, EnsembleOutcome, Outcome
-    from multilat.formats import Format
+    from multilat.formats import Format, Report
     from multilat.knowledge import KnowledgeBase
     from multilat.model import Scenario
 
@@ -396,6 +396,15 @@ def _find_format(name: str, strict: bool) -> Format:
     return fmt
 
 
+def _render(fmt: Format, report: Report) -> bytes:
+    try:
+        return fmt.render_bytes(report)
+    except Exception as exc:
+        # A format plugin's failure: name the format, keep the traceback from the user.
+        text = " ".join(str(exc).split())
+        raise UsageError(f"format {fmt.name!r} failed: {type(exc).__name__}: {text}") from None
+
+
 def _write_bytes(out: IO[str], data: bytes) -> None:
     out.flush()
     buffer = getattr(out, "buffer", None)
@@ -412,7 +421,7 @@ def _cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
 
     fmt = _find_format(args.format, args.strict)
     kb = multilat.load(strict=args.strict)
-    data = fmt.render_bytes(Report(kb, lang=args.lang))
+    data = _render(fmt, Report(kb, lang=args.lang))
     if args.output is None:
         _write_bytes(out, data)
         return EXIT_OK
@@ -539,7 +548,7 @@ def _cmd_assess(args: argparse.Namespace, out: IO[str]) -> int:
         )
     if fmt is not None:
         report = Report(kb, lang=args.lang, assessment=result, ensemble=spread)
-        _write_bytes(out, fmt.render_bytes(report))
+        _write_bytes(out, _render(fmt, report))
         return EXIT_OK
     out.write(_assessment_text(result, spread, args.lang))
     return EXIT_OK
