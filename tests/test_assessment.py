@@ -65,8 +65,10 @@ def influence(
     quote: str | None = None,
 ) -> Influence:
     where = f"{effect}-{dimension}" if dimension else effect
-    cite = CITE if quote is None else Citation(
-        source="paper", section="body", paragraph=1, quote=quote
+    cite = (
+        CITE
+        if quote is None
+        else Citation(source="paper", section="body", paragraph=1, quote=quote)
     )
     return Influence(
         id=f"{cause}-to-{where}-{horizon}",
@@ -146,7 +148,12 @@ def test_the_map_has_every_trend_and_every_outcome_in_order(kb: KnowledgeBase) -
     long = compile_map(kb, "long")
     keys = [c.key for c in long.concepts]
     assert keys == [
-        "alpha", "beta", "gamma", "club.cohesion", "club.effectiveness", "pact.effectiveness"
+        "alpha",
+        "beta",
+        "gamma",
+        "club.cohesion",
+        "club.effectiveness",
+        "pact.effectiveness",
     ]
     assert [c.key for c in long.trends] == ["alpha", "beta", "gamma"]
     assert long.weights[long.index("alpha"), long.index("beta")] == 0.5
@@ -237,7 +244,9 @@ def test_short_horizon_uses_only_short_influences(kb: KnowledgeBase) -> None:
 def test_outcomes_are_sorted_by_key(kb: KnowledgeBase) -> None:
     result = assess(kb)
     assert [o.key for o in result.outcomes] == [
-        "club.cohesion", "club.effectiveness", "pact.effectiveness"
+        "club.cohesion",
+        "club.effectiveness",
+        "pact.effectiveness",
     ]
     assert [o.key for o in result.worst(2)] == ["pact.effectiveness", "club.cohesion"]
 
@@ -283,9 +292,7 @@ def test_paths_of_a_chain(kb: KnowledgeBase) -> None:
 
     assert path.concepts == ("alpha", "beta", "club.cohesion")
     assert str(path) == "alpha -> beta -> club.cohesion"
-    assert [i.id for i in path.influences] == [
-        "alpha-to-beta-long", "beta-to-club-cohesion-long"
-    ]
+    assert [i.id for i in path.influences] == ["alpha-to-beta-long", "beta-to-club-cohesion-long"]
     # The driver's level times the product of the weights along the chain.
     assert path.contribution == pytest.approx(1.0 * 0.5 * -0.75)
     assert [c.quote for c in path.citations] == ["alpha feeds beta", "beta splits the club"]
@@ -386,14 +393,16 @@ def ranked(kb: KnowledgeBase, result: Assessment) -> list[tuple[int, float, tupl
 
 
 def test_recommendations_rank_by_the_harm_they_answer() -> None:
-    kb = knowledge([
-        *SMALL,
-        recommendation(1),  # answers nothing
-        recommendation(2, targets=["pact"]),
-        recommendation(3, targets=["club"]),
-        recommendation(4, counters=["beta"]),
-        recommendation(5, counters=["alpha-to-club-effectiveness-long"]),
-    ])
+    kb = knowledge(
+        [
+            *SMALL,
+            recommendation(1),  # answers nothing
+            recommendation(2, targets=["pact"]),
+            recommendation(3, targets=["club"]),
+            recommendation(4, counters=["beta"]),
+            recommendation(5, counters=["alpha-to-club-effectiveness-long"]),
+        ]
+    )
     result = assess(kb, scenario="boom")
     cohesion = result.outcome("club", "cohesion")
     effectiveness = result.outcome("club", "effectiveness")
@@ -424,13 +433,15 @@ def test_recommendations_rank_by_the_harm_they_answer() -> None:
 
 
 def test_recommendation_ties_go_by_number() -> None:
-    kb = knowledge([
-        *SMALL,
-        recommendation(7, targets=["club"]),
-        recommendation(2, targets=["club"]),
-        recommendation(5),
-        recommendation(3),
-    ])
+    kb = knowledge(
+        [
+            *SMALL,
+            recommendation(7, targets=["club"]),
+            recommendation(2, targets=["club"]),
+            recommendation(5),
+            recommendation(3),
+        ]
+    )
     rows = ranked(kb, assess(kb))
     assert [number for number, _, _ in rows] == [2, 7, 3, 5]
     assert rows[0][1] == rows[1][1] > 0
@@ -448,3 +459,21 @@ def test_an_institution_nothing_acts_on_has_nothing_to_assess() -> None:
     kb = knowledge([*SMALL, idle])
     with pytest.raises(KeyError, match="no influence acts on 'idle': it has nothing to assess"):
         assess(kb, target="idle")
+
+
+def test_worst_is_what_suffers_by_level_or_by_change(kb: KnowledgeBase) -> None:
+    baseline = assess(kb)
+    # All three sit below zero in the baseline, worst first.
+    assert [o.key for o in baseline.ordered()] == [
+        "pact.effectiveness",
+        "club.cohesion",
+        "club.effectiveness",
+    ]
+    assert baseline.worst() == baseline.ordered()
+    assert [o.key for o in baseline.worst(1)] == ["pact.effectiveness"]
+    boom = assess(kb, scenario="boom")  # alpha up: harms club, leaves pact alone
+    assert [o.key for o in boom.ordered()][-1] == "pact.effectiveness"
+    assert boom.outcome("pact", "effectiveness").change == 0
+    # Changes: tanh(-0.5 + 0.125) - tanh(-0.125) = -0.234 for effectiveness,
+    # tanh(-0.75 tanh(0.5)) - tanh(-0.75 tanh(0.25)) = -0.152 for cohesion.
+    assert [o.key for o in boom.worst()] == ["club.effectiveness", "club.cohesion"]

@@ -560,8 +560,6 @@ def _cmd_assess(args: argparse.Namespace, out: IO[str]) -> int:
 _WORST = 5
 _REASONS = 3
 _QUOTE = 160
-# Below this, a level or change is rounding noise of the float sums, not harm.
-_NOISE = 1e-9
 
 
 def _signed(value: float) -> str:
@@ -585,15 +583,12 @@ def _interval(low: float, high: float) -> str:
 
 
 def _outcome_rows(result: Assessment) -> tuple[list[str], list[list[str]], list[Outcome]]:
+    ordered = result.ordered()
     if result.scenario is None:
-        ordered = sorted(result.outcomes, key=lambda o: (o.level, o.key))
         rows = [[o.key, _signed(o.level)] for o in ordered]
-        worst = [o for o in ordered if o.level < -_NOISE]
-        return ["outcome", "level"], rows, worst[:_WORST]
-    ordered = sorted(result.outcomes, key=lambda o: (o.change, o.key))
+        return ["outcome", "level"], rows, list(result.worst(_WORST))
     rows = [[o.key, _signed(o.level), _signed(o.baseline), _signed(o.change)] for o in ordered]
-    worst = [o for o in ordered if o.change < -_NOISE]
-    return ["outcome", "level", "baseline", "change"], rows, worst[:_WORST]
+    return ["outcome", "level", "baseline", "change"], rows, list(result.worst(_WORST))
 
 
 def _ensemble_rows(spread: Ensemble) -> list[list[str]]:

@@ -49,6 +49,8 @@ __all__ = [
 
 #: Longest chain of influences a path may have.
 MAX_PATH_LENGTH = 6
+#: Below this, a level or change is rounding of the float sums, not harm.
+NOISE = 1e-9
 
 
 @frozen
@@ -128,9 +130,23 @@ class Assessment:
         """The outcomes of one institution or regime."""
         return tuple(o for o in self.outcomes if o.target == target)
 
+    def ordered(self) -> tuple[Outcome, ...]:
+        """The outcomes worst first: by change under a scenario, else by level."""
+        if self.scenario is None:
+            return tuple(sorted(self.outcomes, key=lambda o: (o.level, o.key)))
+        return tuple(sorted(self.outcomes, key=lambda o: (o.change, o.key)))
+
     def worst(self, n: int = 5) -> tuple[Outcome, ...]:
-        """The ``n`` outcomes with the lowest level."""
-        return tuple(sorted(self.outcomes, key=lambda o: (o.level, o.key))[:n])
+        """At most ``n`` outcomes that suffer, worst first.
+
+        In the baseline an outcome suffers below level zero; under a scenario
+        when the scenario lowers it. Differences below :data:`NOISE` are the
+        float sums' rounding, not harm.
+        """
+        by_change = self.scenario is not None
+        return tuple(
+            o for o in self.ordered() if (o.change if by_change else o.level) < -NOISE
+        )[:n]
 
 
 def _check_target(kb: KnowledgeBase, cmap: CognitiveMap, target: str) -> None:

@@ -1,0 +1,222 @@
+"""Headings, labels and vocabulary words of the Markdown report, in English and Dutch.
+
+Only the words the renderer itself writes live here; names, descriptions
+and quotes come from the knowledge base in the report's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+__all__ = ["LABELS", "VALUES", "label", "value"]
+
+#: Labels by language and key. Both languages have every key (a test checks).
+LABELS: Final[Mapping[str, Mapping[str, str]]] = {
+    "en": {
+        "knowledge-base": "Knowledge base",
+        "source": "Source",
+        "situation": "Dates of membership and status are those of {date}, the date of the note.",
+        "institutions": "Institutions",
+        "regimes": "Regimes",
+        "trends": "Trends",
+        "influences": "Influences",
+        "recommendations": "Recommendations",
+        "sources": "Sources",
+        "kind": "Kind",
+        "part-of": "Part of",
+        "host-state": "Host state",
+        "members-on": "Members on {date}",
+        "tasks": "Tasks",
+        "outlook": "Outlook",
+        "cited": "Cited",
+        "domain": "Domain",
+        "custodian": "Custodian",
+        "verification": "Verification",
+        "yes": "yes",
+        "no": "no",
+        "status-on": "Status on {date}",
+        "expires": "Expires",
+        "events": "Events",
+        "until": "until {date}",
+        "event-source": "source: {source}",
+        "actor": "Actor",
+        "influence": "Influence",
+        "cause-effect": "Cause → effect",
+        "weight": "Weight",
+        "horizon": "Horizon",
+        "confidence": "Confidence",
+        "addressees": "Addressees",
+        "targets": "Targets",
+        "counters": "Answers",
+        "footnote": "fn",
+        "footnotes": "Footnotes",
+        "also-cites": "also cites {sources}",
+        "none": "none",
+        "assessment": "Assessment",
+        "baseline": "baseline (July 2020)",
+        "baseline-column": "Baseline",
+        "scenario": "Scenario",
+        "term": "{horizon} term",
+        "levels": "Levels held",
+        "levels-note": (
+            "Levels run from -1 to 1; below 0 an institution suffers."
+            " They compare judgments, they do not measure."
+        ),
+        "not-converged": "The map did not settle; levels are those after the last step.",
+        "outcomes": "Outcomes",
+        "no-outcomes": "No influence in the knowledge base acts on an institution or regime.",
+        "outcome": "Outcome",
+        "level": "Level",
+        "change": "Change",
+        "ensemble": "Ensemble",
+        "draws": "{n} draws of the weights (seed {seed}).",
+        "mean": "Mean",
+        "interval": "5–95 %",
+        "change-interval": "Change 5–95 %",
+        "p-decline": "P(decline)",
+        "worst-paths": "Strongest paths to the worst outcomes",
+        "no-path": "No path from a held trend.",
+        "contribution": "contribution {value}",
+        "ranked": "Recommendations, by the harm they answer",
+        "severity": "severity {value}",
+    },
+    "nl": {
+        "knowledge-base": "Kennisbank",
+        "source": "Bron",
+        "situation": "Lidmaatschappen en status zijn die van {date}, de datum van de notitie.",
+        "institutions": "Instellingen",
+        "regimes": "Regimes",
+        "trends": "Trends",
+        "influences": "Invloeden",
+        "recommendations": "Aanbevelingen",
+        "sources": "Bronnen",
+        "kind": "Soort",
+        "part-of": "Onderdeel van",
+        "host-state": "Gastland",
+        "members-on": "Leden op {date}",
+        "tasks": "Taken",
+        "outlook": "Vooruitzichten",
+        "cited": "Geciteerd",
+        "domain": "Domein",
+        "custodian": "Beheerder",
+        "verification": "Verificatie",
+        "yes": "ja",
+        "no": "nee",
+        "status-on": "Status op {date}",
+        "expires": "Verloopt",
+        "events": "Gebeurtenissen",
+        "until": "tot {date}",
+        "event-source": "bron: {source}",
+        "actor": "Actor",
+        "influence": "Invloed",
+        "cause-effect": "Oorzaak → gevolg",
+        "weight": "Gewicht",
+        "horizon": "Termijn",
+        "confidence": "Zekerheid",
+        "addressees": "Geadresseerden",
+        "targets": "Betreft",
+        "counters": "Antwoord op",
+        "footnote": "vn",
+        "footnotes": "Voetnoten",
+        "also-cites": "citeert ook {sources}",
+        "none": "geen",
+        "assessment": "Beoordeling",
+        "baseline": "basislijn (juli 2020)",
+        "baseline-column": "Basislijn",
+        "scenario": "Scenario",
+        "term": "{horizon} termijn",
+        "levels": "Vastgehouden niveaus",
+        "levels-note": (
+            "Niveaus lopen van -1 tot 1; onder 0 lijdt een instelling schade."
+            " Ze vergelijken oordelen, ze meten niets."
+        ),
+        "not-converged": "De kaart kwam niet tot rust; de niveaus zijn die na de laatste stap.",
+        "outcomes": "Uitkomsten",
+        "no-outcomes": "Geen invloed in de kennisbank werkt op een instelling of regime.",
+        "outcome": "Uitkomst",
+        "level": "Niveau",
+        "change": "Verandering",
+        "ensemble": "Ensemble",
+        "draws": "{n} trekkingen van de gewichten (seed {seed}).",
+        "mean": "Gemiddelde",
+        "interval": "5–95 %",
+        "change-interval": "Verandering 5–95 %",
+        "p-decline": "P(achteruitgang)",
+        "worst-paths": "Sterkste paden naar de slechtste uitkomsten",
+        "no-path": "Geen pad vanaf een vastgehouden trend.",
+        "contribution": "bijdrage {value}",
+        "ranked": "Aanbevelingen, naar de schade die ze beantwoorden",
+        "severity": "ernst {value}",
+    },
+}
+
+#: Dutch words for the values of the model's vocabularies (kinds, domains,
+#: statuses, event kinds, horizons, …). English uses the value itself with
+#: hyphens as spaces; a value missing here falls back to that too.
+VALUES: Final[Mapping[str, Mapping[str, str]]] = {
+    "nl": {
+        # institution kinds
+        "alliance": "bondgenootschap",
+        "union": "unie",
+        "organisation": "organisatie",
+        "organ": "orgaan",
+        "mission": "missie",
+        "agency": "agentschap",
+        "body": "instantie",
+        "initiative": "initiatief",
+        # regime domains
+        "conventional": "conventioneel",
+        "confidence-building": "vertrouwenwekkend",
+        "nuclear": "nucleair",
+        "chemical": "chemisch",
+        "biological": "biologisch",
+        # statuses and event kinds
+        "pending": "nog niet getekend",
+        "signed": "getekend",
+        "in-force": "van kracht",
+        "suspended": "opgeschort",
+        "expired": "verlopen",
+        "terminated": "beëindigd",
+        "adopted": "aangenomen",
+        "entered-into-force": "in werking getreden",
+        "resumed": "hervat",
+        "withdrawal-announced": "terugtrekking aangekondigd",
+        "withdrawal-effective": "terugtrekking van kracht",
+        "extended": "verlengd",
+        "implemented": "uitgevoerd",
+        # horizons, confidence, weights
+        "short": "korte",
+        "long": "lange",
+        "low": "laag",
+        "medium": "gemiddeld",
+        "high": "hoog",
+        "weak": "zwak",
+        "moderate": "matig",
+        "strong": "sterk",
+        "very strong": "zeer sterk",
+        # addressees
+        "diplomacy": "diplomatie",
+        "armed-forces": "krijgsmacht",
+    },
+}
+
+
+def label(lang: str, key: str, **fields: object) -> str:
+    """The label ``key`` in ``lang``, with ``fields`` filled in.
+
+    :param lang: ``"en"`` or ``"nl"``; anything else falls back to English.
+    :param key: a key of :data:`LABELS`.
+    :param fields: values for the label's ``{placeholders}``.
+    """
+    text = LABELS.get(lang, LABELS["en"])[key]
+    return text.format(**fields) if fields else text
+
+
+def value(lang: str, word: str) -> str:
+    """A vocabulary value (``"in-force"``) as a word of ``lang`` (``"van kracht"``).
+
+    :param lang: ``"en"`` or ``"nl"``.
+    :param word: the value of a model enum, or a weight's strength label.
+    """
+    return VALUES.get(lang, {}).get(word, word.replace("-", " "))
