@@ -140,7 +140,7 @@ class Assessment:
         """At most ``n`` outcomes that suffer, worst first.
 
         In the baseline an outcome suffers below level zero; under a scenario
-        when the scenario lowers it. Differences below :data:`NOISE` are the
+        when the scenario lowers it. Differences below ``NOISE`` (1e-9) are the
         float sums' rounding, not harm.
         """
         by_change = self.scenario is not None
