@@ -45,6 +45,7 @@ __all__ = [
     "cited_paragraphs",
     "core_ids",
     "load_plugins",
+    "note_source",
     "note_text",
     "quote_problems",
 ]
@@ -103,10 +104,15 @@ def quote_problems(
     """
     from multilat.notetext import verify
 
-    the_source = kb[source]
-    if not isinstance(the_source, Source):
+    return verify((obj for _, obj in kb.merged().objects()), note, note_source(kb, source))
+
+
+def note_source(kb: KnowledgeBase, source: str = NOTE_SOURCE) -> Source:
+    """The note (or ``source``) as a :class:`~multilat.model.Source` of ``kb``."""
+    found = kb[source]
+    if not isinstance(found, Source):
         raise TypeError(f"{source!r} is a {kb.kind_of(source)}, not a source")
-    return verify((obj for _, obj in kb.merged().objects()), note, the_source)
+    return found
 
 
 def cited_paragraphs(

@@ -24,10 +24,10 @@ from multilat.model import (
 )
 from multilat.notetext import NoteText
 from multilat.testing import (
-    NOTE_SOURCE,
     cited_paragraphs,
     core_ids,
     load_plugins,
+    note_source,
     note_text,
     quote_problems,
 )
@@ -73,9 +73,7 @@ def kb() -> KnowledgeBase:
 
 @pytest.fixture(scope="module")
 def the_note(kb: KnowledgeBase) -> Source:
-    source = kb[NOTE_SOURCE]
-    assert isinstance(source, Source)
-    return source
+    return note_source(kb)
 
 
 @pytest.fixture(scope="module")

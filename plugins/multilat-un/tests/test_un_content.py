@@ -27,6 +27,7 @@ from multilat.testing import (
     cited_paragraphs,
     core_ids,
     load_plugins,
+    note_source,
     note_text,
     quote_problems,
 )
@@ -68,9 +69,7 @@ def content(kb: KnowledgeBase) -> Fragment:
 
 @pytest.fixture(scope="module")
 def the_note(kb: KnowledgeBase) -> Source:
-    source = kb[NOTE_SOURCE]
-    assert isinstance(source, Source)
-    return source
+    return note_source(kb)
 
 
 @pytest.fixture(scope="module")
