@@ -64,6 +64,7 @@ __all__ = [
     "explain",
     "rank_recommendations",
     "resolve_scenario",
+    "scenario_targets",
     "standing_of",
 ]
 
@@ -75,6 +76,9 @@ NOTE_DATE = dt.date(2020, 7, 1)
 MAX_PATH_LENGTH = 6
 #: Below this, a level or change is rounding of the float sums, not harm.
 NOISE = 1e-9
+#: A scenario *moves* a trend it holds at least this far from the trend's
+#: baseline level; see :attr:`Assessment.targets`.
+MOVED = 0.5
 
 
 @frozen
@@ -204,6 +208,12 @@ class Assessment:
     #: Every institution and regime of the map (or the target) on :attr:`on`, by id;
     #: those not in force have no outcomes.
     standings: tuple[Standing, ...] = ()
+    #: Keys of the outcomes the scenario targets, sorted: those a trend it
+    #: moves (holds at least :data:`MOVED` from its baseline level) acts on
+    #: directly, where every chain from the moved trends pushes the same way.
+    #: Calibration guarantees each of them a change of at least 0.05 (see
+    #: :doc:`/explanation/cognitive-maps`). Empty for the baseline.
+    targets: tuple[str, ...] = ()
 
     @property
     def not_in_force(self) -> tuple[Standing, ...]:
@@ -282,6 +292,43 @@ def run(
         initial[position] = level
     result = infer(cmap.weights, initial, rule=rule, transfer=transfer, clamped=clamps)
     return np.asarray(result.states, dtype=np.float64), bool(result.converged)
+
+
+def scenario_targets(
+    cmap: CognitiveMap, baseline: npt.NDArray[np.float64], scenario: Scenario | None
+) -> tuple[int, ...]:
+    """Positions of the outcomes ``scenario`` targets in ``cmap`` (see :attr:`Assessment.targets`).
+
+    ``baseline`` is the map's settled baseline state, against which a held
+    level counts as a move.
+    """
+    clamps = cmap.scenario_clamps(scenario)
+    displaced = {p: v - baseline[p] for p, v in clamps.items() if abs(v - baseline[p]) > NOISE}
+    moved = {p for p, d in displaced.items() if abs(d) >= MOVED}
+    if not moved:
+        return ()
+    held = set(cmap.drivers()) | set(clamps)
+    outgoing: dict[int, list[Edge]] = {}
+    for edge in cmap.edges:
+        outgoing.setdefault(edge.cause, []).append(edge)
+    signs: dict[int, set[float]] = {}
+
+    def spread(node: int, sign: float, seen: frozenset[int]) -> None:
+        for edge in outgoing.get(node, ()):
+            if edge.effect in seen or edge.effect in held:
+                continue  # a held trend ignores its causes
+            effect_sign = sign * np.sign(edge.influence.weight)
+            signs.setdefault(edge.effect, set()).add(effect_sign)
+            if len(seen) < MAX_PATH_LENGTH:
+                spread(edge.effect, effect_sign, seen | {edge.effect})
+
+    # Every displaced trend counts for the direction, however little it moves.
+    for position, displacement in displaced.items():
+        spread(position, float(np.sign(displacement)), frozenset({position}))
+    direct = {e.effect for e in cmap.edges if e.cause in moved}
+    return tuple(
+        sorted(p for p in direct if not cmap.concepts[p].is_trend and len(signs.get(p, ())) == 1)
+    )
 
 
 def _exogenous(cmap: CognitiveMap, scenario: Scenario | None) -> set[int]:
@@ -447,6 +494,16 @@ def assess(
             )
         )
     trend_levels = {c.key: float(state[i]) for i, c in enumerate(cmap.concepts) if c.is_trend}
+    assessed = {o.key for o in outcomes}
+    targets = tuple(
+        sorted(
+            key
+            for key in (
+                cmap.concepts[p].key for p in scenario_targets(cmap, baseline, settled.scenario)
+            )
+            if key in assessed
+        )
+    )
     return Assessment(
         horizon=cmap.horizon,
         scenario=settled.scenario,
@@ -459,6 +516,7 @@ def assess(
         calibration=calibration,
         on=on,
         standings=tuple(standings.values()),
+        targets=targets,
     )
 
 

@@ -59,9 +59,9 @@ CALIBRATIONS = ("capped", "none")
 DEFAULT_CALIBRATION = "capped"
 #: Under the ``"capped"`` calibration, the largest sum of absolute weights on
 #: one concept. With levels in [-1, 1] the weighted sum on a concept then
-#: stays within ±1.25, and its ``tanh`` within ±0.85: never within 0.1 of the
+#: stays within ±1.4, and its ``tanh`` within ±0.886: never within 0.1 of the
 #: ends of the scale, where changes no longer show.
-INCOMING_CAP = 1.25
+INCOMING_CAP = 1.4
 
 
 @frozen
@@ -202,7 +202,7 @@ def calibration_scales(
 
     >>> import numpy as np
     >>> calibration_scales(np.array([[0.0, 0.5, 1.0], [0.0, 0.0, 1.0], [0, 0, 0]]), "capped")
-    array([1.   , 1.   , 0.625])
+    array([1.   , 1.   , 0.7  ])
     """
     if calibration not in CALIBRATIONS:
         raise ValueError(
