@@ -46,13 +46,15 @@ class SmallMap:
 
     @hookimpl
     def multilat_knowledge(self) -> Fragment:
-        return Fragment.of([
-            PAPER,
-            *SMALL,
-            IDLE,
-            recommendation(1, targets=["club"]),
-            recommendation(2, counters=["gamma"]),
-        ])
+        return Fragment.of(
+            [
+                PAPER,
+                *SMALL,
+                IDLE,
+                recommendation(1, targets=["club"]),
+                recommendation(2, counters=["gamma"]),
+            ]
+        )
 
     @hookimpl
     def multilat_scenarios(self) -> Iterable[Scenario]:

@@ -82,9 +82,10 @@ def test_recommendations_1_and_9(content: Fragment) -> None:
 
 
 def test_references_resolve(content: Fragment) -> None:
-    ids = {kind: {obj.id for obj in getattr(content, kind)} for kind in (
-        "sources", "actors", "institutions", "regimes", "trends", "influences"
-    )}
+    ids = {
+        kind: {obj.id for obj in getattr(content, kind)}
+        for kind in ("sources", "actors", "institutions", "regimes", "trends", "influences")
+    }
     dangling: list[str] = []
 
     def need(ref: str | None, where: str, *kinds: str) -> None:
