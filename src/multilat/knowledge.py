@@ -39,9 +39,7 @@ __all__ = ["KnowledgeBase"]
 T = TypeVar("T")
 
 # Singular names of the kinds, for messages ("unknown trend 'x'").
-_KIND_NAMES: Mapping[type, str] = {
-    cls: name.removesuffix("s") for name, cls in KINDS.items()
-}
+_KIND_NAMES: Mapping[type, str] = {cls: name.removesuffix("s") for name, cls in KINDS.items()}
 
 
 def _a(noun: str) -> str:
@@ -67,9 +65,7 @@ class KnowledgeBase:
     #: Every problem found, ordered by place.
     problems: tuple[Problem, ...] = ()
     _index: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_index")
-    _origins: Mapping[str, str] = attrs.field(
-        factory=dict, eq=False, repr=False, alias="_origins"
-    )
+    _origins: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False, alias="_origins")
 
     # -- construction -------------------------------------------------------
 
@@ -116,9 +112,7 @@ class KnowledgeBase:
 
     def unknown_id_message(self, object_id: str, kind: type | None = None) -> str:
         """``"no X with id 'y'"`` and the closest known ids, for error messages."""
-        candidates = [
-            i for i, o in self._index.items() if kind is None or isinstance(o, kind)
-        ]
+        candidates = [i for i, o in self._index.items() if kind is None or isinstance(o, kind)]
         what = _KIND_NAMES.get(kind, "object") if kind is not None else "object"
         close = difflib.get_close_matches(object_id, candidates, n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
@@ -208,7 +202,9 @@ class _Builder:
                 origins[obj.id] = plugin
         self.index = index
         self.footnotes = {
-            note.number for obj in index.values() if isinstance(obj, Source)
+            note.number
+            for obj in index.values()
+            if isinstance(obj, Source)
             for note in obj.footnotes
         }
 
@@ -222,8 +218,12 @@ class _Builder:
         ):
             if obj.number in numbers:
                 reported.add(obj.id)
-                self.problem(origins[obj.id], obj.id, "number",
-                             f"number {obj.number} is also recommendation {numbers[obj.number]}")
+                self.problem(
+                    origins[obj.id],
+                    obj.id,
+                    "number",
+                    f"number {obj.number} is also recommendation {numbers[obj.number]}",
+                )
             else:
                 numbers[obj.number] = obj.id
         # One edge per (cause, effect, horizon) in the cognitive map: a second
@@ -235,8 +235,12 @@ class _Builder:
             edge = (obj.cause, obj.effect, obj.dimension, obj.horizon)
             if edge in edges:
                 reported.add(obj.id)
-                self.problem(origins[obj.id], obj.id, "effect",
-                             f"same cause, effect and horizon as influence {edges[edge]}")
+                self.problem(
+                    origins[obj.id],
+                    obj.id,
+                    "effect",
+                    f"same cause, effect and horizon as influence {edges[edge]}",
+                )
             else:
                 edges[edge] = obj.id
         for obj_id in reported:
@@ -263,9 +267,7 @@ class _Builder:
             for plugin, f in self.fragments.items()
         }
         problems = tuple(sorted([*earlier, *self.problems], key=Problem.sort_key))
-        return KnowledgeBase(
-            kept, problems, _index=index, _origins={k: origins[k] for k in index}
-        )
+        return KnowledgeBase(kept, problems, _index=index, _origins={k: origins[k] for k in index})
 
     # -- reference checks ---------------------------------------------------
 

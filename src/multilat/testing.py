@@ -97,9 +97,7 @@ def core_ids(kb: KnowledgeBase, kind: str) -> frozenset[str]:
     return frozenset(obj.id for obj in getattr(kb.fragments[BUILTIN_NAME], kind))
 
 
-def quote_problems(
-    kb: KnowledgeBase, note: NoteText, source: str = NOTE_SOURCE
-) -> list[Problem]:
+def quote_problems(kb: KnowledgeBase, note: NoteText, source: str = NOTE_SOURCE) -> list[Problem]:
     """Every citation of ``source`` checked against ``note``.
 
     See :func:`multilat.notetext.verify`; an empty list when all is verbatim.

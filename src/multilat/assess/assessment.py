@@ -48,6 +48,7 @@ from multilat.model import (
     Recommendation,
     Regime,
     RegimeStatus,
+    Role,
     Scenario,
 )
 
@@ -152,7 +153,8 @@ class Standing:
     ``"active"`` (also when its memberships are not recorded), or, where
     its memberships are known and none holds that
     day, ``"not-established"`` (before the first) or ``"no-members"``;
-    :attr:`withdrawn` are the states that had left it and not come back.
+    :attr:`withdrawn` are the states whose (ordinary) membership had ended
+    and not resumed; an elected seat whose term ended is not a withdrawal.
     """
 
     target: str
@@ -176,7 +178,12 @@ def standing_of(target: Institution | Regime, on: dt.date) -> Standing:
             tuple(sorted(target.withdrawn_at(on))),
         )
     members = target.members_at(on)
-    left = {m.member for m in target.memberships if m.left is not None and m.left <= on}
+    # An elected seat that ends is a term served, not a state leaving.
+    left = {
+        m.member
+        for m in target.memberships
+        if m.left is not None and m.left <= on and m.role is Role.MEMBER
+    }
     withdrawn = tuple(sorted(left - members))
     if not target.memberships or members:
         return Standing(target.id, "active", True, withdrawn)
