@@ -213,11 +213,9 @@ def _inf_treaty_ended(model: Model) -> None:
     for horizon in ("short", "long"):
         result = model.run(horizon)
         assert not result.for_target("inf-treaty")
-        standing = {s.target: s for s in result.standings}.get("inf-treaty")
-        if horizon == "long":  # only the long map has influences on it
-            assert standing is not None
-            assert (standing.status, standing.in_force) == ("terminated", False)
-            assert "inf-treaty" in {s.target for s in result.not_in_force}
+        standing = {s.target: s for s in result.standings}["inf-treaty"]
+        assert (standing.status, standing.in_force) == ("terminated", False)
+        assert "inf-treaty" in {s.target for s in result.not_in_force}
 
 
 def _arms_control_heavy_weather(model: Model) -> None:

@@ -15,6 +15,7 @@ from the baseline and under a scenario.
 from __future__ import annotations
 
 from multilat.assess.assessment import (
+    MOVED,
     NOTE_DATE,
     Assessment,
     Explanation,
@@ -50,6 +51,7 @@ __all__ = [
     "DEFAULT_CALIBRATION",
     "HALF_WIDTH",
     "INCOMING_CAP",
+    "MOVED",
     "NOTE_DATE",
     "QUANTILES",
     "Assessment",

@@ -14,9 +14,9 @@ not with the world. An outcome that no influence of the horizon acts on has
 no level at all (:attr:`Outcome.judged` is false), which is not the same as
 a judged level of zero.
 
-An assessment is of a moment, :data:`NOTE_DATE` unless asked otherwise:
+An assessment is of a moment, :data:`~multilat.assess.NOTE_DATE` unless asked otherwise:
 regimes not in force on that day, and institutions without members then,
-are reported with their :class:`Standing` and left out of the outcomes.
+are reported with their :class:`~multilat.assess.Standing` and left out of the outcomes.
 """
 
 from __future__ import annotations
@@ -165,7 +165,7 @@ class Standing:
 
 
 def standing_of(target: Institution | Regime, on: dt.date) -> Standing:
-    """The :class:`Standing` of ``target`` on day ``on``."""
+    """The :class:`~multilat.assess.Standing` of ``target`` on day ``on``."""
     if isinstance(target, Regime):
         if not target.events:
             # Nothing known of its life: assessed, as the note assesses it.
@@ -216,7 +216,7 @@ class Assessment:
     #: those not in force have no outcomes.
     standings: tuple[Standing, ...] = ()
     #: Keys of the outcomes the scenario targets, sorted: those a trend it
-    #: moves (holds at least :data:`MOVED` from its baseline level) acts on
+    #: moves (holds at least :data:`~multilat.assess.MOVED` from its baseline level) acts on
     #: directly, where every chain from the moved trends pushes the same way.
     #: Calibration guarantees each of them a change of at least 0.05 (see
     #: :doc:`/explanation/cognitive-maps`). Empty for the baseline.
@@ -454,9 +454,9 @@ def assess(
     passed to :func:`~multilat.assess.compile_map`. ``paths`` strongest
     paths are kept per outcome.
 
-    The assessment is of day ``on`` (default :data:`NOTE_DATE`): a regime
+    The assessment is of day ``on`` (default :data:`~multilat.assess.NOTE_DATE`): a regime
     not in force that day, or an institution without members, has a
-    :class:`Standing` in :attr:`Assessment.standings` and no outcomes.
+    :class:`~multilat.assess.Standing` in :attr:`Assessment.standings` and no outcomes.
 
     Raises :class:`KeyError` for an unknown target or scenario, or a
     scenario that names a trend the knowledge base does not have, and
@@ -467,7 +467,7 @@ def assess(
     >>> kb = multilat.load()
     >>> result = assess(kb, horizon="long")
     >>> round(result.trend_levels["erosion-of-multilateral-order"], 2)
-    0.85
+    0.55
     >>> result.calibration, result.on.isoformat()
     ('capped', '2020-07-01')
     """
@@ -607,9 +607,11 @@ def explain(
 
     >>> import multilat
     >>> from multilat.assess import explain
-    >>> why = explain(multilat.load(), "nato.cohesion")
-    >>> len(why.terms), round(why.scale, 3)
-    (9, 0.278)
+    >>> why = explain(multilat.load(), "erosion-of-multilateral-order")
+    >>> len(why.terms), round(why.scale, 3), round(why.level, 2)
+    (8, 0.267, 0.55)
+    >>> why.terms[0].influence.cause, why.held[0]
+    ('chinese-assertiveness', ('chinese-assertiveness', 0.5, 'driver'))
     """
     on = NOTE_DATE if on is None else on
     settled = _settle(kb, scenario, horizon, rule=rule, transfer=transfer, calibration=calibration)

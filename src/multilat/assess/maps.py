@@ -201,8 +201,9 @@ def calibration_scales(
     under ``"none"`` every column gets 1.
 
     >>> import numpy as np
+    >>> from multilat.assess import calibration_scales
     >>> calibration_scales(np.array([[0.0, 0.5, 1.0], [0.0, 0.0, 1.0], [0, 0, 0]]), "capped")
-    array([1.   , 1.   , 0.7  ])
+    array([1. , 1. , 0.7])
     """
     if calibration not in CALIBRATIONS:
         raise ValueError(
