@@ -27,7 +27,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 import attrs
 
 from multilat.errors import DataError, MultilatError, Problem
-from multilat.model import KINDS, Citation, Fragment, Horizon, Text
+from multilat.model import KINDS, Citation, Fragment, Horizon, ScenarioOrigin, Text
 
 if TYPE_CHECKING:
     from multilat.assess import Assessment, Ensemble, EnsembleOutcome, Outcome
@@ -461,7 +461,10 @@ def _cmd_scenarios(args: argparse.Namespace, out: IO[str]) -> int:
     width = max((len(s.id) for s in kb.scenarios), default=0)
     for scenario in kb.scenarios:
         horizon = f" ({scenario.horizon} term)" if scenario.horizon else ""
-        out.write(f"{scenario.id.ljust(width)}  {scenario.name.in_language(args.lang)}{horizon}\n")
+        # The note's scenarios go unmarked; any other says whose it is.
+        whose = "" if scenario.origin is ScenarioOrigin.NOTE else f" [{scenario.origin}'s]"
+        name = scenario.name.in_language(args.lang)
+        out.write(f"{scenario.id.ljust(width)}  {name}{horizon}{whose}\n")
         out.write(f"{' ' * width}  {_levels_text(scenario.levels)}\n")
     return EXIT_OK
 
@@ -513,6 +516,7 @@ def _choose_scenario(kb: KnowledgeBase, args: argparse.Namespace) -> Scenario | 
         description=description,
         levels=levels,
         horizon=base.horizon if base else None,
+        origin=ScenarioOrigin.USER,
     )
 
 
