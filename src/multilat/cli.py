@@ -324,6 +324,7 @@ def _cmd_show(args: argparse.Namespace, out: IO[str]) -> int:
 
 def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     from multilat.data import read_toml
+    from multilat.judgments import check_judgments
     from multilat.knowledge import KnowledgeBase
     from multilat.plugins import get_host
 
@@ -346,7 +347,9 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     for name, fragment in installed.items():
         fragments[name] = fragment.keep(lambda obj: obj.id not in given)
     kb = KnowledgeBase.build(fragments, tuple(problems))
-    findings = list(kb.problems)
+    # Judgments coded against the judgment guide are findings too, though
+    # they never stop the content from loading.
+    findings = [*kb.problems, *check_judgments(kb)]
     if args.note:
         findings += _verify_note(kb, args.note, args.source)
     for problem in sorted(findings, key=Problem.sort_key):

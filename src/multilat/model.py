@@ -859,6 +859,12 @@ class Influence:
         converter=_to_dimension,
         validator=_optional_member_of(Dimension),
     )
+    #: Why a quote's hedge word ("zou", "kunnen", …) does not hedge this
+    #: judgment, so that ``high`` confidence stands: reported speech, an
+    #: ability, a past fact. :func:`multilat.judgments.check_judgments`
+    #: flags a hedged quote coded ``high`` without one, and one that excuses
+    #: nothing.
+    hedge_exception: str | None = field(default=None, validator=_optional_non_empty_text)
 
     def __attrs_post_init__(self) -> None:
         if self.dimension is None and self.cause == self.effect:

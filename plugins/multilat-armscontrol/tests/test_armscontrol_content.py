@@ -12,6 +12,7 @@ import multilat_osce
 import pytest
 
 from multilat.data import load_package_data
+from multilat.judgments import check_judgments
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     EventKind,
@@ -545,3 +546,9 @@ def test_recommendation_text_is_the_notes(kb: KnowledgeBase, note: NoteText) -> 
     paragraph = note.paragraph(kb[NOTE_SOURCE], "recommendations", 9)
     assert paragraph is not None
     assert kb["recommendation-8"].text.nl == paragraph.text
+
+
+def test_judgments_follow_the_judgment_guide(kb: KnowledgeBase) -> None:
+    # No hedged quote ("zou", "kunnen", ...) coded high without its reason.
+    problems = check_judgments(kb)
+    assert problems == [], "\n".join(str(p) for p in problems)
