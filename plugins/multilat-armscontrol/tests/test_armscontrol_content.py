@@ -12,6 +12,7 @@ import multilat_osce
 import pytest
 
 from multilat.data import load_package_data
+from multilat.judgments import check_judgments
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     EventKind,
@@ -498,12 +499,15 @@ def test_english_texts_say_what_the_dutch_says(kb: KnowledgeBase) -> None:
     assert "military laboratory" in kb["lab-origin-disinformation"].name.en
     # "ronkende" is bombastic; the note is about keeping others from winning.
     modernisation = kb["nuclear-modernisation"].description.en
-    assert "bombastic" in modernisation and "bellicose" not in modernisation
+    assert "bombastic" in modernisation
+    assert "bellicose" not in modernisation
     assert "from 'winning'" in modernisation
     # "wenselijk" is desirable, and the Dutch has no "After Covid-19".
     outlook = kb["opcw"].outlook[0].text
-    assert "desirable" in outlook.en and "should" not in outlook.en
-    assert not outlook.en.startswith("After") and not outlook.nl.startswith("Na Covid")
+    assert "desirable" in outlook.en
+    assert "should" not in outlook.en
+    assert not outlook.en.startswith("After")
+    assert not outlook.nl.startswith("Na Covid")
     assert "should" not in kb["opcw-technical-secretariat"].description.en
     assert "turn" not in kb["covid-19-could-revive-bwc-support"].mechanism.en
 
@@ -542,3 +546,9 @@ def test_recommendation_text_is_the_notes(kb: KnowledgeBase, note: NoteText) -> 
     paragraph = note.paragraph(kb[NOTE_SOURCE], "recommendations", 9)
     assert paragraph is not None
     assert kb["recommendation-8"].text.nl == paragraph.text
+
+
+def test_judgments_follow_the_judgment_guide(kb: KnowledgeBase) -> None:
+    # No hedged quote ("zou", "kunnen", ...) coded high without its reason.
+    problems = check_judgments(kb)
+    assert problems == [], "\n".join(str(p) for p in problems)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import multilat_nato
 import pytest
 
+from multilat.judgments import check_judgments
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     Citation,
@@ -487,3 +488,9 @@ def test_recommendation_texts_are_the_notes(
 
     assert recommendation(kb, "recommendation-2").text.nl == text(2) + "\n\n" + text(3)
     assert recommendation(kb, "recommendation-3").text.nl == text(4)
+
+
+def test_judgments_follow_the_judgment_guide(kb: KnowledgeBase) -> None:
+    # No hedged quote ("zou", "kunnen", ...) coded high without its reason.
+    problems = check_judgments(kb)
+    assert problems == [], "\n".join(str(p) for p in problems)

@@ -11,6 +11,7 @@ import datetime as dt
 import multilat_osce
 import pytest
 
+from multilat.judgments import check_judgments
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     Addressee,
@@ -347,3 +348,9 @@ def test_the_late_budget_is_a_longer_term_judgment(kb: KnowledgeBase, note: Note
     paragraph = note.paragraph(note_source(kb), "osce", 3)
     assert paragraph is not None
     assert paragraph.text.startswith("Op de langere termijn")
+
+
+def test_judgments_follow_the_judgment_guide(kb: KnowledgeBase) -> None:
+    # No hedged quote ("zou", "kunnen", ...) coded high without its reason.
+    problems = check_judgments(kb)
+    assert problems == [], "\n".join(str(p) for p in problems)

@@ -10,6 +10,7 @@ import datetime as dt
 import multilat_un
 import pytest
 
+from multilat.judgments import check_judgments
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     Addressee,
@@ -383,3 +384,9 @@ def test_quoted_footnotes_sit_in_the_quote(
             inside = {n for offset, n in note.markers if start <= offset <= end}
             misplaced.extend(f"{obj.id}.{path}: {n}" for n in citation.footnotes if n not in inside)
     assert misplaced == []
+
+
+def test_judgments_follow_the_judgment_guide(kb: KnowledgeBase) -> None:
+    # No hedged quote ("zou", "kunnen", ...) coded high without its reason.
+    problems = check_judgments(kb)
+    assert problems == [], "\n".join(str(p) for p in problems)
