@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from multilat.assess import INCOMING_CAP, assess, calibration_scales, compile_map
+from multilat.assess import INCOMING_CAP, assess, calibration_scales, compile_map, ensemble
 from multilat.model import WEIGHT_SCALE, Scenario, Text
 from tests.test_conclusions import knowledge
 
@@ -116,3 +116,14 @@ def test_plain_calibration_leaves_the_judged_weights() -> None:
     for horizon in HORIZONS:
         cmap = compile_map(knowledge(), horizon, calibration="none")
         assert (cmap.weights == cmap.judged_weights).all()
+
+
+def test_ensembles_run_the_calibrated_map() -> None:
+    capped = ensemble(knowledge(), n=200, seed=0, horizon="long")
+    plain_level = assess(knowledge(), horizon="long", calibration="none", paths=0)
+    cohesion = capped.outcome("nato", "cohesion")
+    # The draws scatter around the calibrated level, far from the saturated one.
+    assert cohesion.mean == pytest.approx(
+        assess(knowledge(), horizon="long", paths=0).outcome("nato", "cohesion").level, abs=0.05
+    )
+    assert cohesion.quantile(0.05) > plain_level.outcome("nato", "cohesion").level

@@ -65,7 +65,6 @@ __all__ = [
     "explain",
     "rank_recommendations",
     "resolve_scenario",
-    "scenario_targets",
     "standing_of",
 ]
 
@@ -301,7 +300,7 @@ def run(
     return np.asarray(result.states, dtype=np.float64), bool(result.converged)
 
 
-def scenario_targets(
+def _scenario_targets(
     cmap: CognitiveMap, baseline: npt.NDArray[np.float64], scenario: Scenario | None
 ) -> tuple[int, ...]:
     """Positions of the outcomes ``scenario`` targets in ``cmap`` (see :attr:`Assessment.targets`).
@@ -506,7 +505,7 @@ def assess(
         sorted(
             key
             for key in (
-                cmap.concepts[p].key for p in scenario_targets(cmap, baseline, settled.scenario)
+                cmap.concepts[p].key for p in _scenario_targets(cmap, baseline, settled.scenario)
             )
             if key in assessed
         )
