@@ -419,7 +419,9 @@ def _find_format(name: str, strict: bool, document: Document) -> Format:
             f"unknown format {name!r}{hint}; formats that render {document.phrase}: {can}"
         )
     if not fmt.renders(document):
-        raise UsageError(f"format {name!r} cannot render {document.phrase}; formats that can: {can}")
+        raise UsageError(
+            f"format {name!r} cannot render {document.phrase}; formats that can: {can}"
+        )
     return fmt
 
 
