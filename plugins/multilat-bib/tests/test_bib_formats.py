@@ -319,3 +319,33 @@ def test_a_failing_render_is_named_and_writes_nothing(
         "multilat: error: format 'csl-json' failed: KeyError: 'no such work'\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_notes_own_bibliography() -> None:
+    import multilat_armscontrol
+    import multilat_nato
+    import multilat_osce
+    import multilat_un
+
+    from multilat.testing import NOTE_SOURCE, load_plugins
+
+    full = load_plugins({
+        "multilat-nato": multilat_nato,
+        "multilat-un": multilat_un,
+        "multilat-osce": multilat_osce,
+        "multilat-armscontrol": multilat_armscontrol,
+    })
+    listed = works(full)
+    library = parse_string(render_bibtex(Report(full)))
+    assert library.failed_blocks == []
+    assert [e.key for e in library.entries] == [w.key for w in listed]
+    # The note's 40 footnotes, each citing at least one work: 5 and 31 cite two,
+    # and 2 and 10 cite the same one.
+    cited = sorted(n for w in listed for n in w.footnotes)
+    assert sorted(set(cited)) == list(range(1, 41))
+    assert [n for n in cited if cited.count(n) > 1] == [5, 5, 31, 31]
+    assert NOTE_SOURCE in library.entries_dict
+    assert len(listed) == 1 + 40 - 1 + 2
+    items = json.loads(CSL_JSON_FORMAT.render_bytes(Report(full)))
+    jsonschema.validate(items, SCHEMA, cls=jsonschema.Draft7Validator)
+    assert len(items) == len(listed)
