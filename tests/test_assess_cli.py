@@ -20,7 +20,7 @@ import multilat.plugins
 from multilat.errors import InvalidValue
 from multilat.formats import Format, Report
 from multilat.hookspecs import hookimpl
-from multilat.model import Fragment, Institution, Scenario, Text
+from multilat.model import Fragment, Institution, Scenario, ScenarioOrigin, Text
 from multilat.plugins import PluginHost
 from multilat.schema import assessment_schema
 from tests.clirun import Result
@@ -477,6 +477,7 @@ def test_scenarios_json(host: PluginHost, run: Callable[..., Result]) -> None:
         "levels": {"alpha": 1.0},
         "horizon": "short",
         "citations": [],
+        "origin": "note",
     }
     assert run("scenarios", "--json").out == result.out
 
@@ -484,6 +485,34 @@ def test_scenarios_json(host: PluginHost, run: Callable[..., Result]) -> None:
 def test_scenarios_of_core(run: Callable[..., Result]) -> None:
     ids = [s["id"] for s in json.loads(run("scenarios", "--json").out)["scenarios"]]
     assert {"us-re-engagement", "second-wave"} <= set(ids)
+
+
+def test_scenarios_say_whose_they_are(run: Callable[..., Result]) -> None:
+    # The note raises no second wave: that scenario is the library's, and
+    # the listing says so; the note's own scenarios go unmarked.
+    lines = run("scenarios").out.splitlines()
+    second_wave = next(line for line in lines if line.startswith("second-wave "))
+    assert second_wave.endswith("[library's]")
+    us = next(line for line in lines if line.startswith("us-re-engagement "))
+    assert "[" not in us
+    data = json.loads(run("scenarios", "--json").out)["scenarios"]
+    origins = {s["id"]: s["origin"] for s in data}
+    assert origins["second-wave"] == "library"
+    assert origins["us-re-engagement"] == "note"
+
+
+@pytest.mark.parametrize("base", [None, "second-wave"])
+def test_a_command_line_scenario_is_the_users(base: str | None) -> None:
+    import argparse
+
+    from multilat.cli import _choose_scenario
+    from multilat.testing import load_plugins
+
+    kb = load_plugins({})
+    args = argparse.Namespace(scenario=base, levels=["covid-19=0.75"])
+    chosen = _choose_scenario(kb, args)
+    assert chosen is not None
+    assert chosen.origin is ScenarioOrigin.USER
 
 
 def test_help_names_the_new_commands(run: Callable[..., Result]) -> None:

@@ -27,7 +27,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 import attrs
 
 from multilat.errors import DataError, MultilatError, Problem
-from multilat.model import KINDS, Citation, Fragment, Horizon, Text
+from multilat.model import KINDS, Citation, Fragment, Horizon, ScenarioOrigin, Text
 
 if TYPE_CHECKING:
     from multilat.assess import Assessment, Ensemble, EnsembleOutcome, Outcome
@@ -344,6 +344,7 @@ def _cmd_show(args: argparse.Namespace, out: IO[str]) -> int:
 
 def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     from multilat.data import read_toml
+    from multilat.judgments import check_judgments
     from multilat.knowledge import KnowledgeBase
     from multilat.plugins import get_host
 
@@ -366,7 +367,9 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     for name, fragment in installed.items():
         fragments[name] = fragment.keep(lambda obj: obj.id not in given)
     kb = KnowledgeBase.build(fragments, tuple(problems))
-    findings = list(kb.problems)
+    # Judgments coded against the judgment guide are findings too, though
+    # they never stop the content from loading.
+    findings = [*kb.problems, *check_judgments(kb)]
     if args.note:
         findings += _verify_note(kb, args.note, args.source)
     for problem in sorted(findings, key=Problem.sort_key):
@@ -490,7 +493,10 @@ def _cmd_scenarios(args: argparse.Namespace, out: IO[str]) -> int:
     width = max((len(s.id) for s in kb.scenarios), default=0)
     for scenario in kb.scenarios:
         horizon = f" ({scenario.horizon} term)" if scenario.horizon else ""
-        out.write(f"{scenario.id.ljust(width)}  {scenario.name.in_language(args.lang)}{horizon}\n")
+        # The note's scenarios go unmarked; any other says whose it is.
+        whose = "" if scenario.origin is ScenarioOrigin.NOTE else f" [{scenario.origin}'s]"
+        name = scenario.name.in_language(args.lang)
+        out.write(f"{scenario.id.ljust(width)}  {name}{horizon}{whose}\n")
         out.write(f"{' ' * width}  {_levels_text(scenario.levels)}\n")
     return EXIT_OK
 
@@ -542,6 +548,7 @@ def _choose_scenario(kb: KnowledgeBase, args: argparse.Namespace) -> Scenario | 
         description=description,
         levels=levels,
         horizon=base.horizon if base else None,
+        origin=ScenarioOrigin.USER,
     )
 
 
