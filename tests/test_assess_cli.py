@@ -86,11 +86,34 @@ class CountFormat:
         return [Format(name="count", media_type="text/plain", suffix=".txt", render=render)]
 
 
+class LevelsFormat:
+    """A format of assessments alone: one line per outcome."""
+
+    __name__ = "levels_format"
+
+    @hookimpl
+    def multilat_formats(self) -> list[Format]:
+        def render(report: Report) -> str:
+            assert report.assessment is not None
+            return "".join(f"{o.key} {o.level:+.3f}\n" for o in report.assessment.outcomes)
+
+        return [
+            Format(
+                name="levels",
+                media_type="text/plain",
+                suffix=".txt",
+                render=render,
+                documents=["assessment"],
+            )
+        ]
+
+
 @pytest.fixture
 def host(monkeypatch: pytest.MonkeyPatch) -> PluginHost:
     host = make_host(entry_points=False)
     host.register(SmallMap(), "small-map")
     host.register(CountFormat(), "count-format")
+    host.register(LevelsFormat(), "levels-format")
     monkeypatch.setattr(multilat.plugins, "_default_host", host)
     return host
 
@@ -300,7 +323,23 @@ def test_core_content_alone_has_no_outcomes(run: Callable[..., Result]) -> None:
             "argument --horizon: invalid choice: 'medium' (choose from 'short', 'long')"
             " (see 'multilat assess --help')",
         ),
-        (["--format", "jsno"], "unknown format 'jsno' (did you mean json?); known: count, json"),
+        (
+            ["--format", "jsno"],
+            "unknown format 'jsno' (did you mean json?);"
+            " formats that render an assessment: json, levels",
+        ),
+        (
+            ["--format", "count"],
+            "format 'count' cannot render an assessment; formats that can: json, levels",
+        ),
+        (
+            ["--ensemble", "10", "--format", "levels"],
+            "format 'levels' cannot render an ensemble; formats that can: json",
+        ),
+        (
+            ["--ensemble", "10", "--format", "levls"],
+            "unknown format 'levls'; formats that render an ensemble: json",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
@@ -390,10 +429,27 @@ def test_json_ensemble_keeps_only_the_target(host: PluginHost, run: Callable[...
     assert [o["key"] for o in data["assessment"]["outcomes"]] == ["pact.effectiveness"]
 
 
-def test_a_format_that_knows_no_assessment_renders_as_before(
+def test_a_format_that_declares_no_documents_still_renders_the_knowledge_base(
     host: PluginHost, run: Callable[..., Result]
 ) -> None:
-    assert run("assess", "--format", "count") == run("report", "--format", "count")
+    # Written before formats declared documents: knowledge only, by default,
+    # so ``assess --format count`` is refused (test_bad_input_is_one_line_and_exit_2).
+    objects = len(multilat.plugins.load(host=host))
+    assert run("report", "--format", "count") == Result(0, f"{objects} objects\n", "")
+
+
+def test_a_format_that_renders_assessments_only(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    assert run("assess", "pact", "--format", "levels") == Result(
+        0, f"pact.effectiveness {PACT:+.3f}\n", ""
+    )
+    refused = run("report", "--format", "levels")
+    assert refused == Result(
+        2,
+        "",
+        f"{ERROR}format 'levels' cannot render a knowledge base; formats that can: count, json\n",
+    )
 
 
 def test_report_json_is_still_the_knowledge_base(

@@ -290,16 +290,36 @@ def _cmd_list(args: argparse.Namespace, out: IO[str]) -> int:
         from multilat.plugins import load_formats
 
         formats = load_formats(strict=args.strict)
-        rows = [(f.name, f"{f.media_type}  {f.description}") for f in formats.values()]
-    else:
-        import multilat
+        out.writelines(_columns([_format_row(f) for f in formats.values()]))
+        return EXIT_OK
+    import multilat
 
-        kb = multilat.load(strict=args.strict)
-        rows = [(obj.id, _summary(obj, args.lang)) for obj in kb.of_kind(kind)]
+    kb = multilat.load(strict=args.strict)
+    rows = [(obj.id, _summary(obj, args.lang)) for obj in kb.of_kind(kind)]
     width = max((len(i) for i, _ in rows), default=0)
     for object_id, text in rows:
         out.write(f"{object_id.ljust(width)}  {text}".rstrip() + "\n")
     return EXIT_OK
+
+
+def _format_row(fmt: Format) -> list[str]:
+    from multilat.formats import Document
+
+    # In the vocabulary's order, comma-joined without spaces: one column.
+    renders = ",".join(d.value for d in Document if d in fmt.documents)
+    return [fmt.name, fmt.media_type, fmt.suffix, renders, fmt.description]
+
+
+def _columns(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Rows as lines of left-aligned columns two spaces apart."""
+    if not rows:
+        return []
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        + "\n"
+        for row in rows
+    ]
 
 
 def _describe(value: Any, lang: str, indent: str) -> Iterator[str]:
@@ -423,15 +443,24 @@ def _verify_note(kb: Any, path: str, source_id: str | None) -> list[Problem]:
     return verify((obj for _, obj in kb.merged().objects()), note, source)
 
 
-def _find_format(name: str, strict: bool) -> Format:
+def _find_format(name: str, strict: bool, document: Document) -> Format:
+    """The format called ``name``, provided it renders ``document``."""
     from multilat.plugins import load_formats
 
     formats = load_formats(strict=strict)
+    fitting = [n for n, f in formats.items() if f.renders(document)]
+    can = ", ".join(fitting) or "none installed"
     fmt = formats.get(name)
     if fmt is None:
-        close = difflib.get_close_matches(name, list(formats), n=2)
+        close = difflib.get_close_matches(name, fitting, n=2)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise UsageError(f"unknown format {name!r}{hint}; known: {', '.join(formats)}")
+        raise UsageError(
+            f"unknown format {name!r}{hint}; formats that render {document.phrase}: {can}"
+        )
+    if not fmt.renders(document):
+        raise UsageError(
+            f"format {name!r} cannot render {document.phrase}; formats that can: {can}"
+        )
     return fmt
 
 
@@ -456,9 +485,9 @@ def _write_bytes(out: IO[str], data: bytes) -> None:
 
 def _cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
     import multilat
-    from multilat.formats import Report
+    from multilat.formats import Document, Report
 
-    fmt = _find_format(args.format, args.strict)
+    fmt = _find_format(args.format, args.strict, Document.KNOWLEDGE)
     kb = multilat.load(strict=args.strict)
     data = _render(fmt, Report(kb, lang=args.lang))
     if args.output is None:
@@ -564,11 +593,14 @@ def _cmd_assess(args: argparse.Namespace, out: IO[str]) -> int:
         raise UsageError("--seed needs --ensemble N (see 'multilat assess --help')")
     import multilat
     from multilat.assess import assess
-    from multilat.formats import Report
+    from multilat.formats import Document, Report
 
     if args.explain is not None and (args.ensemble is not None or args.format is not None):
         raise UsageError("--explain prints text: it takes neither --ensemble nor --format")
-    fmt = _find_format(args.format, args.strict) if args.format is not None else None
+    fmt = None
+    if args.format is not None:
+        document = Document.ASSESSMENT if args.ensemble is None else Document.ENSEMBLE
+        fmt = _find_format(args.format, args.strict, document)
     kb = multilat.load(strict=args.strict)
     scenario = _choose_scenario(kb, args)
     horizon = args.horizon or (scenario.horizon if scenario and scenario.horizon else "long")

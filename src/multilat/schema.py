@@ -29,7 +29,7 @@ import attrs
 from multilat.data import FORMAT_VERSION
 from multilat.model import _SLUG, KINDS, Scenario, Text
 
-__all__ = ["SCHEMA_DIALECT", "assessment_schema", "knowledge_schema"]
+__all__ = ["SCHEMA_DIALECT", "assessment_schema", "knowledge_schema", "schema_files"]
 
 #: The JSON Schema dialect used.
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -326,3 +326,32 @@ def assessment_schema() -> dict[str, Any]:
     import copy
 
     return copy.deepcopy(_assessment_schema())
+
+
+def schema_files() -> dict[str, str]:
+    """File name -> text of each schema as the docs publish it.
+
+    Sorted keys, an indent of two, a final newline: the bytes of
+    ``docs/reference/schemas/``. ``python -m multilat.schema DIR`` writes
+    them into ``DIR``.
+    """
+    import json
+
+    schemas = {
+        "multilat-knowledge-1.schema.json": knowledge_schema(),
+        "multilat-assessment-1.schema.json": assessment_schema(),
+    }
+    return {
+        name: json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        for name, schema in schemas.items()
+    }
+
+
+if __name__ == "__main__":
+    import sys
+    from pathlib import Path
+
+    if len(sys.argv) != 2:
+        sys.exit("usage: python -m multilat.schema DIR")
+    for file_name, text in schema_files().items():
+        (Path(sys.argv[1]) / file_name).write_text(text, encoding="utf-8")

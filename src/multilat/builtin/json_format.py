@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 from multilat.data import dumps_json
-from multilat.formats import Format, Report
+from multilat.formats import Document, Format, Report
 
 if TYPE_CHECKING:
     from multilat.assess import Assessment, Ensemble, Path
@@ -177,6 +177,7 @@ JSON_FORMAT = Format(
     media_type="application/json",
     suffix=".json",
     render=render,
+    documents={Document.KNOWLEDGE, Document.ASSESSMENT, Document.ENSEMBLE},
     description=(
         "The whole knowledge base as JSON (multilat-knowledge/1), or an assessment"
         " (multilat-assessment/1), for other tools."
