@@ -33,7 +33,7 @@ from multilat.model import KINDS, Citation, Fragment, Horizon, ScenarioOrigin, T
 
 if TYPE_CHECKING:
     from multilat.assess import Assessment, Ensemble, EnsembleOutcome, Explanation, Outcome
-    from multilat.formats import Format, Report
+    from multilat.formats import Document, Format, Report
     from multilat.knowledge import KnowledgeBase
     from multilat.model import Scenario
 
