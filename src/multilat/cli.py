@@ -191,6 +191,8 @@ def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
             "builtin": i.builtin,
             "hooks": list(i.hooks),
             "contributes": contributions.get(i.name, {}),
+            # Time in its import and hooks: which plugin slows every command down.
+            "load_seconds": round(host.load_seconds(i.name), 3),
         }
         for i in infos if i.error is None
     ]
@@ -212,6 +214,7 @@ def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
             for k, n in contributes.items()
         ]
         out.write(f"  contributes: {'; '.join(gives) or 'nothing'}\n")
+        out.write(f"  load time: {plugin['load_seconds']:.2f} s\n")
     if failed:
         out.write("failed:\n")
         for failure in failed:
@@ -399,7 +402,9 @@ def _find_format(name: str, strict: bool) -> Format:
 def _render(fmt: Format, report: Report) -> bytes:
     try:
         return fmt.render_bytes(report)
-    except Exception as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # sys.exit() in a renderer too
         # A format plugin's failure: name the format, keep the traceback from the user.
         text = " ".join(str(exc).split())
         raise UsageError(f"format {fmt.name!r} failed: {type(exc).__name__}: {text}") from None
@@ -681,6 +686,10 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {
 # -- entry point ------------------------------------------------------------
 
 
+def _notice(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr, flush=True)
+
+
 def _warn(message: str) -> None:
     print(f"{PROG}: warning: {message}", file=sys.stderr)
 
@@ -700,6 +709,11 @@ def _run(argv: Sequence[str] | None) -> int:
         raise UsageError(f"a command is needed (see '{PROG} --help')")
     command = _COMMANDS[args.command]
     from multilat.errors import MultilatWarning
+    from multilat.plugins import get_host
+
+    if sys.stderr.isatty():
+        # A plugin that stalls every command is named while it does, where someone reads.
+        get_host().on_slow = _notice
 
     caught: list[warnings.WarningMessage] = []
     try:

@@ -93,8 +93,14 @@ class Format:
     description: str = ""
 
     def render_bytes(self, report: Report) -> bytes:
-        """Render ``report`` and encode text as UTF-8."""
-        out = self.render(report)
+        """Render ``report`` and encode text as UTF-8.
+
+        The renderer is plugin code: what it prints goes to stderr.
+        """
+        from multilat._guard import plugin_code
+
+        with plugin_code():
+            out = self.render(report)
         if isinstance(out, str):
             return out.encode("utf-8")
         if isinstance(out, bytes):
