@@ -207,6 +207,7 @@ def test_plugins_json(use: Callable[[str], PluginHost], run: Callable[..., Resul
     by_name = {p["name"]: p for p in data["plugins"]}
     assert sorted(by_name) == ["fake-good", "fake-hook-raises", "multilat"]
     assert all(p.pop("load_seconds") >= 0 for p in by_name.values())
+    assert all(p.pop("replaces") == [] for p in by_name.values())
     assert by_name["fake-good"] == {
         "name": "fake-good",
         "version": "1.0",
@@ -464,13 +465,20 @@ def test_strict_content_problems_exit_2(
     use: Callable[[str], PluginHost], run: Callable[..., Result]
 ) -> None:
     use("fake-good,fake-dup-alpha,fake-dup-zeta")
-    line = "plugin fake-dup-zeta: shared-trend: id: duplicate id, also defined by fake-dup-alpha"
+    lines = [
+        "plugin fake-dup-alpha: shared-trend: id: duplicate id, also defined by fake-dup-zeta,"
+        " and neither plugin depends on the other: neither is kept",
+        "plugin fake-dup-zeta: shared-trend: id: duplicate id, also defined by fake-dup-alpha,"
+        " and neither plugin depends on the other: neither is kept",
+    ]
 
-    assert run("--strict", "list", "trends") == Result(2, "", f"{ERROR}{line}\n")
+    assert run("--strict", "list", "trends") == Result(
+        2, "", "".join(f"{ERROR}{line}\n" for line in lines)
+    )
     relaxed = run("list", "trends")
     assert relaxed.code == 0
-    assert relaxed.out.splitlines() == ["good-trend    Good trend", "shared-trend  Alpha's view"]
-    assert relaxed.err_lines == [WARNING + line]
+    assert relaxed.out.splitlines() == ["good-trend  Good trend"]
+    assert relaxed.err_lines == [WARNING + line for line in lines]
 
 
 # -- the real command, in a subprocess ----------------------------------------------
@@ -522,6 +530,7 @@ def test_command_plugins_json(installed: Path, tmp_path: Path) -> None:
     ]
     good = [p for p in data["plugins"] if p["name"] == "fake-good"]
     assert good[0].pop("load_seconds") >= 0
+    assert good[0].pop("replaces") == []
     assert good == [
         {
             "name": "fake-good",
@@ -562,7 +571,8 @@ def test_command_report_json_is_byte_identical(installed: Path, tmp_path: Path) 
     assert to_file.stdout == b""
     data = json.loads(first.stdout)
     assert [t["id"] for t in data["plugins"]["fake-good"]["trends"]] == ["good-trend"]
-    assert [t["id"] for t in data["plugins"]["fake-dup-alpha"]["trends"]] == ["shared-trend"]
+    # Two unrelated plugins define shared-trend: neither keeps it.
+    assert data["plugins"]["fake-dup-alpha"]["trends"] == []
     assert data["plugins"]["fake-dup-zeta"]["trends"] == []
 
 

@@ -410,3 +410,245 @@ def test_a_slow_plugin_says_nothing_when_stderr_is_no_terminal(
     listed = run("plugins", "--json")
 
     assert (listed.code, listed.err) == (0, "")
+
+
+# -- who owns an id ---------------------------------------------------------------
+
+
+def _trend_plugin(module: str, trend_id: str, view: str, replaces: bool = False) -> dict[str, str]:
+    """A plugin whose one trend ``trend_id`` cites fake-good's source."""
+    declared = f", replaces={trend_id!r}" if replaces else ""
+    return {
+        f"{module}.py": f"""
+            import multilat
+            from multilat.model import Citation, Text, Trend
+
+            @multilat.hookimpl
+            def multilat_knowledge():
+                return [Trend(
+                    id={trend_id!r},
+                    name=Text(en={view!r}),
+                    citations=[Citation(source="good-source", section="intro", paragraph=2,
+                                        quote="Second paragraph")]{declared},
+                )]
+        """,
+    }
+
+
+def test_a_plugin_cannot_take_over_cores_ids(hostile_site: Site) -> None:
+    from multilat.errors import KnowledgeError
+
+    # First in sort order, as the probe's aaa-evil was: the name decides nothing.
+    hostile_site.install("aaa-evil", _trend_plugin("aaa_evil", "covid-19", "Impostor"))
+    hostile_site.install(
+        "aaa-evil-declared", _trend_plugin("aaa_evil_declared", "covid-19", "Impostor", True)
+    )
+    host = PluginHost(
+        environ={multilat.plugins.LOAD_PLUGINS_VARIABLE: "aaa-evil,aaa-evil-declared"}
+    )
+    core = multilat.load(host=PluginHost(entry_points=False))["covid-19"]
+
+    kb, lines = _warnings_of(host)
+
+    assert kb["covid-19"] == core
+    assert kb.origin("covid-19") == "multilat"
+    assert lines == [
+        "plugin aaa-evil: covid-19: id: defines core's built-in 'covid-19',"
+        " which no plugin may replace",
+        "plugin aaa-evil-declared: covid-19: replaces: replaces core's built-in 'covid-19',"
+        " which no plugin may replace",
+    ]
+    with pytest.raises(KnowledgeError):
+        multilat.load(strict=True, host=host)
+
+
+def test_a_plugin_keeps_its_ids_over_plugins_that_depend_on_it(hostile_site: Site) -> None:
+    hostile_site.install("fake-good", PLUGINS["fake-good"])
+    hostile_site.install(
+        "aaa-builds-on-good",
+        _trend_plugin("aaa_builds_on_good", "good-trend", "Builder's view"),
+        requires=("multilat", "fake-good>=1.0"),
+    )
+    host = make_host("fake-good,aaa-builds-on-good")
+
+    kb, lines = _warnings_of(host)
+
+    assert kb.origin("good-trend") == "fake-good"
+    assert kb["good-trend"].name.en == "Good trend"
+    # The line names the plugin that brought the duplicate, not the owner.
+    assert lines == [
+        "plugin aaa-builds-on-good: good-trend: id: duplicate id, also defined by fake-good,"
+        " which aaa-builds-on-good depends on and which keeps it"
+        " (to replace it on purpose: replaces = 'good-trend')"
+    ]
+
+
+def test_a_duplicate_between_unrelated_plugins_keeps_neither_and_names_both(
+    hostile_site: Site, monkeypatch: pytest.MonkeyPatch, run: Callable[..., Result]
+) -> None:
+    hostile_site.install("fake-good", PLUGINS["fake-good"])
+    hostile_site.install("aaa-evil", _trend_plugin("aaa_evil", "good-trend", "Impostor"))
+    lines = [
+        "plugin aaa-evil: good-trend: id: duplicate id, also defined by fake-good,"
+        " and neither plugin depends on the other: neither is kept",
+        "plugin fake-good: good-trend: id: duplicate id, also defined by aaa-evil,"
+        " and neither plugin depends on the other: neither is kept",
+    ]
+    for order in ("fake-good,aaa-evil", "aaa-evil,fake-good"):
+        monkeypatch.setattr(multilat.plugins, "_default_host", None)
+        _use_host(monkeypatch, order)
+
+        relaxed = run("list", "trends")
+        assert (relaxed.code, relaxed.out) == (0, "")
+        assert relaxed.err_lines == [f"multilat: warning: {line}" for line in lines]
+
+        strict = run("--strict", "list", "trends")
+        assert (strict.code, strict.out) == (2, "")
+        assert strict.err_lines == [f"multilat: error: {line}" for line in lines]
+
+
+def test_a_declared_replacement_replaces_and_is_listed(
+    hostile_site: Site, monkeypatch: pytest.MonkeyPatch, run: Callable[..., Result]
+) -> None:
+    from multilat.knowledge import Replacement
+
+    hostile_site.install("fake-good", PLUGINS["fake-good"])
+    hostile_site.install("fake-eu", _trend_plugin("fake_eu", "good-trend", "EU's view", True))
+    host = _use_host(monkeypatch, "fake-good,fake-eu")
+
+    kb = multilat.load(strict=True, host=host)
+
+    assert kb.origin("good-trend") == "fake-eu"
+    assert kb["good-trend"].name.en == "EU's view"
+    assert kb.replacements == (Replacement("good-trend", "fake-eu", ("fake-good",)),)
+    assert kb.fragments["fake-good"].trends == ()
+    listed = run("plugins")
+    lines = listed.out.splitlines()
+    assert lines[lines.index("fake-eu 1.0") + 3] == "  replaces: good-trend from fake-good"
+    as_json = run("plugins", "--json")
+    by_name = {p["name"]: p for p in json.loads(as_json.out)["plugins"]}
+    assert by_name["fake-eu"]["replaces"] == [{"id": "good-trend", "from": ["fake-good"]}]
+    assert by_name["fake-good"]["replaces"] == []
+
+
+def test_two_unrelated_replacements_of_one_id_make_none(hostile_site: Site) -> None:
+    hostile_site.install("fake-good", PLUGINS["fake-good"])
+    hostile_site.install("fake-eu", _trend_plugin("fake_eu", "good-trend", "EU's view", True))
+    hostile_site.install("fake-au", _trend_plugin("fake_au", "good-trend", "AU's view", True))
+    host = make_host("fake-good,fake-eu,fake-au")
+
+    kb, lines = _warnings_of(host)
+
+    assert kb.origin("good-trend") == "fake-good"
+    assert kb.replacements == ()
+    assert lines == [
+        "plugin fake-au: good-trend: replaces: fake-eu replaces it too, and neither plugin"
+        " depends on the other: no replacement is made",
+        "plugin fake-eu: good-trend: replaces: fake-au replaces it too, and neither plugin"
+        " depends on the other: no replacement is made",
+    ]
+
+
+def test_a_replacement_that_builds_on_another_wins(hostile_site: Site) -> None:
+    from multilat.knowledge import Replacement
+
+    hostile_site.install("fake-good", PLUGINS["fake-good"])
+    hostile_site.install("fake-eu", _trend_plugin("fake_eu", "good-trend", "EU's view", True))
+    hostile_site.install(
+        "fake-eu-2021",
+        _trend_plugin("fake_eu_2021", "good-trend", "EU's later view", True),
+        requires=("multilat", "fake-eu"),
+    )
+    host = make_host("fake-good,fake-eu,fake-eu-2021")
+
+    kb = multilat.load(strict=True, host=host)
+
+    assert kb["good-trend"].name.en == "EU's later view"
+    assert kb.replacements == (
+        Replacement("good-trend", "fake-eu-2021", ("fake-eu", "fake-good")),
+    )
+
+
+def test_replaces_names_the_objects_own_id(tmp_path: Path, run: Callable[..., Result]) -> None:
+    from multilat.errors import InvalidValue
+    from multilat.model import Citation, Text, Trend
+
+    citation = Citation(source="clingendael-2020", section="inleiding", paragraph=1, quote="x")
+    with pytest.raises(InvalidValue, match=r"^replaces: 'eu' is not this object's id 'nato'"):
+        Trend(id="nato", name=Text(en="x"), citations=[citation], replaces="eu")
+
+    path = tmp_path / "wrong.toml"
+    path.write_text(
+        '[[trend]]\nid = "nato-trend"\nreplaces = "eu"\nname = "x"\n\n'
+        '[[trend.citations]]\nsource = "clingendael-2020"\nsection = "inleiding"\n'
+        'paragraph = 1\nquote = "x"\n',
+        encoding="utf-8",
+    )
+    result = run("check", str(path))
+    assert result.code == 1
+    (line,) = result.out.splitlines()
+    assert line.startswith(f"{path}:")
+    assert ": nato-trend: replaces: 'eu' is not this object's id 'nato-trend'" in line
+
+
+GOOD_TREND_TOML = """\
+[[trend]]
+id = "good-trend"
+name = "Good trend, from a file"
+{replaces}
+[[trend.citations]]
+source = "good-source"
+section = "intro"
+paragraph = 1
+quote = "First words of it"
+"""
+
+
+def test_check_says_what_a_file_not_installed_would_replace(
+    hostile_site: Site,
+    monkeypatch: pytest.MonkeyPatch,
+    run: Callable[..., Result],
+    tmp_path: Path,
+) -> None:
+    hostile_site.install("fake-good", PLUGINS["fake-good"])
+    _use_host(monkeypatch, "fake-good")
+    declared = tmp_path / "eu.toml"
+    declared.write_text(GOOD_TREND_TOML.format(replaces='replaces = "good-trend"\n'), "utf-8")
+    plain = tmp_path / "plain.toml"
+    plain.write_text(GOOD_TREND_TOML.format(replaces=""), "utf-8")
+
+    said = run("check", str(declared))
+    assert (said.code, said.out) == (0, "")
+    assert said.err_lines[0] == f"{declared}:1: good-trend: would replace good-trend from fake-good"
+
+    warned = run("check", str(plain))
+    assert (warned.code, warned.out) == (0, "")
+    assert warned.err_lines[0] == (
+        f"{plain}:1: good-trend: would replace good-trend from fake-good"
+        " (installed beside it: a duplicate, unless it says replaces = 'good-trend')"
+    )
+
+
+def test_check_of_an_installed_plugins_own_file_says_nothing_of_replacing(
+    hostile_site: Site, monkeypatch: pytest.MonkeyPatch, run: Callable[..., Result]
+) -> None:
+    hostile_site.install("fake-packaged", {
+        "fake_packaged/__init__.py": """
+            import attrs
+            import multilat
+            from multilat.data import load_package_data
+            from fake_good import SOURCE
+
+            @multilat.hookimpl
+            def multilat_knowledge():
+                return attrs.evolve(load_package_data(__name__), sources=[SOURCE])
+        """,
+        "fake_packaged/data/trends.toml": GOOD_TREND_TOML.format(replaces=""),
+    }, entry_points={"packaged": "fake_packaged"})
+    hostile_site.install("fake-good-module", PLUGINS["fake-good"], entry_points={})
+    _use_host(monkeypatch, "fake-packaged")
+
+    result = run("check", str(hostile_site.path / "fake_packaged" / "data" / "trends.toml"))
+
+    assert (result.code, result.out) == (0, "")
+    assert result.err_lines == ["multilat check: 2 objects, no problems"]

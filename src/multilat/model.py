@@ -109,6 +109,23 @@ def _optional_slug(instance: object, attribute: attrs.Attribute[Any], value: str
         _slug(instance, attribute, value)
 
 
+def _own_id(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is None:
+        return
+    _slug(instance, attribute, value)
+    if value != instance.id:
+        raise InvalidValue(
+            attribute.name,
+            f"{value!r} is not this object's id {instance.id!r}: a replacement keeps the id"
+            " it replaces, so that every reference to it follows",
+        )
+
+
+def _replaces() -> Any:
+    # Every kind of object can be replaced; see KnowledgeBase.build for the rule.
+    return field(default=None, kw_only=True, validator=_own_id)
+
+
 def _slugs(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for index, item in enumerate(value):
         if not isinstance(item, str) or not _SLUG.fullmatch(item):
@@ -525,6 +542,9 @@ class Source:
         converter=_as_tuple,
         validator=[_instances(Section), _unique(lambda s: s.slug)],
     )
+    #: This object's own id, when it replaces another plugin's object of that
+    #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
+    replaces: str | None = _replaces()
 
     def section(self, slug: str) -> Section | None:
         """The section called ``slug``, or ``None``."""
@@ -577,6 +597,9 @@ class Actor:
     citations: tuple[Citation, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(Citation)
     )
+    #: This object's own id, when it replaces another plugin's object of that
+    #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
+    replaces: str | None = _replaces()
 
     def __attrs_post_init__(self) -> None:
         if self.kind is ActorKind.STATE and self.iso3 is None:
@@ -648,6 +671,9 @@ class Institution:
         default=(), converter=_as_tuple, validator=_instances(Citation)
     )
     sources: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
+    #: This object's own id, when it replaces another plugin's object of that
+    #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
+    replaces: str | None = _replaces()
 
     def __attrs_post_init__(self) -> None:
         by_member: dict[str, list[Membership]] = {}
@@ -751,6 +777,9 @@ class Regime:
         default=(), converter=_as_tuple, validator=_instances(Citation)
     )
     sources: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
+    #: This object's own id, when it replaces another plugin's object of that
+    #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
+    replaces: str | None = _replaces()
 
     def _events_until(self, on: dt.date) -> list[RegimeEvent]:
         return sorted((e for e in self.events if e.date <= on), key=lambda e: e.date)
@@ -802,6 +831,9 @@ class Trend:
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
     )
     actor: str | None = field(default=None, validator=_optional_slug)
+    #: This object's own id, when it replaces another plugin's object of that
+    #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
+    replaces: str | None = _replaces()
 
 
 def _weight(_: object, attribute: attrs.Attribute[Any], value: float) -> None:
@@ -840,6 +872,9 @@ class Influence:
         converter=_to_dimension,
         validator=_optional_member_of(Dimension),
     )
+    #: This object's own id, when it replaces another plugin's object of that
+    #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
+    replaces: str | None = _replaces()
 
     def __attrs_post_init__(self) -> None:
         if self.dimension is None and self.cause == self.effect:
@@ -877,6 +912,9 @@ class Recommendation:
     )
     targets: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
     counters: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
+    #: This object's own id, when it replaces another plugin's object of that
+    #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
+    replaces: str | None = _replaces()
 
 
 def _levels(
@@ -921,6 +959,9 @@ class Scenario:
     citations: tuple[Citation, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(Citation)
     )
+    #: This object's own id, when it replaces another plugin's object of that
+    #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
+    replaces: str | None = _replaces()
 
     def level_of(self, trend: str) -> float | None:
         """The level the scenario sets for ``trend``, or ``None``."""

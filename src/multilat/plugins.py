@@ -50,7 +50,7 @@ from multilat.errors import (
     Problem,
 )
 from multilat.formats import Format
-from multilat.knowledge import KnowledgeBase
+from multilat.knowledge import BUILTIN_PLUGIN, KnowledgeBase
 from multilat.model import KINDS, Fragment, Scenario
 
 __all__ = [
@@ -68,7 +68,7 @@ ENTRY_POINT_GROUP = hookspecs.PROJECT_NAME
 #: The environment variable that restricts which plugins load.
 LOAD_PLUGINS_VARIABLE = "MULTILAT_LOAD_PLUGINS"
 #: The name under which core's built-in content is registered.
-BUILTIN_NAME = "multilat"
+BUILTIN_NAME = BUILTIN_PLUGIN
 
 T = TypeVar("T")
 
@@ -138,6 +138,8 @@ class PluginHost:
         self._lock = threading.RLock()
         self._busy: set[str] = set()
         self._seconds: dict[str, float] = {}
+        # Plugin name -> the normalised names of the distributions it requires.
+        self._requires: dict[str, frozenset[str]] = {}
         # Hook results, per hook, until the set of plugins changes: a hook is
         # called once per plugin however many commands ask for its results.
         self._results: dict[str, tuple[dict[str, Any], list[Problem]]] = {}
@@ -154,18 +156,34 @@ class PluginHost:
         *,
         version: str | None = None,
         builtin: bool = False,
+        requires: Iterable[str] | None = None,
     ) -> str:
         """Register ``plugin`` (a module, class or instance with hooks).
+
+        ``requires`` lists the distributions the plugin depends on, as
+        requirement strings (``"multilat-nato>=1"``); they decide who keeps
+        an id two plugins define (:meth:`KnowledgeBase.build
+        <multilat.knowledge.KnowledgeBase.build>`). By default they are the
+        requirements of the installed distribution called ``name``, if any.
 
         Raises :class:`~multilat.errors.PluginError` if pluggy rejects it or
         it implements a hook the contract does not define (a typo such as
         ``multilat_knowlege`` would otherwise be silently ignored).
         """
         name = name or getattr(plugin, "__name__", None) or type(plugin).__name__
+        if requires is None:
+            requires = () if builtin else _installed_requirements(name)
         with self._lock:
-            return self._register(plugin, name, version, builtin)
+            return self._register(plugin, name, version, builtin, requires)
 
-    def _register(self, plugin: object, name: str, version: str | None, builtin: bool) -> str:
+    def _register(
+        self,
+        plugin: object,
+        name: str,
+        version: str | None,
+        builtin: bool,
+        requires: Iterable[str] = (),
+    ) -> str:
         try:
             # pluggy reads the plugin's attributes: plugin code can run.
             with plugin_code():
@@ -187,6 +205,7 @@ class PluginHost:
         hooks = tuple(sorted(c.name for c in self.manager.get_hookcallers(plugin) or ()))
         module = getattr(plugin, "__name__", type(plugin).__name__)
         self._infos[name] = PluginInfo(name, version, module, builtin, hooks)
+        self._requires[name] = _requirement_names(requires)
         self._results.clear()
         return name
 
@@ -195,6 +214,7 @@ class PluginHost:
         with self._lock:
             self.manager.unregister(name=name)
             self._infos.pop(name, None)
+            self._requires.pop(name, None)
             self._results.clear()
 
     def _hook_names(self) -> list[str]:
@@ -268,7 +288,8 @@ class PluginHost:
                 continue
             try:
                 plugin = self._run_plugin(name, "its import", ep.load)
-                self._register(plugin, name, version, False)
+                requires = (ep.dist.requires if ep.dist else None) or ()
+                self._register(plugin, name, version, False, requires)
             except PluginError as exc:
                 self._fail(name, version, ep.value, exc.problems[0].message)
             except KeyboardInterrupt:
@@ -291,6 +312,34 @@ class PluginHost:
         """Every plugin, loaded or failed, built-in first, then by name."""
         self._load_entry_points()
         return tuple(sorted(self._infos.values(), key=lambda i: (not i.builtin, i.name)))
+
+    def requirements(self) -> dict[str, frozenset[str]]:
+        """Plugin name -> the loaded plugins it depends on, directly or through another.
+
+        Core's built-in plugin is left out: every plugin depends on it.
+        """
+        self._load_entry_points()
+        with self._lock:
+            by_distribution = {
+                _normalise(name.partition(":")[0]): name
+                for name, info in self._infos.items()
+                if info.error is None and not info.builtin
+            }
+            direct = {
+                name: {by_distribution[r] for r in required if r in by_distribution} - {name}
+                for name, required in self._requires.items()
+            }
+        closure: dict[str, frozenset[str]] = {}
+        for name in direct:
+            seen: set[str] = set()
+            todo = list(direct[name])
+            while todo:
+                other = todo.pop()
+                if other not in seen:
+                    seen.add(other)
+                    todo.extend(direct.get(other, ()))
+            closure[name] = frozenset(seen - {name})
+        return closure
 
     @property
     def failures(self) -> tuple[Problem, ...]:
@@ -442,6 +491,26 @@ def _accept_all(kind: type | tuple[type, ...]) -> Callable[[Any], tuple[Any, ...
     return accept
 
 
+# The name at the start of a PEP 508 requirement ("multilat-nato[x]>=1; extra == 'y'").
+_REQUIREMENT_NAME = re.compile(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
+
+
+def _requirement_names(requirements: Iterable[str]) -> frozenset[str]:
+    names = set()
+    for requirement in requirements:
+        match = _REQUIREMENT_NAME.match(requirement)
+        if match:
+            names.add(_normalise(match.group(1)))
+    return frozenset(names)
+
+
+def _installed_requirements(distribution: str) -> list[str]:
+    try:
+        return importlib.metadata.distribution(distribution).requires or []
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return []
+
+
 def _version(distribution: str) -> str | None:
     try:
         return importlib.metadata.version(distribution)
@@ -487,7 +556,7 @@ def load(*, strict: bool = False, host: PluginHost | None = None) -> KnowledgeBa
     host = host or get_host()
     fragments, problems = host.knowledge()
     _settle([*host.failures, *problems], strict, PluginError)
-    kb = KnowledgeBase.build(fragments)
+    kb = KnowledgeBase.build(fragments, requires=host.requirements())
     _settle(kb.problems, strict, KnowledgeError)
     return kb
 
