@@ -652,3 +652,44 @@ def test_check_of_an_installed_plugins_own_file_says_nothing_of_replacing(
 
     assert (result.code, result.out) == (0, "")
     assert result.err_lines == ["multilat check: 2 objects, no problems"]
+
+
+def _csv_format_plugin(module: str, tag: str) -> dict[str, str]:
+    return {
+        f"{module}.py": f"""
+            import multilat
+            from multilat.formats import Format
+
+            @multilat.hookimpl
+            def multilat_formats():
+                return [Format(name="csv", media_type="text/csv", suffix=".csv",
+                               render=lambda report: {tag!r}, description={tag!r})]
+        """,
+    }
+
+
+def test_a_plugin_cannot_take_over_another_plugins_format_name(hostile_site: Site) -> None:
+    hostile_site.install("fake-csv", _csv_format_plugin("fake_csv", "the real csv"))
+    hostile_site.install("aaa-evil-csv", _csv_format_plugin("aaa_evil_csv", "impostor"))
+    hostile_site.install(
+        "aaa-builds-on-csv",
+        _csv_format_plugin("aaa_builds_on_csv", "dependent"),
+        requires=("multilat", "fake-csv"),
+    )
+
+    with pytest.warns(MultilatWarning) as record:
+        formats = multilat.plugins.load_formats(host=make_host("fake-csv,aaa-evil-csv"))
+    assert "csv" not in formats
+    assert [str(w.message) for w in record] == [
+        "plugin aaa-evil-csv: format 'csv' is also provided by fake-csv,"
+        " and neither plugin depends on the other: neither is used",
+        "plugin fake-csv: format 'csv' is also provided by aaa-evil-csv,"
+        " and neither plugin depends on the other: neither is used",
+    ]
+
+    with pytest.warns(MultilatWarning) as record:
+        formats = multilat.plugins.load_formats(host=make_host("fake-csv,aaa-builds-on-csv"))
+    assert formats["csv"].description == "the real csv"
+    assert [str(w.message) for w in record] == [
+        "plugin aaa-builds-on-csv: format 'csv' is already provided by fake-csv"
+    ]

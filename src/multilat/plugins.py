@@ -432,18 +432,51 @@ class PluginHost:
         contributed, problems = self._call(
             "multilat_formats", _accept_all(Format), "an iterable of Format"
         )
+        # A format name is owned as an id is (KnowledgeBase.build): core keeps
+        # its names, a plugin keeps its names over the plugins that depend on
+        # it, and between unrelated plugins neither is used. Never by name order.
+        claims: dict[str, list[tuple[str, Format]]] = {}
+        for name in sorted(contributed):
+            given: set[str] = set()
+            for fmt in contributed[name]:
+                if fmt.name in given:
+                    problems.append(Problem(f"format {fmt.name!r} is given twice", plugin=name))
+                    continue
+                given.add(fmt.name)
+                claims.setdefault(fmt.name, []).append((name, fmt))
+        requires = self.requirements() if any(len(c) > 1 for c in claims.values()) else {}
         formats: dict[str, Format] = {}
         owners: dict[str, str] = {}
-        # Built-in first, then by plugin name: the survivor of a clash is fixed.
-        for name in sorted(contributed, key=lambda n: (n != BUILTIN_NAME, n)):
-            for fmt in contributed[name]:
-                if fmt.name in formats:
-                    message = f"format {fmt.name!r} is already provided by {owners[fmt.name]}"
-                    problems.append(Problem(message, plugin=name))
+        for fmt_name, claimed in sorted(claims.items()):
+            names = [name for name, _ in claimed]
+            owner = next((n for n in names if n == BUILTIN_NAME), None) or next(
+                (
+                    n for n in names
+                    if all(n in requires.get(other, ()) for other in names if other != n)
+                ),
+                None,
+            )
+            for name in names:
+                if name == owner:
                     continue
-                formats[fmt.name] = fmt
-                owners[fmt.name] = name
-        return dict(sorted(formats.items())), owners, problems
+                if owner is None:
+                    others = [n for n in names if n != name]
+                    unrelated = (
+                        "neither plugin depends on the other: neither"
+                        if len(others) == 1
+                        else "no one of these plugins is a dependency of all the others: none"
+                    )
+                    message = (
+                        f"format {fmt_name!r} is also provided by {' and '.join(others)},"
+                        f" and {unrelated} is used"
+                    )
+                else:
+                    message = f"format {fmt_name!r} is already provided by {owner}"
+                problems.append(Problem(message, plugin=name))
+            if owner is not None:
+                formats[fmt_name] = dict(claimed)[owner]
+                owners[fmt_name] = owner
+        return formats, owners, problems
 
     def contributions(self) -> dict[str, dict[str, Any]]:
         """Plugin name -> what it contributes: object counts by kind, format names.
