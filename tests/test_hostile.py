@@ -11,14 +11,21 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import multilat
 import multilat.plugins
-from multilat.errors import MultilatWarning, PluginError
+from multilat._guard import plugin_code
+from multilat.data import dumps_json, loads_json
+from multilat.errors import InvalidValue, KnowledgeError, MultilatWarning, PluginError
+from multilat.knowledge import Replacement
+from multilat.model import Citation, Fragment, Source, SourceKind, Text, Trend
 from multilat.plugins import PluginHost
 from tests.clirun import Result
 from tests.distributions import PLUGINS, Site, make_host
@@ -169,8 +176,6 @@ SLOW_IMPORT = {
 
 
 def test_threads_that_load_at_once_all_see_every_plugin(hostile_site: Site) -> None:
-    import threading
-
     hostile_site.install("fake-good", PLUGINS["fake-good"], entry_points={})
     hostile_site.install("fake-slow-import", SLOW_IMPORT)
     host = PluginHost(environ={multilat.plugins.LOAD_PLUGINS_VARIABLE: "fake-slow-import"})
@@ -192,8 +197,6 @@ def test_threads_that_load_at_once_all_see_every_plugin(hostile_site: Site) -> N
 
 
 def test_threads_that_create_the_default_host_share_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-
     created: list[int] = []
     real = multilat.plugins.PluginHost
 
@@ -310,10 +313,6 @@ def test_plugin_output_never_reaches_stdout(
 def test_other_threads_keep_their_stdout_while_a_plugin_runs(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    import threading
-
-    from multilat._guard import plugin_code
-
     inside = threading.Event()
     printed = threading.Event()
 
@@ -436,8 +435,6 @@ def _trend_plugin(module: str, trend_id: str, view: str, replaces: bool = False)
 
 
 def test_a_plugin_cannot_take_over_cores_ids(hostile_site: Site) -> None:
-    from multilat.errors import KnowledgeError
-
     # First in sort order, as the probe's aaa-evil was: the name decides nothing.
     hostile_site.install("aaa-evil", _trend_plugin("aaa_evil", "covid-19", "Impostor"))
     hostile_site.install(
@@ -510,8 +507,6 @@ def test_a_duplicate_between_unrelated_plugins_keeps_neither_and_names_both(
 def test_a_declared_replacement_replaces_and_is_listed(
     hostile_site: Site, monkeypatch: pytest.MonkeyPatch, run: Callable[..., Result]
 ) -> None:
-    from multilat.knowledge import Replacement
-
     hostile_site.install("fake-good", PLUGINS["fake-good"])
     hostile_site.install("fake-eu", _trend_plugin("fake_eu", "good-trend", "EU's view", True))
     host = _use_host(monkeypatch, "fake-good,fake-eu")
@@ -550,8 +545,6 @@ def test_two_unrelated_replacements_of_one_id_make_none(hostile_site: Site) -> N
 
 
 def test_a_replacement_that_builds_on_another_wins(hostile_site: Site) -> None:
-    from multilat.knowledge import Replacement
-
     hostile_site.install("fake-good", PLUGINS["fake-good"])
     hostile_site.install("fake-eu", _trend_plugin("fake_eu", "good-trend", "EU's view", True))
     hostile_site.install(
@@ -570,9 +563,6 @@ def test_a_replacement_that_builds_on_another_wins(hostile_site: Site) -> None:
 
 
 def test_replaces_names_the_objects_own_id(tmp_path: Path, run: Callable[..., Result]) -> None:
-    from multilat.errors import InvalidValue
-    from multilat.model import Citation, Text, Trend
-
     citation = Citation(source="clingendael-2020", section="inleiding", paragraph=1, quote="x")
     with pytest.raises(InvalidValue, match=r"^replaces: 'eu' is not this object's id 'nato'"):
         Trend(id="nato", name=Text(en="x"), citations=[citation], replaces="eu")
@@ -693,3 +683,91 @@ def test_a_plugin_cannot_take_over_another_plugins_format_name(hostile_site: Sit
     assert [str(w.message) for w in record] == [
         "plugin aaa-builds-on-csv: format 'csv' is already provided by fake-csv"
     ]
+
+
+def test_a_knowledge_base_with_a_replacement_round_trips_through_json(
+    hostile_site: Site,
+) -> None:
+    hostile_site.install("fake-good", PLUGINS["fake-good"])
+    hostile_site.install("fake-eu", _trend_plugin("fake_eu", "good-trend", "EU's view", True))
+    kb = multilat.load(strict=True, host=make_host("fake-good,fake-eu"))
+
+    again = loads_json(dumps_json(kb))
+
+    assert again == kb
+    assert again.problems == ()
+    assert again["good-trend"].replaces == "good-trend"
+    assert '"replaces": "good-trend"' in dumps_json(kb)
+    assert dumps_json(kb).count('"replaces"') == 1
+
+
+_PLUGIN_NAMES = ("multilat", "aaa-evil", "multilat-nato", "multilat-eu", "zzz-late")
+
+
+@st.composite
+def _claims(
+    draw: st.DrawFn,
+) -> tuple[dict[str, dict[str, bool]], dict[str, set[str]]]:
+    """Plugins, the ids each defines (id -> says replaces), and who depends on whom."""
+    names = draw(st.permutations(_PLUGIN_NAMES))
+    defined = {
+        name: draw(st.dictionaries(st.sampled_from(("eu", "nato", "covid-19")), st.booleans()))
+        for name in names
+    }
+    # Dependencies only on plugins earlier in a random order: no cycles.
+    requires = {
+        name: {other for other in names[:i] if draw(st.booleans())}
+        for i, name in enumerate(names)
+    }
+    return defined, requires
+
+
+def _build(
+    defined: dict[str, dict[str, bool]], requires: dict[str, set[str]], rename: dict[str, str]
+) -> multilat.KnowledgeBase:
+    fragments = {
+        rename[name]: Fragment.of(
+            Source(id=obj_id, kind=SourceKind.REPORT, title=name,
+                   replaces=obj_id if replaces else None)
+            for obj_id, replaces in ids.items()
+        )
+        for name, ids in defined.items()
+    }
+    renamed = {rename[n]: {rename[o] for o in others} for n, others in requires.items()}
+    return multilat.KnowledgeBase.build(fragments, requires=renamed)
+
+
+@given(_claims())
+def test_who_keeps_an_id_never_depends_on_plugin_names(
+    claims: tuple[dict[str, dict[str, bool]], dict[str, set[str]]],
+) -> None:
+    defined, requires = claims
+    same = {name: name for name in defined}
+    # Another name for every plugin but core, in the reverse sort order.
+    others = sorted(n for n in defined if n != "multilat")
+    renamed = {"multilat": "multilat", **dict(zip(others, reversed(others), strict=True))}
+
+    kb = _build(defined, requires, same)
+    kb_renamed = _build(defined, requires, renamed)
+
+    for obj_id in ("eu", "nato", "covid-19"):
+        owners = [name for name, ids in defined.items() if obj_id in ids]
+        if obj_id in kb:
+            # The same plugin keeps it under either name.
+            assert kb_renamed.origin(obj_id) == renamed[kb.origin(obj_id)]
+            assert kb[obj_id].title == kb_renamed[obj_id].title
+        else:
+            assert obj_id not in kb_renamed
+            assert len(owners) != 1
+        if "multilat" in owners:
+            assert kb.origin(obj_id) == "multilat"
+        if len(owners) == 1:
+            assert kb.origin(obj_id) == owners[0]
+    assert len(kb.problems) == len(kb_renamed.problems)
+    # A problem names the plugin it is about; every one that lost an id is named.
+    losers = {
+        name for name, ids in defined.items() for obj_id in ids
+        if obj_id not in kb or kb.origin(obj_id) != name
+    }
+    replaced = {p for r in kb.replacements for p in r.replaced}
+    assert {p.plugin for p in kb.problems} | replaced >= losers

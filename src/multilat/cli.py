@@ -757,7 +757,7 @@ def _run(argv: Sequence[str] | None) -> int:
     from multilat.errors import MultilatWarning
     from multilat.plugins import get_host
 
-    if sys.stderr.isatty():
+    if getattr(sys.stderr, "isatty", lambda: False)():
         # A plugin that stalls every command is named while it does, where someone reads.
         get_host().on_slow = _notice
 

@@ -102,8 +102,10 @@ class KnowledgeBase:
     fragments: Mapping[str, Fragment]
     #: Every problem found, ordered by place.
     problems: tuple[Problem, ...] = ()
-    #: Every replacement a plugin declared, by plugin and id.
-    replacements: tuple[Replacement, ...] = ()
+    #: Every replacement a plugin declared, by plugin and id. Not part of
+    #: equality: it is how the content was merged, which the JSON export
+    #: does not keep.
+    replacements: tuple[Replacement, ...] = attrs.field(default=(), eq=False)
     _index: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_index")
     _origins: Mapping[str, str] = attrs.field(
         factory=dict, eq=False, repr=False, alias="_origins"
