@@ -45,6 +45,7 @@ from multilat.model import (
     RegimeEvent,
     Role,
     Scenario,
+    ScenarioOrigin,
     Section,
     Source,
     SourceKind,
@@ -445,6 +446,7 @@ def influences(
         mechanism=draw(texts()),
         citations=draw(_citation_lists(_or_any(cites), 1)),
         dimension=dimension,
+        hedge_exception=draw(st.none() | reader_strings),
     )
 
 
@@ -490,6 +492,7 @@ def scenarios(
         levels=st.dictionaries(trend_ids, levels, max_size=4),
         horizon=st.none() | st.sampled_from(Horizon),
         citations=_citation_lists(_or_any(cites)),
+        origin=st.sampled_from(ScenarioOrigin),
     )
 
 

@@ -398,9 +398,7 @@ class PluginHost:
                 # Iterating what the plugin returned runs its code as well.
                 results[name] = self._run_plugin(name, hook, partial(accept, value))
             except TypeError as exc:
-                problems.append(
-                    Problem(f"{hook} returned {exc}, expected {expected}", plugin=name)
-                )
+                problems.append(Problem(f"{hook} returned {exc}, expected {expected}", plugin=name))
             except KeyboardInterrupt:
                 raise
             except BaseException as exc:
@@ -501,8 +499,14 @@ def _result_of(function: Callable[[], Any]) -> Any:
 
 
 def _with_plugin(problem: Problem, name: str) -> Problem:
-    return Problem(problem.message, path=problem.path, line=problem.line,
-                   object_id=problem.object_id, field=problem.field, plugin=name)
+    return Problem(
+        problem.message,
+        path=problem.path,
+        line=problem.line,
+        object_id=problem.object_id,
+        field=problem.field,
+        plugin=name,
+    )
 
 
 def _accept_fragment(value: Any) -> Fragment:

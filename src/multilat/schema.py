@@ -227,14 +227,29 @@ def _assessment_schema() -> dict[str, Any]:
             {"type": "null"},
         ]
     }
+    horizon = {"enum": [h.value for h in Horizon]}
+    unjudged = {"type": "null"}
     outcome = _object(
         {
             **where,
-            "level": level,
-            "baseline": level,
-            "change": {"type": "number", "minimum": -2, "maximum": 2},
+            "judged": {"type": "boolean"},
+            "judged_in": {"type": "array", "items": horizon, "uniqueItems": True},
+            "level": {"anyOf": [level, unjudged]},
+            "baseline": {"anyOf": [level, unjudged]},
+            "change": {"anyOf": [{"type": "number", "minimum": -2, "maximum": 2}, unjudged]},
             "paths": {"type": "array", "items": {"$ref": "#/$defs/Path"}},
-        }
+        },
+        "One dimension of one institution or regime; level, baseline and change are null"
+        " when no influence of the horizon acts on it (judged is false).",
+    )
+    standing = _object(
+        {
+            "target": slug,
+            "status": {"type": "string"},
+            "in_force": {"type": "boolean"},
+            "withdrawn": {"type": "array", "items": {"type": "string"}},
+        },
+        "An institution or regime on the assessment's date; one not in force has no outcomes.",
     )
     recommendation = _object(
         {
@@ -246,12 +261,16 @@ def _assessment_schema() -> dict[str, Any]:
     )
     assessment = _object(
         {
-            "horizon": {"enum": [h.value for h in Horizon]},
+            "horizon": horizon,
             "scenario": scenario,
             "rule": {"type": "string"},
             "transfer": {"type": "string"},
+            "calibration": {"type": "string"},
+            "on": {"type": "string", "format": "date"},
             "converged": {"type": "boolean"},
             "trend_levels": {"type": "object", "additionalProperties": number},
+            "targets": {"type": "array", "items": concept},
+            "standings": {"type": "array", "items": {"$ref": "#/$defs/Standing"}},
             "outcomes": {"type": "array", "items": {"$ref": "#/$defs/Outcome"}},
             "recommendations": {"type": "array", "items": {"$ref": "#/$defs/Recommendation"}},
         },
@@ -300,6 +319,7 @@ def _assessment_schema() -> dict[str, Any]:
             "Outcome": outcome,
             "Path": path,
             "Recommendation": recommendation,
+            "Standing": standing,
         },
     }
 

@@ -80,6 +80,14 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "contribution": "contribution {value}",
         "ranked": "Recommendations, by the harm they answer",
         "severity": "severity {value}",
+        "method": ("As of {on}; rule {rule}, transfer {transfer}, calibration {calibration}."),
+        "targets-field": "Targets",
+        "unjudged": "No judgment in this horizon",
+        "unjudged-note": "Nothing in the note acts on these in the {horizon} term.",
+        "judged-in": "judged in the {horizon} term",
+        "not-in-force": "Not in force on {on}",
+        "not-in-force-note": "Reported with their status, not assessed.",
+        "withdrawn": "Parties that had left by {on}",
     },
     "nl": {
         "knowledge-base": "Kennisbank",
@@ -148,6 +156,16 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "contribution": "bijdrage {value}",
         "ranked": "Aanbevelingen, naar de schade die ze beantwoorden",
         "severity": "ernst {value}",
+        "method": (
+            "Per {on}; regel {rule}, overdrachtsfunctie {transfer}, kalibratie {calibration}."
+        ),
+        "targets-field": "Doelen",
+        "unjudged": "Geen oordeel in deze termijn",
+        "unjudged-note": "Niets in de notitie werkt hierop in op de {horizon} termijn.",
+        "judged-in": "beoordeeld op de {horizon} termijn",
+        "not-in-force": "Niet van kracht op {on}",
+        "not-in-force-note": "Met hun status vermeld, niet beoordeeld.",
+        "withdrawn": "Partijen die vóór {on} waren vertrokken",
     },
 }
 
