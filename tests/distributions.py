@@ -118,9 +118,12 @@ class Site:
         *,
         version: str = "1.0",
         entry_points: Mapping[str, str] | None = None,
+        requires: tuple[str, ...] = ("multilat",),
     ) -> Path:
         """Install distribution ``name`` here; see :func:`install`."""
-        return install(self.path, name, files, version=version, entry_points=entry_points)
+        return install(
+            self.path, name, files, version=version, entry_points=entry_points, requires=requires
+        )
 
     def imported(self) -> list[str]:
         """Names of the modules in :data:`sys.modules` loaded from this site."""

@@ -29,6 +29,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 import attrs
 
 from multilat.errors import DataError, MultilatError, Problem
+from multilat.knowledge import BUILTIN_PLUGIN
 from multilat.model import KINDS, Citation, Fragment, Horizon, ScenarioOrigin, Text
 
 if TYPE_CHECKING:
@@ -190,12 +191,16 @@ def _positive_int(text: str) -> int:
 
 
 def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
+    from multilat.knowledge import KnowledgeBase
     from multilat.plugins import get_host
 
     host = get_host()
     infos = host.plugins()
-    _, hook_problems = host.knowledge()
+    fragments, hook_problems = host.knowledge()
     contributions = host.contributions()
+    replacements: dict[str, list[dict[str, Any]]] = {}
+    for r in KnowledgeBase.build(fragments, requires=host.requirements()).replacements:
+        replacements.setdefault(r.plugin, []).append({"id": r.object_id, "from": list(r.replaced)})
     failed = [
         {"name": i.name, "version": i.version, "module": i.module, "error": i.error}
         for i in infos
@@ -226,6 +231,10 @@ def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
             "builtin": i.builtin,
             "hooks": list(i.hooks),
             "contributes": contributions.get(i.name, {}),
+            # Time in its import and hooks: which plugin slows every command down.
+            "load_seconds": round(host.load_seconds(i.name), 3),
+            # Objects it replaces on purpose (replaces = "id" in its data), and whose.
+            "replaces": replacements.get(i.name, []),
         }
         for i in infos
         if i.error is None
@@ -248,6 +257,13 @@ def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
             for k, n in contributes.items()
         ]
         out.write(f"  contributes: {'; '.join(gives) or 'nothing'}\n")
+        replaced: list[dict[str, Any]] = plugin["replaces"]  # type: ignore[assignment]
+        if replaced:
+            whose = [
+                f"{r['id']} from {', '.join(r['from']) or 'no installed plugin'}" for r in replaced
+            ]
+            out.write(f"  replaces: {'; '.join(whose)}\n")
+        out.write(f"  load time: {plugin['load_seconds']:.2f} s\n")
     if failed:
         out.write("failed:\n")
         for failure in failed:
@@ -398,11 +414,15 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
         fragments[path] = fragment
         problems += found
     # The files are the newer version of whatever installed objects share
-    # their ids (a plugin's own files, checked while it is installed).
+    # their ids (a plugin's own files, checked while it is installed). Where
+    # an object comes from another file, say whose object it would replace.
     given = {obj.id for f in fragments.values() for _, obj in f.objects()}
     for name, fragment in installed.items():
         fragments[name] = fragment.keep(lambda obj: obj.id not in given)
-    kb = KnowledgeBase.build(fragments, tuple(problems))
+        for _, obj in fragment.objects():
+            if obj.id in given:
+                _say_replaced(obj.id, name, fragment, fragments)
+    kb = KnowledgeBase.build(fragments, tuple(problems), requires=host.requirements())
     # Judgments coded against the judgment guide are findings too, though
     # they never stop the content from loading.
     findings = [*kb.problems, *check_judgments(kb)]
@@ -414,6 +434,35 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     summary = "no problems" if not count else f"{count} problem{'s' if count > 1 else ''}"
     print(f"{PROG} check: {len(kb)} objects, {summary}", file=sys.stderr)
     return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def _say_replaced(
+    object_id: str, plugin: str, installed: Fragment, given: dict[str, Fragment]
+) -> None:
+    """On stderr: the file's ``object_id`` would replace ``plugin``'s, unless it is that file."""
+    where = installed.locations.get(object_id)
+    for path, fragment in given.items():
+        obj = next((o for _, o in fragment.objects() if o.id == object_id), None)
+        if obj is None:
+            continue
+        if where is not None and _same_file(path, where[0]):
+            return
+        line = fragment.locations.get(object_id, (path, None))[1]
+        place = f"{path}:{line}" if line is not None else path
+        message = f"would replace {object_id} from {plugin}"
+        if plugin == BUILTIN_PLUGIN:
+            message += " (core's built-in content: installed, it is left out)"
+        elif obj.replaces is None:
+            message += (
+                f" (installed beside it: a duplicate, unless it says replaces = {object_id!r})"
+            )
+        print(f"{place}: {object_id}: {message}", file=sys.stderr)
+
+
+def _same_file(path: str, installed: str) -> bool:
+    """Whether ``path`` is the installed data file ``installed`` (package-relative)."""
+    mine = Path(path).resolve().as_posix()
+    return mine == installed or mine.endswith("/" + installed.lstrip("/"))
 
 
 def _unreadable(path: str, exc: OSError | UnicodeDecodeError) -> UsageError:
@@ -467,7 +516,9 @@ def _find_format(name: str, strict: bool, document: Document) -> Format:
 def _render(fmt: Format, report: Report) -> bytes:
     try:
         return fmt.render_bytes(report)
-    except Exception as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # sys.exit() in a renderer too
         # A format plugin's failure: name the format, keep the traceback from the user.
         text = " ".join(str(exc).split())
         raise UsageError(f"format {fmt.name!r} failed: {type(exc).__name__}: {text}") from None
@@ -910,6 +961,10 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {
 # -- entry point ------------------------------------------------------------
 
 
+def _notice(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr, flush=True)
+
+
 def _warn(message: str) -> None:
     print(f"{PROG}: warning: {message}", file=sys.stderr)
 
@@ -929,6 +984,11 @@ def _run(argv: Sequence[str] | None) -> int:
         raise UsageError(f"a command is needed (see '{PROG} --help')")
     command = _COMMANDS[args.command]
     from multilat.errors import MultilatWarning
+    from multilat.plugins import get_host
+
+    if getattr(sys.stderr, "isatty", lambda: False)():
+        # A plugin that stalls every command is named while it does, where someone reads.
+        get_host().on_slow = _notice
 
     caught: list[warnings.WarningMessage] = []
     try:

@@ -215,7 +215,16 @@ def _make_converter() -> cattrs.Converter:
         levels=cattrs.gen.override(struct_hook=_structure_levels),
     )
     conv.register_structure_hook(Scenario, base_scenario)
-    base_unstructure = cattrs.gen.make_dict_unstructure_fn(Scenario, conv)
+    # "replaces" is written only where an object declares one.
+    omit_replaces = cattrs.gen.override(omit_if_default=True)
+    for kind in KINDS.values():
+        if kind is not Scenario:
+            conv.register_unstructure_hook(
+                kind, cattrs.gen.make_dict_unstructure_fn(kind, conv, replaces=omit_replaces)
+            )
+    base_unstructure = cattrs.gen.make_dict_unstructure_fn(
+        Scenario, conv, replaces=omit_replaces
+    )
 
     def unstructure_scenario(scenario: Scenario) -> dict[str, Any]:
         data: dict[str, Any] = base_unstructure(scenario)

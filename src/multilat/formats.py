@@ -174,6 +174,8 @@ class Format:
     def render_bytes(self, report: Report) -> bytes:
         """Render ``report`` and encode text as UTF-8.
 
+        The renderer is plugin code: what it prints goes to stderr.
+
         :raises InvalidValue: if the format does not render the report's
             :attr:`~Report.document` kind.
         """
@@ -182,7 +184,10 @@ class Format:
                 "documents",
                 f"format {self.name} cannot render {report.document.phrase}",
             )
-        out = self.render(report)
+        from multilat._guard import plugin_code
+
+        with plugin_code():
+            out = self.render(report)
         if isinstance(out, str):
             return out.encode("utf-8")
         if isinstance(out, bytes):

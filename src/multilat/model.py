@@ -110,6 +110,23 @@ def _optional_slug(instance: object, attribute: attrs.Attribute[Any], value: str
         _slug(instance, attribute, value)
 
 
+def _own_id(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is None:
+        return
+    _slug(instance, attribute, value)
+    if value != instance.id:
+        raise InvalidValue(
+            attribute.name,
+            f"{value!r} is not this object's id {instance.id!r}: a replacement keeps the id"
+            " it replaces, so that every reference to it follows",
+        )
+
+
+def _replaces() -> Any:
+    # Every kind of object can be replaced; see KnowledgeBase.build for the rule.
+    return field(default=None, kw_only=True, validator=_own_id)
+
+
 def _slugs(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for index, item in enumerate(value):
         if not isinstance(item, str) or not _SLUG.fullmatch(item):
@@ -544,6 +561,9 @@ class Source:
         converter=_as_tuple,
         validator=[_instances(Section), _unique(lambda s: s.slug)],
     )
+    #: This object's own id, when it replaces another plugin's object of that
+    #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
+    replaces: str | None = _replaces()
 
     def section(self, slug: str) -> Section | None:
         """The section called ``slug``, or ``None``."""
@@ -596,6 +616,9 @@ class Actor:
     citations: tuple[Citation, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(Citation)
     )
+    #: This object's own id, when it replaces another plugin's object of that
+    #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
+    replaces: str | None = _replaces()
 
     def __attrs_post_init__(self) -> None:
         if self.kind is ActorKind.STATE and self.iso3 is None:
@@ -667,6 +690,9 @@ class Institution:
         default=(), converter=_as_tuple, validator=_instances(Citation)
     )
     sources: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
+    #: This object's own id, when it replaces another plugin's object of that
+    #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
+    replaces: str | None = _replaces()
 
     def __attrs_post_init__(self) -> None:
         by_member: dict[str, list[Membership]] = {}
@@ -770,6 +796,9 @@ class Regime:
         default=(), converter=_as_tuple, validator=_instances(Citation)
     )
     sources: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
+    #: This object's own id, when it replaces another plugin's object of that
+    #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
+    replaces: str | None = _replaces()
 
     def _events_until(self, on: dt.date) -> list[RegimeEvent]:
         return sorted((e for e in self.events if e.date <= on), key=lambda e: e.date)
@@ -821,6 +850,9 @@ class Trend:
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
     )
     actor: str | None = field(default=None, validator=_optional_slug)
+    #: This object's own id, when it replaces another plugin's object of that
+    #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
+    replaces: str | None = _replaces()
 
 
 def _weight(_: object, attribute: attrs.Attribute[Any], value: float) -> None:
@@ -865,6 +897,9 @@ class Influence:
     #: flags a hedged quote coded ``high`` without one, and one that excuses
     #: nothing.
     hedge_exception: str | None = field(default=None, validator=_optional_non_empty_text)
+    #: This object's own id, when it replaces another plugin's object of that
+    #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
+    replaces: str | None = _replaces()
 
     def __attrs_post_init__(self) -> None:
         if self.dimension is None and self.cause == self.effect:
@@ -902,6 +937,9 @@ class Recommendation:
     )
     targets: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
     counters: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
+    #: This object's own id, when it replaces another plugin's object of that
+    #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
+    replaces: str | None = _replaces()
 
 
 def _levels(
@@ -952,6 +990,9 @@ class Scenario:
         converter=_to_scenario_origin,
         validator=_member_of(ScenarioOrigin),
     )
+    #: This object's own id, when it replaces another plugin's object of that
+    #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
+    replaces: str | None = _replaces()
 
     def level_of(self, trend: str) -> float | None:
         """The level the scenario sets for ``trend``, or ``None``."""
