@@ -40,7 +40,13 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
+    # The data-format, CLI and hook references and the "Knowledge base" part,
+    # generated from the code and the installed content at build time.
+    "multilat.sphinxext",
 ]
+
+# The influence graphs, drawn by Graphviz's `dot` at build time.
+graphviz_output_format = "svg"
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 root_doc = "index"
