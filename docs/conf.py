@@ -85,7 +85,10 @@ TYPE_CHECKING_NAMES = {
 # ignored; every reference to multilat's own objects must resolve.
 nitpick_ignore_regex = [
     # Standard library: field types, signatures, and `enum.StrEnum` in the text.
-    (r"py:.*", r"(datetime|collections\.abc|concurrent\.futures|enum|pathlib)\..+"),
+    (r"py:.*", r"(argparse|datetime|collections\.abc|concurrent\.futures|enum|pathlib)\..+"),
+    # Sphinx, in the signatures of multilat.sphinxext (imported there for
+    # type checking only, so autodoc sees the names unqualified).
+    (r"py:.*", r"(sphinx\..+|Sphinx|BuildEnvironment|ExtensionMetadata)"),
     # pluggy, which multilat.plugins compares itself with.
     (r"py:.*", r"pluggy\..+"),
     # NumPy and SciPy types in the engine's signatures (no intersphinx here).

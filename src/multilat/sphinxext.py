@@ -39,10 +39,11 @@ lists the values of a vocabulary of :mod:`multilat.model`.
 
 Configuration values:
 
-``multilat_knowledge``
-    ``"module:function"`` returning the :class:`~multilat.knowledge.KnowledgeBase`
-    to render; empty (the default) for :func:`multilat.load`, everything
-    installed, loaded strictly.
+``multilat_plugin_host``
+    ``"module:function"`` returning the :class:`~multilat.plugins.PluginHost`
+    whose content and formats are rendered; empty (the default) for every
+    installed plugin. The content is loaded strictly: a plugin that fails
+    fails the build.
 ``multilat_parser``
     ``"module:function"`` returning the command's
     :class:`argparse.ArgumentParser` (default ``"multilat.cli:_parser"``).
@@ -54,6 +55,13 @@ Configuration values:
     When true (the default), every table of the data format, every command
     and every hook must be documented by the directives above somewhere in
     the project: one that is not is a warning (an error under ``-W``).
+``multilat_check_public_names``
+    When true (the default), every name in the ``__all__`` of the public
+    modules must be documented as a Python object (by autodoc, say): see
+    :func:`undocumented_names`.
+``multilat_public_modules``
+    The modules whose ``__all__`` is checked; empty (the default) for
+    :func:`public_modules`.
 """
 
 from __future__ import annotations
@@ -61,7 +69,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import enum
-import functools
 import importlib
 import inspect
 import re
@@ -105,7 +112,14 @@ if typing.TYPE_CHECKING:
     from multilat.knowledge import KnowledgeBase
     from multilat.plugins import PluginHost
 
-__all__ = ["PAGE_KINDS", "setup"]
+__all__ = [
+    "PAGE_KINDS",
+    "page_title",
+    "public_modules",
+    "setup",
+    "undocumented_names",
+    "write_knowledge_pages",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -139,29 +153,35 @@ def _import_callable(spec: str, what: str) -> Callable[[], Any]:
     return typing.cast("Callable[[], Any]", function)
 
 
-def _knowledge(env: BuildEnvironment) -> KnowledgeBase:
-    """The knowledge base of the build, loaded once per process and configuration."""
-    spec = env.config.multilat_knowledge
-    cached = _KB_CACHE.get(spec)
-    if cached is None:
-        if spec:
-            cached = _import_callable(spec, "multilat_knowledge")()
-        else:
-            cached = multilat.load(strict=True, host=_host())
-        _KB_CACHE[spec] = cached
-    return cached
+def _host(env: BuildEnvironment) -> PluginHost:
+    """The plugin host of the build: its own, or the one ``multilat_plugin_host`` gives.
 
-
-_KB_CACHE: dict[str, KnowledgeBase] = {}
-
-
-@functools.cache
-def _host() -> PluginHost:
-    # A host of its own: the process-wide default host (which the pages'
-    # doctests use, under their own MULTILAT_LOAD_PLUGINS) stays untouched.
+    Never the process-wide default host, which the pages' doctests use under
+    their own ``MULTILAT_LOAD_PLUGINS``.
+    """
     from multilat.plugins import PluginHost
 
-    return PluginHost()
+    spec = env.config.multilat_plugin_host
+    host = _HOSTS.get(spec)
+    if host is None:
+        host = _import_callable(spec, "multilat_plugin_host")() if spec else PluginHost()
+        if not isinstance(host, PluginHost):
+            raise ValueError(f"multilat_plugin_host {spec!r} gave no PluginHost")
+        _HOSTS[spec] = host
+    return host
+
+
+def _knowledge(env: BuildEnvironment) -> KnowledgeBase:
+    """The knowledge base of the build, loaded strictly, once per process and host."""
+    spec = env.config.multilat_plugin_host
+    kb = _KNOWLEDGE.get(spec)
+    if kb is None:
+        kb = _KNOWLEDGE[spec] = multilat.load(strict=True, host=_host(env))
+    return kb
+
+
+_HOSTS: dict[str, PluginHost] = {}
+_KNOWLEDGE: dict[str, KnowledgeBase] = {}
 
 
 def _parser(env: BuildEnvironment) -> argparse.ArgumentParser:
@@ -818,7 +838,8 @@ def _concept(kb: KnowledgeBase, influence: Influence) -> list[Node]:
 
 
 def _citation(kb: KnowledgeBase, citation: Citation) -> nodes.block_quote:
-    quote = nodes.block_quote(classes=["mlt-citation"])
+    # The source's own words, verbatim: no typographic quotes put in.
+    quote = nodes.block_quote(classes=["mlt-citation"], support_smartquotes=False)
     quote += nodes.paragraph("", f"“{citation.quote}”", lang="nl")
     where = f"{citation.source}, {citation.section}¶{citation.paragraph}"
     if citation.footnotes:
@@ -919,6 +940,8 @@ class ObjectDirective(SphinxDirective):
                 )
             )
         section = _section(title, anchor, body)
+        # The data's text as written: quotes are verbatim, and so is the rest.
+        section["support_smartquotes"] = False
         return [section]
 
     # The parts of a page ----------------------------------------------------
@@ -1130,7 +1153,7 @@ def _graph(directive: SphinxDirective, target: str, horizon: str | None = None) 
     from multilat.plugins import load_formats
 
     kb = _knowledge(directive.env)
-    formats = load_formats(strict=True, host=_host())
+    formats = load_formats(strict=True, host=_host(directive.env))
     if "dot" not in formats:
         raise directive.error("the influence graph needs the 'dot' format (multilat-graph)")
     chosen = Horizon(horizon) if horizon else Horizon.LONG
@@ -1276,8 +1299,14 @@ def _builder_inited(app: Sphinx) -> None:
     folder_name = app.config.multilat_knowledge_dir
     if not folder_name:
         return
+    from multilat.plugins import load_formats
+
     kb = _knowledge(app.env)
-    write_knowledge_pages(kb, Path(app.srcdir) / folder_name, app.config.multilat_knowledge_graphs)
+    # The graphs need the dot format (multilat-graph); without it, pages have none.
+    graphs = app.config.multilat_knowledge_graphs and "dot" in load_formats(
+        strict=True, host=_host(app.env)
+    )
+    write_knowledge_pages(kb, Path(app.srcdir) / folder_name, graphs)
 
 
 # -- coverage -------------------------------------------------------------------------
@@ -1307,19 +1336,91 @@ MultilatDomain.directives = {
 }
 
 
+def public_modules(package: str = "multilat") -> list[str]:
+    """``package`` and every module under it whose dotted name has no ``_`` part."""
+    import pkgutil
+
+    root = importlib.import_module(package)
+    found = [package]
+    for info in pkgutil.walk_packages(root.__path__, prefix=f"{package}."):
+        if not any(part.startswith("_") for part in info.name.split(".")):
+            found.append(info.name)
+    return sorted(found)
+
+
+def _resolve(dotted: str) -> Any:
+    """The object at a dotted name, or ``None``."""
+    parts = dotted.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        try:
+            obj: Any = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        try:
+            for part in parts[cut:]:
+                obj = getattr(obj, part)
+        except AttributeError:
+            return None
+        return obj
+    return None
+
+
+def undocumented_names(env: BuildEnvironment, modules: Iterable[str]) -> list[str]:
+    """Names in the ``__all__`` of ``modules`` that no Python object of the docs documents.
+
+    A name counts as documented when the docs document the very same object
+    under any name: ``multilat.KnowledgeBase`` is documented by
+    ``multilat.knowledge.KnowledgeBase``, ``multilat.assess.engine.infer``
+    by ``multilat.assess.infer``.
+    """
+    documented = set(env.domains["py"].objects)
+    # Only objects worth identifying: small ints and strings are shared by accident.
+    same = {
+        id(obj)
+        for obj in map(_resolve, documented)
+        if obj is not None and not isinstance(obj, int | float | str | bool)
+    }
+    missing = []
+    for module_name in modules:
+        module = importlib.import_module(module_name)
+        for name in getattr(module, "__all__", ()):
+            if f"{module_name}.{name}" in documented:
+                continue
+            obj = getattr(module, name, None)
+            if isinstance(obj, int | float | str | bool):
+                # A constant re-exported under its own name is the same object.
+                if any(d.rpartition(".")[2] == name and _resolve(d) is obj for d in documented):
+                    continue
+            elif obj is not None and id(obj) in same:
+                continue
+            missing.append(f"{module_name}.{name}")
+    return missing
+
+
+def _check_public_names(app: Sphinx, env: BuildEnvironment) -> None:
+    if not app.config.multilat_check_public_names:
+        return
+    modules = app.config.multilat_public_modules or public_modules()
+    for name in undocumented_names(env, modules):
+        logger.warning("multilat: the public name %s is not documented", name)
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the directives, roles, the ``mlt`` domain and the configuration."""
     app.setup_extension("sphinx.ext.graphviz")
-    app.add_config_value("multilat_knowledge", "", "env", str)
+    app.add_config_value("multilat_plugin_host", "", "env", str)
     app.add_config_value("multilat_parser", "multilat.cli:_parser", "env", str)
     app.add_config_value("multilat_knowledge_dir", "knowledge", "env", str)
     app.add_config_value("multilat_knowledge_graphs", True, "env", bool)
     app.add_config_value("multilat_check_coverage", True, "env", bool)
+    app.add_config_value("multilat_check_public_names", True, "env", bool)
+    app.add_config_value("multilat_public_modules", [], "env", list)
     app.add_domain(MultilatDomain)
-    app.add_role("mlt", ObjectRole())
+    app.add_role("mlt", ObjectRole(innernodeclass=nodes.inline))
     app.add_role("mlt-values", _values_role)
     app.connect("builder-inited", _builder_inited)
     app.connect("env-check-consistency", _check_coverage)
+    app.connect("env-check-consistency", _check_public_names)
     app.connect("warn-missing-reference", _warn_missing)
     return {
         "version": multilat.__version__,
