@@ -14,7 +14,8 @@ holds one kind of object, named in the singular::
     quote = "nu Covid-19 de wereld in zijn greep houdt"
 
 The keys are ``source``, ``actor``, ``institution``, ``regime``, ``trend``,
-``influence``, ``recommendation`` and ``scenario``; the fields of each are
+``influence``, ``recommendation``, ``scenario``, ``expectation`` and
+``resolution``; the fields of each are
 those of the class in :mod:`multilat.model`. Unknown keys are errors, dates
 are TOML dates, and :class:`~multilat.model.Text` may be written as a plain
 string when there is only English. :doc:`/reference/data-format` describes
@@ -80,6 +81,8 @@ TABLES: Mapping[str, str] = {
     "influence": "influences",
     "recommendation": "recommendations",
     "scenario": "scenarios",
+    "expectation": "expectations",
+    "resolution": "resolutions",
 }
 
 

@@ -36,9 +36,12 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # Fields holding ids or references, by name: their values are slugs.
 _SLUG_FIELDS = frozenset(
-    {"id", "source", "section", "cause", "effect", "parent", "custodian", "actor", "slug"}
+    {
+        "id", "source", "section", "cause", "effect", "parent", "custodian", "actor", "slug",
+        "expectation",
+    }
 )
-_SLUG_LIST_FIELDS = frozenset({"targets", "counters", "sources"})
+_SLUG_LIST_FIELDS = frozenset({"targets", "counters", "sources", "about"})
 _ISO3_FIELDS = frozenset({"iso3", "member", "party", "host_state"})
 
 
