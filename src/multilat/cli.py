@@ -721,7 +721,10 @@ def _hindsight_text(data: dict[str, Any]) -> str:
             )
             lines.append(f"  - {item['date']} {item['text']} [{src['id']}: {cited}]")
     counts: dict[str, int] = data["track_record"]
-    shown = ", ".join(f"{_verdict_words(k)} {n}" for k, n in counts.items() if n or k != "unresolved")
+    # "unresolved" only when hindsight is missing for some expectation.
+    shown = ", ".join(
+        f"{_verdict_words(k)} {n}" for k, n in counts.items() if n or k != "unresolved"
+    )
     lines += ["", f"Track record: {shown} (of {len(entries)})"]
     return "\n".join(lines) + "\n"
 

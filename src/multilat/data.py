@@ -491,11 +491,16 @@ def dumps_json(kb: KnowledgeBase) -> str:
     """The whole knowledge base as JSON text, byte-identical for equal input.
 
     Objects are grouped by the plugin that contributed them; keys and
-    objects are sorted.
+    objects are sorted. ``track_record`` counts the note's expectations by
+    the verdict of their resolution (:mod:`multilat.hindsight`); it is
+    derived, and :func:`loads_json` ignores it.
     """
+    from multilat.hindsight import track_record
+
     data = {
         "format": FORMAT_VERSION,
         "plugins": {name: fragment_to_dict(f) for name, f in sorted(kb.fragments.items())},
+        "track_record": dict(track_record(kb).counts()),
     }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 

@@ -136,6 +136,19 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> None:
     }
 
 
+def _track_record_schema() -> dict[str, Any]:
+    from multilat.hindsight import TRACK_RECORD_KEYS
+
+    count = {"type": "integer", "minimum": 0}
+    return {
+        "type": "object",
+        "description": "The note's expectations counted by verdict (derived; ignored on load).",
+        "properties": dict.fromkeys(TRACK_RECORD_KEYS, count),
+        "required": list(TRACK_RECORD_KEYS),
+        "additionalProperties": False,
+    }
+
+
 @cache
 def _schema() -> dict[str, Any]:
     defs: dict[str, Any] = {}
@@ -154,6 +167,7 @@ def _schema() -> dict[str, Any]:
         "properties": {
             "format": {"const": FORMAT_VERSION},
             "plugins": {"type": "object", "additionalProperties": {"$ref": "#/$defs/Fragment"}},
+            "track_record": _track_record_schema(),
         },
         "required": ["format", "plugins"],
         "additionalProperties": False,

@@ -218,7 +218,8 @@ def test_accessions_after_the_note(kb: KnowledgeBase) -> None:
     for source_id in ("nato-2023-finland-joins", "nato-2024-sweden-joins"):
         source = kb[source_id]
         assert source.kind is SourceKind.OFFICIAL_DOCUMENT
-        assert source.venue and source.date
+        assert source.venue
+        assert source.date
 
 
 def test_membership_past_as_of_warns(kb: KnowledgeBase) -> None:
