@@ -7,7 +7,7 @@ in their own plugin, ``multilat-hindsight``, so a reader can leave hindsight
 out (``MULTILAT_LOAD_PLUGINS``) and see the note as it was written.
 
 >>> import multilat
->>> from multilat.hindsight import track_record
+>>> from multilat.hindsight import TRACK_RECORD_KEYS, track_record
 >>> record = track_record(multilat.load())
 >>> sorted(record.counts()) == sorted(TRACK_RECORD_KEYS)
 True
