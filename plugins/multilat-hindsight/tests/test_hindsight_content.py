@@ -163,3 +163,20 @@ def test_a_forecast_with_a_date_is_judged_on_the_day_it_named(kb: KnowledgeBase)
     assert [(e.date, e.source) for e in ceasefire.evidence] == [
         (dt.date(2020, 7, 1), "unsc-resolution-2532")
     ]
+
+
+def test_the_whole_knowledge_base_round_trips_through_json(kb: KnowledgeBase) -> None:
+    import json
+
+    import jsonschema
+
+    from multilat.data import dumps_json, loads_json
+    from multilat.schema import knowledge_schema
+
+    text = dumps_json(kb)
+    document = json.loads(text)
+    jsonschema.validate(document, knowledge_schema())
+    assert document["track_record"] == dict(track_record(kb).counts())
+    again = loads_json(text)
+    assert again == kb
+    assert dumps_json(again) == text
