@@ -51,7 +51,7 @@ from multilat.model import (
     Verdict,
 )
 from multilat.plugins import PluginHost
-from multilat.schema import knowledge_schema
+from multilat.schema import hindsight_schema, knowledge_schema
 from tests.clirun import Result
 
 CORE_EXPECTATION = "us-retreat-outlasts-trump"
@@ -443,6 +443,13 @@ def test_hindsight_command_json(
         json.dumps(track_record_to_dict(kb, "en"), ensure_ascii=False)
     )
     assert run("hindsight", "--json").out == result.out  # same bytes
+    jsonschema.Draft202012Validator.check_schema(hindsight_schema())
+    jsonschema.validate(json.loads(result.out), hindsight_schema())
+    # Without hindsight too: unresolved entries have a null resolution.
+    core, _ = PluginHost(entry_points=False).knowledge()
+    bare = track_record_to_dict(KnowledgeBase.build(core))
+    assert [e["resolution"] for e in bare["expectations"]] == [None]
+    jsonschema.validate(bare, hindsight_schema())
 
 
 def test_hindsight_command_bad_usage(run: Callable[..., Result]) -> None:

@@ -7,7 +7,8 @@ drift from what :func:`multilat.data.dumps_json` writes::
     >>> knowledge_schema()["properties"]["format"]
     {'const': 'multilat-knowledge/1'}
 
-:func:`assessment_schema` describes what ``multilat assess --format json``
+:func:`hindsight_schema` describes what ``multilat hindsight --json``
+writes, and :func:`assessment_schema` what ``multilat assess --format json``
 writes::
 
     >>> from multilat.schema import assessment_schema
@@ -29,7 +30,7 @@ import attrs
 from multilat.data import FORMAT_VERSION
 from multilat.model import _SLUG, KINDS, Scenario, Text
 
-__all__ = ["SCHEMA_DIALECT", "assessment_schema", "knowledge_schema"]
+__all__ = ["SCHEMA_DIALECT", "assessment_schema", "hindsight_schema", "knowledge_schema"]
 
 #: The JSON Schema dialect used.
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -323,3 +324,70 @@ def assessment_schema() -> dict[str, Any]:
     import copy
 
     return copy.deepcopy(_assessment_schema())
+
+
+@cache
+def _hindsight_schema() -> dict[str, Any]:
+    from multilat.hindsight import HINDSIGHT_FORMAT_VERSION, TRACK_RECORD_KEYS
+    from multilat.model import Horizon
+
+    string = {"type": "string"}
+    nullable_string = {"anyOf": [string, {"type": "null"}]}
+    date = {"type": "string", "format": "date"}
+    slug = _slug_schema()
+    source = {
+        "type": "object",
+        "properties": {
+            "id": slug,
+            "issuer": nullable_string,
+            "title": string,
+            "date": nullable_string,
+            "url": nullable_string,
+        },
+        "required": ["id"],
+        "additionalProperties": False,
+    }
+    evidence = _object({"date": date, "text": string, "source": source})
+    resolution = _object(
+        {
+            "id": slug,
+            "summary": string,
+            "as_of": date,
+            "evidence": {"type": "array", "items": evidence},
+        }
+    )
+    citation = _object({"source": slug, "locator": string, "quote": string})
+    entry = _object(
+        {
+            "id": slug,
+            "about": {"type": "array", "items": slug, "minItems": 1},
+            "expects": string,
+            "by": {"anyOf": [date, {"type": "null"}]},
+            "horizon": {"anyOf": [{"enum": [h.value for h in Horizon]}, {"type": "null"}]},
+            "citations": {"type": "array", "items": citation, "minItems": 1},
+            "verdict": {"enum": list(TRACK_RECORD_KEYS)},
+            "resolution": {"anyOf": [resolution, {"type": "null"}]},
+        }
+    )
+    count = {"type": "integer", "minimum": 0}
+    track = _object(dict.fromkeys(TRACK_RECORD_KEYS, count))
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": "multilat hindsight",
+        "description": "The note's expectations, their verdicts and evidence, and the track record.",
+        **_object(
+            {
+                "format": {"const": HINDSIGHT_FORMAT_VERSION},
+                "lang": {"type": "string"},
+                "expectations": {"type": "array", "items": entry},
+                "track_record": track,
+            }
+        ),
+    }
+
+
+def hindsight_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of a ``multilat-hindsight/1`` document."""
+    import copy
+
+    return copy.deepcopy(_hindsight_schema())
