@@ -374,7 +374,7 @@ def _hindsight_schema() -> dict[str, Any]:
     return {
         "$schema": SCHEMA_DIALECT,
         "title": "multilat hindsight",
-        "description": "The note's expectations, their verdicts and evidence, and the track record.",
+        "description": "The note's expectations, their verdicts and evidence, the track record.",
         **_object(
             {
                 "format": {"const": HINDSIGHT_FORMAT_VERSION},
