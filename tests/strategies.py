@@ -48,6 +48,7 @@ from multilat.model import (
     Resolution,
     Role,
     Scenario,
+    ScenarioOrigin,
     Section,
     Source,
     SourceKind,
@@ -452,6 +453,7 @@ def influences(
         mechanism=draw(texts()),
         citations=draw(_citation_lists(_or_any(cites), 1)),
         dimension=dimension,
+        hedge_exception=draw(st.none() | reader_strings),
     )
 
 
@@ -497,6 +499,7 @@ def scenarios(
         levels=st.dictionaries(trend_ids, levels, max_size=4),
         horizon=st.none() | st.sampled_from(Horizon),
         citations=_citation_lists(_or_any(cites)),
+        origin=st.sampled_from(ScenarioOrigin),
     )
 
 

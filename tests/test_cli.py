@@ -228,9 +228,12 @@ def test_list_takes_a_kind_in_the_singular_or_the_plural(
     assert run("list", "regimes") == Result(0, "", "")
     formats = run("list", "format")
     assert formats.code == 0
-    assert [line.split()[:2] for line in formats.out.splitlines()] == [
-        ["csv", "text/csv"],
-        ["json", "application/json"],
+    # Aligned columns: name, media type, suffix, the documents it renders, description.
+    assert formats.out.splitlines() == [
+        "csv   text/csv          .csv   knowledge                      Trend ids (one)",
+        "json  application/json  .json  knowledge,assessment,ensemble  The whole knowledge base"
+        " as JSON (multilat-knowledge/1), or an assessment (multilat-assessment/1), for other"
+        " tools.",
     ]
 
 
@@ -374,7 +377,8 @@ def test_report_an_unknown_format(
 
     assert (result.code, result.out) == (2, "")
     assert result.err_lines == [
-        ERROR + "unknown format 'jsn' (did you mean json?); known: csv, json"
+        ERROR + "unknown format 'jsn' (did you mean json?);"
+        " formats that render a knowledge base: csv, json"
     ]
 
 
@@ -683,3 +687,22 @@ def test_a_format_that_fails_is_one_line_and_exit_2(
     assert result.err_lines == [
         "multilat: error: format 'broken' failed: ValueError: no template found"
     ]
+
+
+def test_a_format_that_fails_writes_no_file(
+    run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    host = PluginHost(entry_points=False)
+    host.register(_FailingFormat(), "failing-format")
+    monkeypatch.setattr(multilat.plugins, "_default_host", host)
+    kept = tmp_path / "kept.txt"
+    kept.write_text("an earlier report\n")
+
+    for target in (tmp_path / "new.txt", kept):
+        result = run("report", "--format", "broken", "-o", str(target))
+        assert (result.code, result.out) == (2, "")
+        assert result.err_lines == [
+            "multilat: error: format 'broken' failed: ValueError: no template found"
+        ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.txt"]
+    assert kept.read_text() == "an earlier report\n"

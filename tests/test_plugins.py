@@ -125,7 +125,10 @@ def test_strict_load_raises_knowledge_error_for_content_problems(site: Site) -> 
 
 
 def test_a_generator_hook_that_raises_midway_is_isolated(site: Site) -> None:
-    site.install("fake-generator", {"fake_generator.py": """
+    site.install(
+        "fake-generator",
+        {
+            "fake_generator.py": """
         import multilat
         from fake_good import TREND
 
@@ -133,7 +136,9 @@ def test_a_generator_hook_that_raises_midway_is_isolated(site: Site) -> None:
         def multilat_knowledge():
             yield TREND
             raise RuntimeError("the generator broke")
-    """})
+    """
+        },
+    )
     install_plugins(site.path, "fake-good")
     host = make_host("fake-generator,fake-good")
 
@@ -146,13 +151,18 @@ def test_a_generator_hook_that_raises_midway_is_isolated(site: Site) -> None:
 
 
 def test_a_plugin_whose_hook_takes_arguments_fails_to_load(site: Site) -> None:
-    site.install("fake-arguments", {"fake_arguments.py": """
+    site.install(
+        "fake-arguments",
+        {
+            "fake_arguments.py": """
         import multilat
 
         @multilat.hookimpl
         def multilat_knowledge(kb):
             return []
-    """})
+    """
+        },
+    )
     host = make_host("fake-arguments")
 
     (failure,) = host.failures
@@ -164,8 +174,10 @@ def test_a_plugin_whose_hook_takes_arguments_fails_to_load(site: Site) -> None:
 
 
 def test_data_error_with_partial_keeps_the_valid_objects(site: Site) -> None:
-    site.install("fake-partial", {
-        "fake_partial/__init__.py": """
+    site.install(
+        "fake-partial",
+        {
+            "fake_partial/__init__.py": """
             import multilat
             from multilat.data import load_package_data
 
@@ -173,7 +185,7 @@ def test_data_error_with_partial_keeps_the_valid_objects(site: Site) -> None:
             def multilat_knowledge():
                 return load_package_data(__name__)
         """,
-        "fake_partial/data/trends.toml": """
+            "fake_partial/data/trends.toml": """
             [[trend]]
             id = "partial-good-trend"
             name = "A trend that loads"
@@ -188,7 +200,8 @@ def test_data_error_with_partial_keeps_the_valid_objects(site: Site) -> None:
             id = "partial-bad-trend"
             name = "A trend without citations"
         """,
-    })
+        },
+    )
     install_plugins(site.path, "fake-good")
     host = make_host("fake-partial,fake-good")
 
@@ -430,8 +443,11 @@ def test_hook_multilat_knowledge(site: Site) -> None:
             trend = Trend(
                 id="fragment-trend",
                 name=Text(en="From a fragment"),
-                citations=[Citation(source="good-source", section="intro", paragraph=2,
-                                    quote="Second paragraph")],
+                citations=[
+                    Citation(
+                        source="good-source", section="intro", paragraph=2, quote="Second paragraph"
+                    )
+                ],
             )
             return Fragment(trends=(trend,))
 
@@ -507,8 +523,14 @@ def test_a_plugin_format_cannot_replace_the_builtin_one() -> None:
     class Json:
         @multilat.hookimpl
         def multilat_formats(self) -> list[Format]:
-            return [Format(name="json", media_type="application/json", suffix=".json",
-                           render=lambda report: "{}")]
+            return [
+                Format(
+                    name="json",
+                    media_type="application/json",
+                    suffix=".json",
+                    render=lambda report: "{}",
+                )
+            ]
 
     host = make_host(entry_points=False)
     host.register(Json(), "aaa-json")
@@ -523,7 +545,10 @@ def test_a_plugin_format_cannot_replace_the_builtin_one() -> None:
 
 
 def test_hook_multilat_scenarios(site: Site) -> None:
-    site.install("fake-scenarios", {"fake_scenarios.py": """
+    site.install(
+        "fake-scenarios",
+        {
+            "fake_scenarios.py": """
         import multilat
         from multilat.model import Scenario, Text
 
@@ -535,7 +560,9 @@ def test_hook_multilat_scenarios(site: Site) -> None:
                 description=Text(en="Everything goes the good trend's way."),
                 levels={"good-trend": 1.0},
             ),)
-    """})
+    """
+        },
+    )
     install_plugins(site.path, "fake-good")
 
     class WrongScenarios:

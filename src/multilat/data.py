@@ -106,8 +106,15 @@ def _strict(kind: type | tuple[type, ...], name: str) -> Any:
 
 
 def _describe(value: Any) -> str:
-    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean",
-             list: "a list", dict: "a table", dt.date: "a date"}
+    names = {
+        str: "a string",
+        int: "an integer",
+        float: "a number",
+        bool: "a boolean",
+        list: "a list",
+        dict: "a table",
+        dt.date: "a date",
+    }
     for kind, name in names.items():
         if type(value) is kind:
             return f"{name} ({value!r})" if kind in (str, int, float, bool) else name
@@ -205,7 +212,9 @@ def _make_converter() -> cattrs.Converter:
     # Scenario levels are a TOML table; stored as sorted pairs.
     scenario_levels = attrs.fields(Scenario).levels
     base_scenario = cattrs.gen.make_dict_structure_fn(
-        Scenario, conv, _cattrs_forbid_extra_keys=True,
+        Scenario,
+        conv,
+        _cattrs_forbid_extra_keys=True,
         levels=cattrs.gen.override(struct_hook=_structure_levels),
     )
     conv.register_structure_hook(Scenario, base_scenario)
@@ -247,8 +256,8 @@ def _flatten(exc: BaseException, path: str = "") -> Iterator[tuple[str, str]]:
                     sub_path = _path_join(path, note.index)
             yield from _flatten(sub, sub_path)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        known = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else list(
-            Text.LANGUAGES
+        known = (
+            [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else list(Text.LANGUAGES)
         )
         for extra in sorted(exc.extra_fields):
             hint = difflib.get_close_matches(extra, known, n=1)
@@ -307,7 +316,8 @@ class _Locator:
                 # The n-th [[prefix]] header within the object's span.
                 wanted = int(part[1:-1])
                 heads = [
-                    n for n in range(line, end)
+                    n
+                    for n in range(line, end)
                     if (m := _HEADER.match(self.lines[n - 1])) and m.group(1) == prefix
                 ]
                 if wanted < len(heads):

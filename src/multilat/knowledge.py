@@ -42,9 +42,7 @@ __all__ = ["KnowledgeBase"]
 T = TypeVar("T")
 
 # Singular names of the kinds, for messages ("unknown trend 'x'").
-_KIND_NAMES: Mapping[type, str] = {
-    cls: name.removesuffix("s") for name, cls in KINDS.items()
-}
+_KIND_NAMES: Mapping[type, str] = {cls: name.removesuffix("s") for name, cls in KINDS.items()}
 
 
 def _a(noun: str) -> str:
@@ -70,9 +68,7 @@ class KnowledgeBase:
     #: Every problem found, ordered by place.
     problems: tuple[Problem, ...] = ()
     _index: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_index")
-    _origins: Mapping[str, str] = attrs.field(
-        factory=dict, eq=False, repr=False, alias="_origins"
-    )
+    _origins: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False, alias="_origins")
 
     # -- construction -------------------------------------------------------
 
@@ -119,9 +115,7 @@ class KnowledgeBase:
 
     def unknown_id_message(self, object_id: str, kind: type | None = None) -> str:
         """``"no X with id 'y'"`` and the closest known ids, for error messages."""
-        candidates = [
-            i for i, o in self._index.items() if kind is None or isinstance(o, kind)
-        ]
+        candidates = [i for i, o in self._index.items() if kind is None or isinstance(o, kind)]
         what = _KIND_NAMES.get(kind, "object") if kind is not None else "object"
         close = difflib.get_close_matches(object_id, candidates, n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
@@ -228,7 +222,9 @@ class _Builder:
                 origins[obj.id] = plugin
         self.index = index
         self.footnotes = {
-            note.number for obj in index.values() if isinstance(obj, Source)
+            note.number
+            for obj in index.values()
+            if isinstance(obj, Source)
             for note in obj.footnotes
         }
 
@@ -242,8 +238,12 @@ class _Builder:
         ):
             if obj.number in numbers:
                 reported.add(obj.id)
-                self.problem(origins[obj.id], obj.id, "number",
-                             f"number {obj.number} is also recommendation {numbers[obj.number]}")
+                self.problem(
+                    origins[obj.id],
+                    obj.id,
+                    "number",
+                    f"number {obj.number} is also recommendation {numbers[obj.number]}",
+                )
             else:
                 numbers[obj.number] = obj.id
         # One edge per (cause, effect, horizon) in the cognitive map: a second
@@ -255,8 +255,12 @@ class _Builder:
             edge = (obj.cause, obj.effect, obj.dimension, obj.horizon)
             if edge in edges:
                 reported.add(obj.id)
-                self.problem(origins[obj.id], obj.id, "effect",
-                             f"same cause, effect and horizon as influence {edges[edge]}")
+                self.problem(
+                    origins[obj.id],
+                    obj.id,
+                    "effect",
+                    f"same cause, effect and horizon as influence {edges[edge]}",
+                )
             else:
                 edges[edge] = obj.id
         # One verdict per expectation: two would make the track record count it twice.
@@ -295,9 +299,7 @@ class _Builder:
             for plugin, f in self.fragments.items()
         }
         problems = tuple(sorted([*earlier, *self.problems], key=Problem.sort_key))
-        return KnowledgeBase(
-            kept, problems, _index=index, _origins={k: origins[k] for k in index}
-        )
+        return KnowledgeBase(kept, problems, _index=index, _origins={k: origins[k] for k in index})
 
     # -- reference checks ---------------------------------------------------
 

@@ -62,6 +62,7 @@ __all__ = [
     "Resolution",
     "Role",
     "Scenario",
+    "ScenarioOrigin",
     "Section",
     "Source",
     "SourceKind",
@@ -383,6 +384,20 @@ class EventKind(enum.StrEnum):
     TERMINATED = "terminated"
 
 
+class ScenarioOrigin(enum.StrEnum):
+    """Whose a :class:`Scenario` is.
+
+    ``note``: the note raises it, and its citations are the sentences that
+    do; ``library``: a what-if of the content's authors (multilat's own or a
+    plugin's), which the note does not raise, its citations at most where
+    the note touches the theme; ``user``: set on the command line.
+    """
+
+    NOTE = "note"
+    LIBRARY = "library"
+    USER = "user"
+
+
 class RegimeStatus(enum.StrEnum):
     """A regime's standing on a given day, see :meth:`Regime.status_at`."""
 
@@ -431,6 +446,10 @@ def _to_role(value: Any) -> Any:
 
 def _to_source_kind(value: Any) -> Any:
     return _coerce(SourceKind, value)
+
+
+def _to_scenario_origin(value: Any) -> Any:
+    return _coerce(ScenarioOrigin, value)
 
 
 def _to_addressee(value: Any) -> Any:
@@ -925,6 +944,12 @@ class Influence:
         converter=_to_dimension,
         validator=_optional_member_of(Dimension),
     )
+    #: Why a quote's hedge word ("zou", "kunnen", …) does not hedge this
+    #: judgment, so that ``high`` confidence stands: reported speech, an
+    #: ability, a past fact. :func:`multilat.judgments.check_judgments`
+    #: flags a hedged quote coded ``high`` without one, and one that excuses
+    #: nothing.
+    hedge_exception: str | None = field(default=None, validator=_optional_non_empty_text)
 
     def __attrs_post_init__(self) -> None:
         if self.dimension is None and self.cause == self.effect:
@@ -991,7 +1016,8 @@ class Scenario:
 
     :attr:`levels` maps trend ids to a level in [-1, 1]; it is stored as
     sorted ``(trend, level)`` pairs so that scenarios compare and render
-    deterministically.
+    deterministically. :attr:`origin` says whose the scenario is (see
+    :class:`ScenarioOrigin`): the note's unless said otherwise.
     """
 
     id: str = field(validator=_slug)
@@ -1005,6 +1031,11 @@ class Scenario:
     )
     citations: tuple[Citation, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(Citation)
+    )
+    origin: ScenarioOrigin = field(
+        default=ScenarioOrigin.NOTE,
+        converter=_to_scenario_origin,
+        validator=_member_of(ScenarioOrigin),
     )
 
     def level_of(self, trend: str) -> float | None:

@@ -295,8 +295,8 @@ def _difference(ours: str, theirs: str) -> str:
     )
     begin = max(0, index - 15)
     return (
-        f"at character {index + 1}: {ours[begin:index + 25]!r} here,"
-        f" {theirs[begin:index + 25]!r} in the note"
+        f"at character {index + 1}: {ours[begin : index + 25]!r} here,"
+        f" {theirs[begin : index + 25]!r} in the note"
     )
 
 
@@ -387,9 +387,7 @@ def _check_citations(
                 )
 
 
-def verify(
-    objects: Fragment | Iterable[object], note: NoteText, source: Source
-) -> list[Problem]:
+def verify(objects: Fragment | Iterable[object], note: NoteText, source: Source) -> list[Problem]:
     """Check content against the note's text; an empty list means all is well.
 
     ``source`` is the note as a :class:`~multilat.model.Source`; its sections'

@@ -252,9 +252,7 @@ class PluginHost:
             try:
                 results[name] = accept(value)
             except TypeError as exc:
-                problems.append(
-                    Problem(f"{hook} returned {exc}, expected {expected}", plugin=name)
-                )
+                problems.append(Problem(f"{hook} returned {exc}, expected {expected}", plugin=name))
         self._results[hook] = (results, problems)
         return dict(results), list(problems)
 
@@ -313,8 +311,14 @@ class PluginHost:
 
 
 def _with_plugin(problem: Problem, name: str) -> Problem:
-    return Problem(problem.message, path=problem.path, line=problem.line,
-                   object_id=problem.object_id, field=problem.field, plugin=name)
+    return Problem(
+        problem.message,
+        path=problem.path,
+        line=problem.line,
+        object_id=problem.object_id,
+        field=problem.field,
+        plugin=name,
+    )
 
 
 def _accept_fragment(value: Any) -> Fragment:

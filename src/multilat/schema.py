@@ -30,7 +30,13 @@ import attrs
 from multilat.data import FORMAT_VERSION
 from multilat.model import _SLUG, KINDS, Scenario, Text
 
-__all__ = ["SCHEMA_DIALECT", "assessment_schema", "hindsight_schema", "knowledge_schema"]
+__all__ = [
+    "SCHEMA_DIALECT",
+    "assessment_schema",
+    "hindsight_schema",
+    "knowledge_schema",
+    "schema_files",
+]
 
 #: The JSON Schema dialect used.
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -242,14 +248,29 @@ def _assessment_schema() -> dict[str, Any]:
             {"type": "null"},
         ]
     }
+    horizon = {"enum": [h.value for h in Horizon]}
+    unjudged = {"type": "null"}
     outcome = _object(
         {
             **where,
-            "level": level,
-            "baseline": level,
-            "change": {"type": "number", "minimum": -2, "maximum": 2},
+            "judged": {"type": "boolean"},
+            "judged_in": {"type": "array", "items": horizon, "uniqueItems": True},
+            "level": {"anyOf": [level, unjudged]},
+            "baseline": {"anyOf": [level, unjudged]},
+            "change": {"anyOf": [{"type": "number", "minimum": -2, "maximum": 2}, unjudged]},
             "paths": {"type": "array", "items": {"$ref": "#/$defs/Path"}},
-        }
+        },
+        "One dimension of one institution or regime; level, baseline and change are null"
+        " when no influence of the horizon acts on it (judged is false).",
+    )
+    standing = _object(
+        {
+            "target": slug,
+            "status": {"type": "string"},
+            "in_force": {"type": "boolean"},
+            "withdrawn": {"type": "array", "items": {"type": "string"}},
+        },
+        "An institution or regime on the assessment's date; one not in force has no outcomes.",
     )
     recommendation = _object(
         {
@@ -261,12 +282,16 @@ def _assessment_schema() -> dict[str, Any]:
     )
     assessment = _object(
         {
-            "horizon": {"enum": [h.value for h in Horizon]},
+            "horizon": horizon,
             "scenario": scenario,
             "rule": {"type": "string"},
             "transfer": {"type": "string"},
+            "calibration": {"type": "string"},
+            "on": {"type": "string", "format": "date"},
             "converged": {"type": "boolean"},
             "trend_levels": {"type": "object", "additionalProperties": number},
+            "targets": {"type": "array", "items": concept},
+            "standings": {"type": "array", "items": {"$ref": "#/$defs/Standing"}},
             "outcomes": {"type": "array", "items": {"$ref": "#/$defs/Outcome"}},
             "recommendations": {"type": "array", "items": {"$ref": "#/$defs/Recommendation"}},
         },
@@ -315,6 +340,7 @@ def _assessment_schema() -> dict[str, Any]:
             "Outcome": outcome,
             "Path": path,
             "Recommendation": recommendation,
+            "Standing": standing,
         },
     }
 
@@ -391,3 +417,33 @@ def hindsight_schema() -> dict[str, Any]:
     import copy
 
     return copy.deepcopy(_hindsight_schema())
+
+
+def schema_files() -> dict[str, str]:
+    """File name -> text of each schema as the docs publish it.
+
+    Sorted keys, an indent of two, a final newline: the bytes of
+    ``docs/reference/schemas/``. ``python -m multilat.schema DIR`` writes
+    them into ``DIR``.
+    """
+    import json
+
+    schemas = {
+        "multilat-knowledge-1.schema.json": knowledge_schema(),
+        "multilat-assessment-1.schema.json": assessment_schema(),
+        "multilat-hindsight-1.schema.json": hindsight_schema(),
+    }
+    return {
+        name: json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        for name, schema in schemas.items()
+    }
+
+
+if __name__ == "__main__":
+    import sys
+    from pathlib import Path
+
+    if len(sys.argv) != 2:
+        sys.exit("usage: python -m multilat.schema DIR")
+    for file_name, text in schema_files().items():
+        (Path(sys.argv[1]) / file_name).write_text(text, encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import multilat_markdown
 import pytest
 from hypothesis import given, settings
@@ -13,7 +14,7 @@ from multilat_markdown.escaping import ALWAYS_ESCAPED
 from multilat_markdown.labels import LABELS
 
 import multilat.plugins
-from multilat.assess import assess, ensemble
+from multilat.assess import Standing, assess, ensemble
 from multilat.cli import main
 from multilat.formats import Report
 from multilat.hookspecs import hookimpl
@@ -334,9 +335,12 @@ def unescaped_pipes(row: str) -> int:
 
 
 # Pieces of Markdown syntax, and entity look-alikes, joined at random; and any text.
-markdownish = st.lists(
-    st.sampled_from([*"\\`*_[]<>#|~&-+.)!( \t\n\r1aé¶", "&#10;", "&amp;", "---", "1. "])
-).map("".join) | st.text()
+markdownish = (
+    st.lists(
+        st.sampled_from([*"\\`*_[]<>#|~&-+.)!( \t\n\r1aé¶", "&#10;", "&amp;", "---", "1. "])
+    ).map("".join)
+    | st.text()
+)
 
 
 @settings(deadline=None, max_examples=300)
@@ -441,3 +445,35 @@ def test_a_baseline_assessment_orders_by_level(kb: KnowledgeBase) -> None:
     assert "| Outcome | Level |" in lines
 
 
+def test_an_assessment_names_its_method_and_date(kb: KnowledgeBase) -> None:
+    lines = render(Report(kb, lang="en", assessment=assess(kb))).splitlines()
+    assert "As of 2020-07-01; rule kosko, transfer tanh, calibration capped." in lines
+    dutch = render(Report(kb, lang="nl", assessment=assess(kb, calibration="none")))
+    assert "Per 2020-07-01; regel kosko, overdrachtsfunctie tanh, kalibratie none." in dutch
+
+
+def test_an_unjudged_outcome_is_listed_not_given_a_level(kb: KnowledgeBase) -> None:
+    short = assess(kb, horizon="short")
+    lines = render(Report(kb, lang="en", assessment=short)).splitlines()
+    assert not any(line.startswith("| alliance.cohesion |") for line in lines)
+    start = lines.index("## No judgment in this horizon")
+    assert lines[start + 2 : start + 5] == [
+        "Nothing in the note acts on these in the short term.",
+        "",
+        "- alliance.cohesion (judged in the long term)",
+    ]
+    assert "+0.00" not in "\n".join(lines)
+
+
+def test_regimes_not_in_force_and_withdrawn_parties_are_listed(kb: KnowledgeBase) -> None:
+    result = attrs.evolve(
+        assess(kb),
+        standings=(
+            Standing("alliance", "active", True, ("GBR",)),
+            Standing("treaty", "terminated", False),
+        ),
+    )
+    text = render(Report(kb, lang="nl", assessment=result))
+    not_in_force = "## Niet van kracht op 2020-07-01\n\nMet hun status vermeld, niet beoordeeld."
+    assert f"{not_in_force}\n\n- treaty: beëindigd\n" in text
+    assert "## Partijen die vóór 2020-07-01 waren vertrokken\n\n- alliance: GBR\n" in text

@@ -11,6 +11,7 @@ import multilat_un
 import pytest
 
 from multilat.errors import OutdatedFactWarning
+from multilat.judgments import check_judgments
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     Addressee,
@@ -25,6 +26,8 @@ from multilat.model import (
 from multilat.notetext import NoteText
 from multilat.testing import (
     NOTE_SOURCE,
+    assert_judgment,
+    assert_removed,
     cited_paragraphs,
     core_ids,
     load_plugins,
@@ -325,6 +328,47 @@ def test_the_sections_causal_claims(
     assert found[0].weight * sign > 0
 
 
+# Judgments corrected against the note's words (issue 9), each with the phrase
+# that justifies the coding: (influence, weight, confidence, horizon, phrase).
+JUDGMENTS = [
+    # An expected recession puts the funding in doubt: as NATO's feared cuts, medium.
+    ("economic-crisis-squeezes-peacekeeping-funding", -0.5, "medium", "long",
+     "De verwachte economische recessie en aanverwante bezuinigingen zetten de financiering"
+     " van vredesoperaties op losse schroeven"),
+    ("economic-crisis-widens-peacekeeping-mismatch", 0.5, "medium", "long",
+     "De verwachte economische recessie"),
+]
+
+
+@pytest.mark.parametrize(
+    ("influence_id", "weight", "confidence", "horizon", "phrase"), JUDGMENTS
+)
+def test_corrected_judgments_follow_the_notes_words(
+    kb: KnowledgeBase, influence_id: str, weight: float, confidence: str, horizon: str,
+    phrase: str,
+) -> None:
+    assert_judgment(
+        kb, influence_id, weight=weight, confidence=confidence, horizon=horizon, phrase=phrase
+    )
+
+
+def test_the_uns_positive_claim_is_no_negative_influence(
+    kb: KnowledgeBase, note: NoteText
+) -> None:
+    # "nog steeds groter": the note's one positive claim about the UN is the
+    # Council's outlook, not a second count of the tensions.
+    phrase = "zijn de kansen voor een multilateraal antwoord nog steeds groter"
+    assert_removed(
+        kb, note, "geopolitical-stakes-confine-security-council-role",
+        section="un", paragraph=4, phrase=phrase,
+    )
+    outlook = kb["un-security-council"].outlook
+    assert any(phrase in c.quote for claim in outlook for c in claim.citations)
+    assert "geopolitical-stakes-confine-security-council-role" not in kb[
+        "recommendation-4"
+    ].counters
+
+
 def test_recommendations(kb: KnowledgeBase) -> None:
     four, five, six = (kb[f"recommendation-{n}"] for n in (4, 5, 6))
     assert set(four.addressees) == {Addressee.DIPLOMACY}
@@ -379,3 +423,9 @@ def test_quoted_footnotes_sit_in_the_quote(
             inside = {n for offset, n in note.markers if start <= offset <= end}
             misplaced.extend(f"{obj.id}.{path}: {n}" for n in citation.footnotes if n not in inside)
     assert misplaced == []
+
+
+def test_judgments_follow_the_judgment_guide(kb: KnowledgeBase) -> None:
+    # No hedged quote ("zou", "kunnen", ...) coded high without its reason.
+    problems = check_judgments(kb)
+    assert problems == [], "\n".join(str(p) for p in problems)

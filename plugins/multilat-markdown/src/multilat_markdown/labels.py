@@ -94,6 +94,14 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "evidence": "Evidence",
         "track-record": "Track record",
         "count": "Count",
+        "method": ("As of {on}; rule {rule}, transfer {transfer}, calibration {calibration}."),
+        "targets-field": "Targets",
+        "unjudged": "No judgment in this horizon",
+        "unjudged-note": "Nothing in the note acts on these in the {horizon} term.",
+        "judged-in": "judged in the {horizon} term",
+        "not-in-force": "Not in force on {on}",
+        "not-in-force-note": "Reported with their status, not assessed.",
+        "withdrawn": "Parties that had left by {on}",
     },
     "nl": {
         "knowledge-base": "Kennisbank",
@@ -176,6 +184,16 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "evidence": "Bewijs",
         "track-record": "Trefzekerheid",
         "count": "Aantal",
+        "method": (
+            "Per {on}; regel {rule}, overdrachtsfunctie {transfer}, kalibratie {calibration}."
+        ),
+        "targets-field": "Doelen",
+        "unjudged": "Geen oordeel in deze termijn",
+        "unjudged-note": "Niets in de notitie werkt hierop in op de {horizon} termijn.",
+        "judged-in": "beoordeeld op de {horizon} termijn",
+        "not-in-force": "Niet van kracht op {on}",
+        "not-in-force-note": "Met hun status vermeld, niet beoordeeld.",
+        "withdrawn": "Partijen die vóór {on} waren vertrokken",
     },
 }
 

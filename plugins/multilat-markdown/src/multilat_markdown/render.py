@@ -387,6 +387,18 @@ def _scenario_block(w: _Writer, assessment: Assessment | None, ensemble: Ensembl
         w.heading(2, w.label("levels"))
         for trend, level in scenario.levels:  # sorted by trend id
             w.lines.append(f"- {escape(trend)}: {_signed(level)}")
+    if assessment is not None:
+        w.paragraph(
+            w.label(
+                "method",
+                on=assessment.on.isoformat(),
+                rule=escape(assessment.rule),
+                transfer=escape(assessment.transfer),
+                calibration=escape(assessment.calibration),
+            )
+        )
+        if assessment.targets:
+            w.field("targets-field", ", ".join(escape(t) for t in assessment.targets))
     w.paragraph(w.label("levels-note"))
     if not source.converged:
         w.paragraph(w.label("not-converged"))
@@ -403,8 +415,9 @@ def _assessment(w: _Writer, assessment: Assessment) -> None:
 
     ordered, worst = assessment.ordered(), assessment.worst(_WORST)
     w.heading(2, w.label("outcomes"))
-    if not ordered:
+    if not assessment.outcomes:
         w.paragraph(w.label("no-outcomes"))
+        _standings(w, assessment)
         return
     if assessment.scenario is None:
         header = [w.label("outcome"), w.label("level")]
@@ -415,7 +428,10 @@ def _assessment(w: _Writer, assessment: Assessment) -> None:
             [escape(o.key), _signed(o.level), _signed(o.baseline), _signed(o.change)]
             for o in ordered
         ]
-    w.table(header, rows)
+    if rows:
+        w.table(header, rows)
+    _unjudged(w, assessment)
+    _standings(w, assessment)
     if worst:
         w.heading(2, w.label("worst-paths"))
         for outcome in worst:
@@ -432,6 +448,31 @@ def _assessment(w: _Writer, assessment: Assessment) -> None:
             severity = w.label("severity", value=f"{r.severity:.2f}")
             w.heading(3, f"{rec.number}\\. {w.text(rec.title)} ({severity})")
             w.lines.extend(f"- {escape(reason)}" for reason in r.reasons)
+
+
+def _unjudged(w: _Writer, assessment: Assessment) -> None:
+    if not assessment.unjudged:
+        return
+    w.heading(2, w.label("unjudged"))
+    w.paragraph(w.label("unjudged-note", horizon=w.word(assessment.horizon.value)))
+    for outcome in assessment.unjudged:
+        other = [h for h in outcome.judged_in if h is not assessment.horizon]
+        hint = f" ({w.label('judged-in', horizon=w.word(other[0].value))})" if other else ""
+        w.lines.append(f"- {escape(outcome.key)}{hint}")
+
+
+def _standings(w: _Writer, assessment: Assessment) -> None:
+    on = assessment.on.isoformat()
+    if assessment.not_in_force:
+        w.heading(2, w.label("not-in-force", on=on))
+        w.paragraph(w.label("not-in-force-note"))
+        for standing in assessment.not_in_force:
+            w.lines.append(f"- {escape(standing.target)}: {w.word(standing.status)}")
+    withdrawn = [s for s in assessment.standings if s.in_force and s.withdrawn]
+    if withdrawn:
+        w.heading(2, w.label("withdrawn", on=on))
+        for standing in withdrawn:
+            w.lines.append(f"- {escape(standing.target)}: {', '.join(standing.withdrawn)}")
 
 
 def _ensemble(w: _Writer, ensemble: Ensemble) -> None:
