@@ -215,6 +215,10 @@ class MultilatDomain(Domain):
         "objects": {},
         # hooks documented: name -> docname
         "hooks": {},
+        # documents rendered from the knowledge base: docname -> True
+        "knowledge_docs": {},
+        # what the knowledge base was when they were read
+        "fingerprint": "",
     }
 
     @property
@@ -242,6 +246,7 @@ class MultilatDomain(Domain):
         for hook, doc in list(self.hooks.items()):
             if doc == docname:
                 del self.hooks[hook]
+        self.data["knowledge_docs"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Any, otherdata: dict[str, Any]) -> None:
         for key, entry in otherdata["objects"].items():
@@ -250,6 +255,9 @@ class MultilatDomain(Domain):
         for hook, doc in otherdata["hooks"].items():
             if doc in docnames:
                 self.hooks[hook] = doc
+        for doc in otherdata["knowledge_docs"]:
+            if doc in docnames:
+                self.data["knowledge_docs"][doc] = True
 
     def resolve_xref(
         self,
@@ -348,6 +356,21 @@ def _missing_mlt_reference(app: Sphinx, domain: Domain, node: pending_xref) -> s
 
 
 # -- the data format -----------------------------------------------------------
+
+
+def _depend_on(directive: SphinxDirective, obj: Any) -> None:
+    """Read the directive's page again when the source of ``obj`` changes."""
+    try:
+        path = inspect.getsourcefile(obj)
+    except TypeError:
+        return
+    if path:
+        directive.env.note_dependency(path)
+        if attrs.has(obj):
+            # The types come through the JSON Schema's derivation too.
+            from multilat import schema
+
+            directive.env.note_dependency(inspect.getsourcefile(schema) or path)
 
 
 def _table_class(name: str) -> tuple[type, str]:
@@ -497,6 +520,7 @@ class DataTableDirective(SphinxDirective):
             cls, shown = _table_class(self.arguments[0])
         except ValueError as exc:
             raise self.error(str(exc)) from None
+        _depend_on(self, cls)
         rules = _definitions(self)
         hints = typing.get_type_hints(cls)
         properties = _property_schemas(cls)
@@ -670,6 +694,7 @@ class CommandDirective(SphinxDirective):
             root = _parser(self.env)
         except ValueError as exc:
             raise self.error(str(exc)) from None
+        _depend_on(self, _import_callable(self.env.config.multilat_parser, "multilat_parser"))
         command = self.arguments[0] if self.arguments else ""
         commands = _subparsers(root)
         if command and command not in commands:
@@ -755,6 +780,7 @@ class HookDirective(SphinxDirective):
         specs = _hookspecs()
         if name not in specs:
             raise self.error(f"{name!r} is not a hook (the hooks: {', '.join(sorted(specs))})")
+        _depend_on(self, specs[name])
         options = getattr(specs[name], f"{hookspecs.PROJECT_NAME}_spec")
         self.env.domains["mlt"].data["hooks"][name] = self.env.docname
         lines = [f".. autofunction:: multilat.hookspecs.{name}", ""]
@@ -922,6 +948,7 @@ class ObjectDirective(SphinxDirective):
         if not isinstance(obj, Institution | Regime | Trend | Recommendation):
             raise self.error(f"{object_id!r} is {kb.kind_of(object_id)}: it has no page")
         self.kb = kb
+        self.env.domains["mlt"].data["knowledge_docs"][self.env.docname] = True
         anchor = _object_anchor(object_id)
         title = page_title(obj)
         _domain(self.env).note("object", object_id, anchor, title, self.get_location())
@@ -931,6 +958,11 @@ class ObjectDirective(SphinxDirective):
         for influence in kb.influences:
             if influence.effect == object_id or influence.cause == object_id:
                 cited.update(_source_ids(influence))
+        about = {e.id for e in kb.of_kind("expectations") if object_id in e.about}
+        for related in (*kb.of_kind("expectations"), *kb.of_kind("resolutions")):
+            if related.id in about or getattr(related, "expectation", None) in about:
+                cited.update(_source_ids(related))
+                cited.update(e.source for e in getattr(related, "evidence", ()))
         if cited:
             body.append(
                 _section(
@@ -1033,6 +1065,7 @@ class ObjectDirective(SphinxDirective):
             effects = [i for i in kb.influences if i.cause == obj.id]
             out += self._influences("What drives it", obj.id, "in", causes, home=True)
             out += self._influences("What it drives", obj.id, "out", effects, home=False)
+        out += self._hindsight(obj.id)
         if isinstance(obj, Institution | Regime | Trend):
             answering = [
                 r for r in kb.recommendations if obj.id in r.targets or obj.id in r.counters
@@ -1046,6 +1079,49 @@ class ObjectDirective(SphinxDirective):
                     )
                 )
         return out
+
+    def _hindsight(self, object_id: str) -> list[Node]:
+        """The note's expectations about the object, with what became of them."""
+        kb = self.kb
+        expectations = [e for e in kb.of_kind("expectations") if object_id in e.about]
+        if not expectations:
+            return []
+        resolutions = {r.expectation: r for r in kb.of_kind("resolutions")}
+        section = nodes.section(ids=[f"{_object_anchor(object_id)}-hindsight"])
+        section += nodes.title("In hindsight", "In hindsight")
+        for expectation in expectations:
+            block = nodes.container(classes=["mlt-expectation"])
+            resolution = resolutions.get(expectation.id)
+            verdict = resolution.verdict.value if resolution is not None else "unresolved"
+            block += nodes.rubric(
+                "", "", nodes.literal(expectation.id, expectation.id), nodes.Text(f": {verdict}")
+            )
+            when = []
+            if expectation.by is not None:
+                when.append(f"by {expectation.by.isoformat()}")
+            if expectation.horizon is not None:
+                when.append(f"{expectation.horizon.value} term")
+            prefix = f"The note expects ({', '.join(when)}): " if when else "The note expects: "
+            block += nodes.paragraph(prefix, prefix, classes=["mlt-expects"])
+            block += _texts(expectation.expects)
+            block += _citations(kb, expectation.citations)
+            if resolution is not None:
+                what = f"What happened (as of {resolution.as_of.isoformat()}):"
+                block += nodes.paragraph(what, what)
+                block += _texts(resolution.summary)
+                items = []
+                for item in sorted(resolution.evidence, key=lambda e: (e.date, e.source)):
+                    items.append(
+                        [
+                            nodes.Text(f"{item.date.isoformat()}: {item.text.en} ("),
+                            nodes.literal(item.source, item.source),
+                            nodes.Text(")"),
+                        ]
+                    )
+                if items:
+                    block += _bullets(items)
+            section += block
+        return [section]
 
     def _counter(self, object_id: str) -> list[Node]:
         kb = self.kb
@@ -1180,6 +1256,7 @@ class InfluenceGraphDirective(SphinxDirective):
 
     def run(self) -> list[Node]:
         kb = _knowledge(self.env)
+        self.env.domains["mlt"].data["knowledge_docs"][self.env.docname] = True
         target = self.arguments[0]
         if not isinstance(kb.get(target), Institution | Regime):
             raise self.error(f"{target!r} is not an institution or regime of the knowledge base")
@@ -1293,6 +1370,26 @@ def write_knowledge_pages(kb: KnowledgeBase, folder: Path, graphs: bool = True) 
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return written
+
+
+def _fingerprint(kb: KnowledgeBase) -> str:
+    import hashlib
+
+    from multilat.data import dumps_json
+
+    return hashlib.sha256(dumps_json(kb).encode("utf-8")).hexdigest()
+
+
+def _knowledge_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages rendered from the knowledge base, when the knowledge base has changed."""
+    data = env.domains["mlt"].data
+    fingerprint = _fingerprint(_knowledge(env))
+    if data["fingerprint"] == fingerprint:
+        return []
+    data["fingerprint"] = fingerprint
+    return sorted(set(data["knowledge_docs"]) - removed)
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -1419,6 +1516,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_role("mlt", ObjectRole(innernodeclass=nodes.inline))
     app.add_role("mlt-values", _values_role)
     app.connect("builder-inited", _builder_inited)
+    app.connect("env-get-outdated", _knowledge_outdated)
     app.connect("env-check-consistency", _check_coverage)
     app.connect("env-check-consistency", _check_public_names)
     app.connect("warn-missing-reference", _warn_missing)
@@ -1426,7 +1524,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "version": multilat.__version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 1,
+        "env_version": 2,
     }
 
 
