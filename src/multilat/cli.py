@@ -13,7 +13,6 @@ stderr, ``file:line: object-id: field: what is wrong``.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import difflib
 import enum
 import json
@@ -21,7 +20,6 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import attrs
@@ -93,7 +91,9 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="write a report of the knowledge base")
     report.add_argument("--format", required=True, metavar="NAME", help="an output format")
-    report.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    report.add_argument(
+        "-o", "--output", metavar="FILE", help="write here instead of stdout ('-': stdout)"
+    )
     report.add_argument("--lang", choices=Text.LANGUAGES, default="en")
 
     assess = commands.add_parser(
@@ -422,22 +422,21 @@ def _cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
     fmt = _find_format(args.format, args.strict)
     kb = multilat.load(strict=args.strict)
     data = _render(fmt, Report(kb, lang=args.lang))
-    if args.output is None:
-        _write_bytes(out, data)
-        return EXIT_OK
-    target = Path(args.output)
-    if not target.name:  # "/", "." or "": no name to write a file beside
-        raise UsageError(f"{args.output}: cannot write: Is a directory")
-    # Write beside the target, then rename: a failed run leaves no half file.
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+    _write_output(args.output, data, out)
     return EXIT_OK
+
+
+def _write_output(output: str | None, data: bytes, out: IO[str]) -> None:
+    """Write to ``-o FILE``, or to ``out`` without it or with ``-o -``."""
+    from multilat.files import write_output
+
+    if output is None or output == "-":
+        _write_bytes(out, data)
+        return
+    try:
+        write_output(output, data)
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
 
 
 # -- scenarios and assessments ------------------------------------------------

@@ -1,0 +1,253 @@
+"""Hostile files: what ``-o`` writes, what ``check`` reads, and what it says.
+
+Each test here reproduces a finding of the hostile-file probe (issue 8) that
+multilat got wrong: a planted link, a lost file mode, a FIFO, resource bombs,
+a quadratic locator, problems hidden behind other problems.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import multilat.plugins
+from multilat.files import write_output
+from multilat.formats import Format
+from multilat.hookspecs import hookimpl
+from multilat.plugins import PluginHost
+from tests.clirun import Result
+
+ERROR = "multilat: error: "
+
+
+def _report_json(run: Callable[..., Result]) -> str:
+    result = run("report", "--format", "json")
+    assert result.code == 0
+    return result.out
+
+
+def _leftovers(folder: Path, *expected: str) -> list[str]:
+    """Names in ``folder`` beyond ``expected``: temporary files left behind."""
+    return sorted(p.name for p in folder.iterdir() if p.name not in expected)
+
+
+def _command(*argv: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    """The real ``multilat`` in a subprocess, on core's built-in content."""
+    env = {**os.environ, multilat.plugins.LOAD_PLUGINS_VARIABLE: ""}
+    command = [sys.executable, "-m", "multilat.cli", *argv]
+    result: subprocess.CompletedProcess[bytes] = subprocess.run(
+        command, env=env, check=False, **kwargs
+    )
+    return result
+
+
+# -- item 4: writing -o FILE ---------------------------------------------------------------
+
+
+def test_output_never_writes_through_a_link_planted_beside_the_target(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    # The temporary name the command used to write through.
+    (tmp_path / ".out.json.partial").symlink_to(victim)
+
+    result = run("report", "--format", "json", "-o", str(tmp_path / "out.json"))
+
+    assert result == Result(0, "", "")
+    assert victim.read_text() == "precious\n"
+    assert (tmp_path / "out.json").read_text(encoding="utf-8") == _report_json(run)
+    assert not (tmp_path / "out.json").is_symlink()
+
+
+def test_output_never_writes_through_a_link_at_the_temporary_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    planted = bytes.fromhex("0123456789ab")
+    (tmp_path / f".out.json.{planted.hex()}.tmp").symlink_to(victim)
+    draws = iter([planted, bytes(6)])
+    monkeypatch.setattr("multilat.files.os.urandom", lambda _: next(draws))
+
+    write_output(tmp_path / "out.json", b"report\n")
+
+    assert victim.read_text() == "precious\n"
+    assert (tmp_path / "out.json").read_bytes() == b"report\n"
+    assert _leftovers(tmp_path, "victim.txt", "out.json") == [f".out.json.{planted.hex()}.tmp"]
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o755])
+def test_output_keeps_the_mode_of_the_file_it_replaces(
+    run: Callable[..., Result], tmp_path: Path, mode: int
+) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old\n")
+    target.chmod(mode)
+
+    assert run("report", "--format", "json", "-o", str(target)).code == 0
+
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+    assert target.read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_new_output_file_gets_the_umask_mode(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        write_output(tmp_path / "new.json", b"{}\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o640
+
+
+def test_output_through_a_symlink_replaces_the_file_it_points_to(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    (tmp_path / "build").mkdir()
+    real = tmp_path / "build" / "report-2020.json"
+    real.write_text("old\n")
+    real.chmod(0o600)
+    link = tmp_path / "latest.json"
+    link.symlink_to(Path("build") / "report-2020.json")
+
+    result = run("report", "--format", "json", "-o", str(link))
+
+    assert result == Result(0, "", "")
+    assert link.is_symlink()
+    assert os.readlink(link) == str(Path("build") / "report-2020.json")
+    assert real.read_text(encoding="utf-8") == _report_json(run)
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    assert _leftovers(tmp_path / "build", "report-2020.json") == []
+
+
+def test_output_to_a_fifo_is_written_straight_through(tmp_path: Path) -> None:
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    try:
+        writer = _command("report", "--format", "json", "-o", str(fifo), capture_output=True,
+                          timeout=60)
+        received, _ = reader.communicate(timeout=30)
+    finally:
+        if reader.poll() is None:
+            reader.kill()
+            reader.wait()
+    assert (writer.returncode, writer.stderr) == (0, b"")
+    assert json.loads(received)["format"] == "multilat-knowledge/1"
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+@pytest.mark.parametrize("redirect", ["pipe", "file"])
+def test_output_to_dev_stdout(tmp_path: Path, redirect: str) -> None:
+    if redirect == "pipe":
+        result = _command("report", "--format", "json", "-o", "/dev/stdout", capture_output=True)
+        written = result.stdout
+    else:
+        captured = tmp_path / "captured.json"
+        with captured.open("wb") as stdout:
+            result = _command("report", "--format", "json", "-o", "/dev/stdout",
+                              stdout=stdout, stderr=subprocess.PIPE)
+        written = captured.read_bytes()
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert json.loads(written)["format"] == "multilat-knowledge/1"
+    assert os.path.exists("/dev/stdout")
+
+
+def test_output_dash_is_stdout(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    result = run("report", "--format", "json", "-o", "-")
+
+    assert result == Result(0, _report_json(run), "")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_concurrent_writers_to_one_target_never_fail(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    payloads = [f"writer {n}\n".encode() * 1000 for n in range(8)]
+    failures: list[BaseException] = []
+    start = threading.Barrier(len(payloads))
+
+    def write(data: bytes) -> None:
+        start.wait()
+        try:
+            for _ in range(20):
+                write_output(target, data)
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=write, args=(p,)) for p in payloads]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert target.read_bytes() in payloads
+    assert _leftovers(tmp_path, "out.json") == []
+
+
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_a_failed_write_leaves_the_old_file_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException
+) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old\n")
+    real_write = os.write
+    calls = iter(range(10))
+
+    def failing_write(fd: int, data: bytes | memoryview) -> int:
+        if next(calls):  # the first chunk goes through, then the disk is full
+            raise failure
+        return real_write(fd, bytes(data)[:10])
+
+    monkeypatch.setattr("multilat.files.os.write", failing_write)
+
+    with pytest.raises(type(failure)):
+        write_output(target, b"new content\n" * 100)
+
+    assert target.read_text() == "old\n"
+    assert _leftovers(tmp_path, "out.json") == []
+
+
+class _FailingFormat:
+    """A format plugin whose renderer raises."""
+
+    __name__ = "failing-format"
+
+    @hookimpl
+    def multilat_formats(self) -> list[Format]:
+        def render(_: object) -> str:
+            raise RuntimeError("renderer broke")
+
+        return [Format("broken", "text/plain", ".txt", render)]
+
+
+def test_a_failing_renderer_leaves_the_target_alone(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    host = PluginHost(environ={multilat.plugins.LOAD_PLUGINS_VARIABLE: ""})
+    host.register(_FailingFormat(), "failing-format")
+    monkeypatch.setattr(multilat.plugins, "_default_host", host)
+    target = tmp_path / "out.txt"
+    target.write_text("old\n")
+
+    result = run("report", "--format", "broken", "-o", str(target))
+
+    assert (result.code, result.out) == (2, "")
+    assert result.err_lines == [
+        ERROR + "format 'broken' failed: RuntimeError: renderer broke"
+    ]
+    assert target.read_text() == "old\n"
+    assert _leftovers(tmp_path, "out.txt") == []
