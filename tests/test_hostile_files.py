@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+import multilat.files
 import multilat.plugins
 from multilat.files import write_output
 from multilat.formats import Format
@@ -251,3 +252,175 @@ def test_a_failing_renderer_leaves_the_target_alone(
     ]
     assert target.read_text() == "old\n"
     assert _leftovers(tmp_path, "out.txt") == []
+
+
+# -- item 5: resource bombs ----------------------------------------------------------------
+
+TREND_TOML = """\
+[[trend]]
+id = "file-trend"
+name = "A trend from a file"
+
+[[trend.citations]]
+source = "clingendael-2020"
+section = "introduction"
+paragraph = 1
+quote = "De harde America first benadering van de VS onder president Trump"
+"""
+
+DEPTH = 100_000
+
+
+def test_check_refuses_a_fifo_instead_of_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "some.fifo"
+    os.mkfifo(fifo)
+
+    result = _command("check", str(fifo), capture_output=True, timeout=60)
+
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert result.stderr.decode().splitlines() == [
+        ERROR + f"{fifo}: not a regular file (a FIFO)"
+    ]
+
+
+def test_check_refuses_dev_zero(run: Callable[..., Result]) -> None:
+    result = run("check", "/dev/zero")
+
+    assert (result.code, result.out) == (2, "")
+    assert result.err_lines == [ERROR + "/dev/zero: not a regular file (a character device)"]
+
+
+def test_check_refuses_a_directory(run: Callable[..., Result], tmp_path: Path) -> None:
+    result = run("check", str(tmp_path))
+
+    assert (result.code, result.out) == (2, "")
+    assert len(result.err_lines) == 1
+    assert result.err_lines[0].startswith(ERROR + f"{tmp_path}: ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "deep = " + "[" * DEPTH + "]" * DEPTH + "\n",
+        "deep = " + "{ a = " * DEPTH + "1" + " }" * DEPTH + "\n",
+    ],
+    ids=["arrays", "inline-tables"],
+)
+def test_check_a_toml_bomb_nested_100000_deep(
+    run: Callable[..., Result], tmp_path: Path, text: str
+) -> None:
+    bomb = tmp_path / "deep.toml"
+    bomb.write_text(text)
+
+    result = run("check", str(bomb))
+
+    assert (result.code, result.out) == (2, "")
+    assert result.err_lines == [
+        ERROR + f"{bomb}: nested too deeply to read (beyond Python's recursion limit)"
+    ]
+
+
+def test_a_json_bomb_nested_100000_deep_is_a_data_error() -> None:
+    from multilat.data import loads_json
+    from multilat.errors import DataError
+
+    with pytest.raises(DataError) as caught:
+        loads_json("[" * DEPTH + "]" * DEPTH, path="deep.json")
+
+    assert [str(p) for p in caught.value.problems] == [
+        "deep.json: nested too deeply to read (beyond Python's recursion limit)"
+    ]
+
+
+def test_running_out_of_memory_while_parsing_is_a_problem_of_the_file(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "big.toml"
+    data.write_text(TREND_TOML)
+
+    def exhausted(_: str) -> object:
+        raise MemoryError
+
+    monkeypatch.setattr("tomllib.loads", exhausted)
+
+    result = run("check", str(data))
+
+    assert (result.code, result.out) == (2, "")
+    assert result.err_lines == [ERROR + f"{data}: too large to read in the memory available"]
+
+
+def test_a_data_file_over_the_size_limit_is_refused_until_the_limit_is_raised(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "big.toml"
+    data.write_text(TREND_TOML + "# padding\n" * 200)
+    monkeypatch.setenv("MULTILAT_MAX_DATA_SIZE", "1K")
+
+    refused = run("check", str(data))
+    monkeypatch.setenv("MULTILAT_MAX_DATA_SIZE", "1M")
+    monkeypatch.setattr(multilat.plugins, "_default_host", None)  # read the content again
+    accepted = run("check", str(data))
+
+    assert (refused.code, refused.out) == (2, "")
+    assert refused.err_lines == [
+        ERROR + f"{data}: larger than the limit of 1 KiB for a data file"
+        " (set MULTILAT_MAX_DATA_SIZE to raise it)"
+    ]
+    assert accepted.code == 0
+
+
+@pytest.mark.parametrize("value", ["lots", "-5", "1.5M", "12X"])
+def test_a_malformed_size_limit_is_bad_usage(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    data = tmp_path / "trend.toml"
+    data.write_text(TREND_TOML)
+    monkeypatch.setenv("MULTILAT_MAX_DATA_SIZE", value)
+
+    result = run("check", str(data))
+
+    assert (result.code, result.out) == (2, "")
+    assert result.err_lines == [
+        ERROR + f"MULTILAT_MAX_DATA_SIZE={value!r} is not a size in bytes (like 50000000 or 64M)"
+    ]
+
+
+def test_the_default_size_limit_holds_without_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("MULTILAT_MAX_DATA_SIZE", raising=False)
+    assert multilat.files.max_data_size() == multilat.files.DEFAULT_MAX_DATA_SIZE == 32 * 1024**2
+    monkeypatch.setenv("MULTILAT_MAX_DATA_SIZE", "3g")
+    assert multilat.files.max_data_size() == 3 * 1024**3
+
+
+def test_check_note_refuses_a_device(run: Callable[..., Result]) -> None:
+    result = run("check", "--note", "/dev/zero")
+
+    assert (result.code, result.out) == (2, "")
+    assert result.err_lines == [ERROR + "/dev/zero: not a regular file (a character device)"]
+
+
+def test_plugin_data_is_read_within_the_same_limits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from multilat.data import load_package_data
+    from multilat.errors import DataError
+
+    package = tmp_path / "hostile_data_pkg"
+    (package / "data").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "data" / "a-good.toml").write_text(TREND_TOML)
+    (package / "data" / "b-deep.toml").write_text("deep = " + "[" * DEPTH + "]" * DEPTH)
+    os.mkfifo(package / "data" / "c-fifo.toml")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    with pytest.raises(DataError) as caught:
+        load_package_data("hostile_data_pkg")
+
+    assert [str(p) for p in caught.value.problems] == [
+        "hostile_data_pkg/data/b-deep.toml: nested too deeply to read"
+        " (beyond Python's recursion limit)",
+        "hostile_data_pkg/data/c-fifo.toml: not a regular file (a FIFO)",
+    ]
+    assert [t.id for t in caught.value.partial.trends] == ["file-trend"]

@@ -33,8 +33,10 @@ import enum
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -392,13 +394,22 @@ def fragment_from_dict(
 def read_toml(path: str | Path, *, plugin: str | None = None) -> tuple[Fragment, list[Problem]]:
     """Read one TOML data file: the objects that converted, and the problems.
 
-    A file that cannot be read at all raises :class:`OSError` or
-    :class:`UnicodeDecodeError`; a TOML syntax error is a problem with its
-    line and an empty fragment.
+    A file that cannot be opened raises :class:`OSError`, one that is not
+    UTF-8 :class:`UnicodeDecodeError`. A file multilat refuses to read raises
+    :class:`~multilat.errors.DataError` with one problem naming it: not a
+    regular file, larger than :func:`~multilat.files.max_data_size`, nested
+    too deeply or too large to parse in memory. A TOML syntax error is a
+    problem with its line and an empty fragment.
     """
+    from multilat.files import read_data
+
     shown = str(path)
-    text = Path(path).read_text(encoding="utf-8")
-    return _parse_toml(text, shown, plugin)
+    return _parse_toml(_decode(read_data(path, shown=shown)), shown, plugin)
+
+
+def _decode(data: bytes) -> str:
+    # A byte-order mark is how some editors mark UTF-8; it is not content.
+    return data.decode("utf-8").removeprefix("\ufeff")
 
 
 def _parse_toml(text: str, shown: str, plugin: str | None) -> tuple[Fragment, list[Problem]]:
@@ -412,7 +423,29 @@ def _parse_toml(text: str, shown: str, plugin: str | None) -> tuple[Fragment, li
         return Fragment(), [
             Problem(f"invalid TOML: {message}", path=shown, line=line, plugin=plugin)
         ]
-    return fragment_from_dict(document, path=shown, text=text, plugin=plugin)
+    except (RecursionError, MemoryError) as exc:
+        raise _resource_error(exc, shown, plugin) from None
+    try:
+        return fragment_from_dict(document, path=shown, text=text, plugin=plugin)
+    except (RecursionError, MemoryError) as exc:
+        raise _resource_error(exc, shown, plugin) from None
+
+
+def _resource_error(exc: RecursionError | MemoryError, shown: str, plugin: str | None) -> DataError:
+    """The problem of an input that exhausts the reader: its nesting or its size."""
+    if isinstance(exc, RecursionError):
+        message = "nested too deeply to read (beyond Python's recursion limit)"
+    else:
+        message = "too large to read in the memory available"
+    return DataError([Problem(message, path=shown, plugin=plugin)])
+
+
+def _refused(read: Callable[[], tuple[Fragment, list[Problem]]]) -> tuple[Fragment, list[Problem]]:
+    """``read()``, with a file that is refused as a whole reported among the problems."""
+    try:
+        return read()
+    except DataError as exc:
+        return Fragment(), list(exc.problems)
 
 
 def merge(fragments: Iterable[Fragment]) -> Fragment:
@@ -444,7 +477,7 @@ def load_toml(paths: Iterable[str | Path], *, plugin: str | None = None) -> Frag
     The error's :attr:`~multilat.errors.DataError.partial` holds every object
     that did convert, so that callers can keep what is valid.
     """
-    return _combine(read_toml(path, plugin=plugin) for path in paths)
+    return _combine(_refused(partial(read_toml, path, plugin=plugin)) for path in paths)
 
 
 def load_package_data(package: str, directory: str = "data") -> Fragment:
@@ -457,7 +490,8 @@ def load_package_data(package: str, directory: str = "data") -> Fragment:
             return load_package_data(__package__)
 
     Problems are raised as by :func:`load_toml`; file names in them are
-    relative to the package (``multilat_nato/data/trends.toml``).
+    relative to the package (``multilat_nato/data/trends.toml``). Each file
+    is read as by :func:`read_toml`, within the same limits.
     """
     folder = resources.files(package).joinpath(directory)
     entries = sorted(
@@ -465,8 +499,19 @@ def load_package_data(package: str, directory: str = "data") -> Fragment:
     )
     prefix = f"{package.replace('.', '/')}/{directory}"
     return _combine(
-        _parse_toml(e.read_text(encoding="utf-8"), f"{prefix}/{e.name}", None) for e in entries
+        _refused(partial(_read_resource, e, f"{prefix}/{e.name}")) for e in entries
     )
+
+
+def _read_resource(entry: Traversable, shown: str) -> tuple[Fragment, list[Problem]]:
+    from multilat.files import read_data, read_stream
+
+    if isinstance(entry, Path):
+        data = read_data(entry, shown=shown)
+    else:  # inside a zip file: no FIFO or device can hide there
+        with entry.open("rb") as stream:
+            data = read_stream(stream, shown=shown)
+    return _parse_toml(_decode(data), shown, None)
 
 
 # -- JSON -------------------------------------------------------------------
@@ -507,9 +552,11 @@ def loads_json(text: str, *, path: str = "<json>") -> KnowledgeBase:
     from multilat.knowledge import KnowledgeBase
 
     try:
-        data = json.loads(text)
+        data = json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
         raise DataError([Problem(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno)]) from None
+    except (RecursionError, MemoryError) as exc:
+        raise _resource_error(exc, path, None) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
         raise DataError([Problem(f"not a {FORMAT_VERSION} document", path=path)])
     plugins = data.get("plugins")
@@ -522,7 +569,12 @@ def loads_json(text: str, *, path: str = "<json>") -> KnowledgeBase:
         if not isinstance(document, dict):
             problems.append(Problem("expected an object", path=path, plugin=plugin))
             continue
-        fragment, found = fragment_from_dict(document, path=path, plugin=plugin, tables=plural)
+        try:
+            fragment, found = fragment_from_dict(
+                document, path=path, plugin=plugin, tables=plural
+            )
+        except (RecursionError, MemoryError) as exc:
+            raise _resource_error(exc, path, plugin) from None
         fragments[plugin] = fragment
         problems.extend(found)
     if problems:

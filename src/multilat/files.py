@@ -21,7 +21,7 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Final
+from typing import IO, Final
 
 from multilat.errors import DataError, Problem
 
@@ -30,6 +30,7 @@ __all__ = [
     "MAX_DATA_SIZE_VARIABLE",
     "max_data_size",
     "read_data",
+    "read_stream",
     "write_output",
 ]
 
@@ -100,8 +101,17 @@ def read_data(path: str | os.PathLike[str], *, shown: str | None = None) -> byte
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             raise DataError([Problem(f"not a regular file ({_kind(mode)})", path=shown)])
-        # Read one byte past the limit: the file may grow after fstat.
-        data = file.read(limit + 1)
+        return read_stream(file, shown=shown, limit=limit)
+
+
+def read_stream(stream: IO[bytes], *, shown: str, limit: int | None = None) -> bytes:
+    """The bytes of ``stream`` up to ``limit`` (default :func:`max_data_size`).
+
+    A longer stream raises :class:`~multilat.errors.DataError` naming ``shown``.
+    """
+    limit = max_data_size() if limit is None else limit
+    # One byte past the limit tells a file that is too large (or grew).
+    data = stream.read(limit + 1)
     if len(data) > limit:
         raise DataError([Problem(
             f"larger than the limit of {_size_text(limit)} for a data file"

@@ -220,8 +220,16 @@ class NoteText:
 
     @classmethod
     def read(cls, path: str | Path) -> NoteText:
-        """Read and parse the note's text file (UTF-8)."""
-        return cls.from_markdown(Path(path).read_text(encoding="utf-8"))
+        """Read and parse the note's text file (UTF-8).
+
+        The file is read as a data file is (:func:`multilat.files.read_data`):
+        a FIFO, a device or a file beyond the size limit raises
+        :class:`~multilat.errors.DataError`.
+        """
+        from multilat.files import read_data
+
+        text = read_data(path).decode("utf-8").removeprefix("\ufeff")
+        return cls.from_markdown(text)
 
     def find(self, phrase: str, start: int = 0) -> int | None:
         """Offset of the first word-initial ``phrase`` at or after ``start``, or ``None``."""
