@@ -13,8 +13,10 @@ import stat
 import subprocess
 import sys
 import threading
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import pytest
@@ -424,3 +426,62 @@ def test_plugin_data_is_read_within_the_same_limits(
         "hostile_data_pkg/data/c-fifo.toml: not a regular file (a FIFO)",
     ]
     assert [t.id for t in caught.value.partial.trends] == ["file-trend"]
+
+
+# -- item 6: locating objects is linear ----------------------------------------------------
+
+LOCATED_OBJECT = """\
+[[trend]]
+id = "trend-{n}"
+name = "Trend {n}"
+
+[[trend.citations]]
+source = "clingendael-2020"
+section = "introduction"
+paragraph = {paragraph}
+quote = "De harde America first benadering"
+
+"""
+
+
+def _locator_steps(count: int) -> int:
+    """Lines the locator executes to place ``count`` objects and one bad field each.
+
+    A count of executed lines (a loop's every turn is one), not a time: it
+    does not depend on the machine.
+    """
+    from multilat import data
+
+    text = "".join(LOCATED_OBJECT.format(n=n, paragraph=0) for n in range(count))
+    document = tomllib.loads(text)
+    steps = 0
+    locator_code = {
+        f.__code__ for f in vars(data._Locator).values() if callable(f)
+    }
+
+    def trace(frame: FrameType, event: str, _: object) -> Callable[..., object] | None:
+        nonlocal steps
+        code = frame.f_code
+        # Comprehensions run in their own code objects, nested in the methods'.
+        if code in locator_code or code.co_qualname.startswith("_Locator."):
+            if event == "line":
+                steps += 1
+            return trace
+        return None
+
+    sys.settrace(trace)
+    try:
+        fragment, problems = data.fragment_from_dict(document, path="f.toml", text=text)
+    finally:
+        sys.settrace(None)
+    assert len(problems) == count  # every object located, and its bad paragraph too
+    assert problems[-1].line == 10 * count - 2
+    return steps
+
+
+def test_locating_objects_takes_linear_steps() -> None:
+    small, large = _locator_steps(200), _locator_steps(800)
+
+    # Four times the objects: four times the steps, where a rescan of every
+    # header per object made it sixteen.
+    assert large < 4.5 * small

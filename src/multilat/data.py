@@ -27,6 +27,7 @@ of the file still loads. Every problem is one line naming the file, the line
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import enum
@@ -272,24 +273,30 @@ class _Locator:
     """Line numbers for objects and fields of a TOML file.
 
     They can be told where the file's layout shows them: ``[[kind]]``
-    headers and ``key =`` lines.
+    headers and ``key =`` lines. The file is scanned once; locating an
+    object then costs a bisection, and a field a scan of its object's lines.
     """
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
         self.starts: dict[str, list[int]] = {}
+        # Every object's first line, in file order: an object ends where the
+        # next one begins, found by bisection rather than by a scan.
+        self.boundaries: list[int] = []
         for number, line in enumerate(self.lines, start=1):
             match = _HEADER.match(line)
             if match and "." not in match.group(1):
                 self.starts.setdefault(match.group(1), []).append(number)
+                self.boundaries.append(number)
 
     def _span(self, table: str, index: int) -> tuple[int, int] | None:
         starts = self.starts.get(table, [])
         if index >= len(starts):
             return None
         begin = starts[index]
-        following = [n for heads in self.starts.values() for n in heads if n > begin]
-        return begin, min(following, default=len(self.lines) + 1)
+        following = bisect.bisect_right(self.boundaries, begin)
+        end = self.boundaries[following] if following < len(self.boundaries) else None
+        return begin, len(self.lines) + 1 if end is None else end
 
     def line(self, table: str, index: int, field: str | None) -> int | None:
         span = self._span(table, index)
