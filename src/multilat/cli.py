@@ -20,11 +20,11 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO, TYPE_CHECKING, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn, overload
 
 import attrs
 
-from multilat.errors import DataError, MultilatError, Problem
+from multilat.errors import DataError, KnowledgeError, MultilatError, PluginError, Problem
 from multilat.model import KINDS, Citation, Fragment, Horizon, Text
 
 if TYPE_CHECKING:
@@ -323,7 +323,7 @@ def _cmd_show(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
-    from multilat.data import read_toml
+    from multilat.data import TABLES, _read_toml_text
     from multilat.knowledge import KnowledgeBase
     from multilat.plugins import get_host
 
@@ -331,15 +331,21 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     installed, problems = host.knowledge()
     problems = [*host.failures, *problems]
     fragments: dict[str, Fragment] = {}
+    texts: dict[str, str] = {}
     for path in args.paths:
         try:
-            fragment, found = read_toml(path, plugin=path)
+            fragment, found, texts[path] = _read_toml_text(path, path)
         except (OSError, UnicodeDecodeError) as exc:
             raise _unreadable(path, exc) from None
         if path in fragments:
             raise UsageError(f"{path}: given twice")
         fragments[path] = fragment
         problems += found
+        if not len(fragment) and not found:
+            # An empty file, or one whose tables are all misnamed inline tables,
+            # would otherwise pass as "no problems".
+            tables = ", ".join(f"[[{t}]]" for t in TABLES)
+            problems.append(Problem(f"adds nothing: no object in {tables}", path=path))
     # The files are the newer version of whatever installed objects share
     # their ids (a plugin's own files, checked while it is installed).
     given = {obj.id for f in fragments.values() for _, obj in f.objects()}
@@ -348,7 +354,7 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     kb = KnowledgeBase.build(fragments, tuple(problems))
     findings = list(kb.problems)
     if args.note:
-        findings += _verify_note(kb, args.note, args.source)
+        findings += _verify_note(kb, args.note, args.source, texts)
     for problem in sorted(findings, key=Problem.sort_key):
         out.write(f"{problem}\n")
     count = len(findings)
@@ -362,7 +368,9 @@ def _unreadable(path: str, exc: OSError | UnicodeDecodeError) -> UsageError:
     return UsageError(f"{path}: cannot read: {reason}")
 
 
-def _verify_note(kb: Any, path: str, source_id: str | None) -> list[Problem]:
+def _verify_note(
+    kb: Any, path: str, source_id: str | None, texts: dict[str, str]
+) -> list[Problem]:
     from multilat.model import Source
     from multilat.notetext import NoteText, verify
 
@@ -381,7 +389,26 @@ def _verify_note(kb: Any, path: str, source_id: str | None) -> list[Problem]:
             ids = ", ".join(s.id for s in indexed) or "none"
             raise UsageError(f"--note needs --source ID: sources with sections: {ids}")
         source = indexed[0]
-    return verify((obj for _, obj in kb.merged().objects()), note, source)
+    found = verify((obj for _, obj in kb.merged().objects()), note, source)
+    return [_located(kb, problem, texts) for problem in found]
+
+
+def _located(kb: KnowledgeBase, problem: Problem, texts: dict[str, str]) -> Problem:
+    """``problem`` with the file, line and plugin of its object, where known.
+
+    In a file given on the command line the line is the field's; in an
+    installed plugin's data, the object's.
+    """
+    from multilat.data import _field_line
+
+    object_id = problem.object_id
+    if problem.path is not None or object_id is None or kb.get(object_id) is None:
+        return problem
+    plugin = kb.origin(object_id)
+    path, line = kb.fragments[plugin].locations.get(object_id, (None, None))
+    if path in texts and line is not None:
+        line = _field_line(texts[path], line, problem.field) or line
+    return attrs.evolve(problem, path=path, line=line, plugin=plugin)
 
 
 def _find_format(name: str, strict: bool) -> Format:
@@ -394,6 +421,34 @@ def _find_format(name: str, strict: bool) -> Format:
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise UsageError(f"unknown format {name!r}{hint}; known: {', '.join(formats)}")
     return fmt
+
+
+@overload
+def _format_and_knowledge(name: str, strict: bool) -> tuple[Format, KnowledgeBase]: ...
+@overload
+def _format_and_knowledge(name: None, strict: bool) -> tuple[None, KnowledgeBase]: ...
+def _format_and_knowledge(name: str | None, strict: bool) -> tuple[Format | None, KnowledgeBase]:
+    """The format called ``name`` and the knowledge base, for a command that renders.
+
+    Under ``--strict`` the problems of both are reported together: a broken
+    format plugin must not hide what is wrong with the content.
+    """
+    import multilat
+
+    problems: list[Problem] = []
+    fmt = kb = None
+    try:
+        fmt = _find_format(name, strict) if name is not None else None
+    except PluginError as exc:
+        problems += exc.problems
+    try:
+        kb = multilat.load(strict=strict)
+    except (PluginError, KnowledgeError) as exc:
+        problems += exc.problems
+    if problems or kb is None:
+        # The plugins that failed to load are in both reports: once is enough.
+        raise PluginError(dict.fromkeys(problems))
+    return fmt, kb
 
 
 def _render(fmt: Format, report: Report) -> bytes:
@@ -416,11 +471,9 @@ def _write_bytes(out: IO[str], data: bytes) -> None:
 
 
 def _cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
-    import multilat
     from multilat.formats import Report
 
-    fmt = _find_format(args.format, args.strict)
-    kb = multilat.load(strict=args.strict)
+    fmt, kb = _format_and_knowledge(args.format, args.strict)
     data = _render(fmt, Report(kb, lang=args.lang))
     _write_output(args.output, data, out)
     return EXIT_OK
@@ -518,12 +571,10 @@ def _choose_scenario(kb: KnowledgeBase, args: argparse.Namespace) -> Scenario | 
 def _cmd_assess(args: argparse.Namespace, out: IO[str]) -> int:
     if args.seed is not None and args.ensemble is None:
         raise UsageError("--seed needs --ensemble N (see 'multilat assess --help')")
-    import multilat
     from multilat.assess import assess
     from multilat.formats import Report
 
-    fmt = _find_format(args.format, args.strict) if args.format is not None else None
-    kb = multilat.load(strict=args.strict)
+    fmt, kb = _format_and_knowledge(args.format, args.strict)
     scenario = _choose_scenario(kb, args)
     horizon = args.horizon or (scenario.horizon if scenario and scenario.horizon else "long")
     try:

@@ -31,6 +31,7 @@ import bisect
 import datetime as dt
 import difflib
 import enum
+import functools
 import json
 import re
 import tomllib
@@ -183,6 +184,64 @@ def _structure_levels(value: Any, _: Any) -> tuple[tuple[str, float], ...]:
     return tuple(sorted((k, float(v)) for k, v in value.items()))
 
 
+def _every_field_structure(kind: type, conv: cattrs.Converter, hooks: Mapping[str, Any]) -> Any:
+    """A structure hook for ``kind`` that reports every field's problems at once.
+
+    cattrs' own hook gathers the fields that fail to structure, but the
+    class's validators run only in its ``__init__``, after every field has
+    structured, and stop at the first failure: a bad ``id`` went unreported
+    while ``citations`` was missing, a ``weight`` off the scale while
+    ``confidence`` was misspelt. Here each field is structured, converted and
+    validated on its own, and all failures are raised together as cattrs
+    does, so that :func:`_flatten` reads them the same way.
+    """
+    fields = [a for a in attrs.fields(attrs.resolve_types(kind)) if a.init]
+    known = {a.name for a in fields}
+
+    def structure(raw: Any, _: Any) -> Any:
+        if not isinstance(raw, dict):
+            raise TypeError(f"expected a table, got {_describe(raw)}")
+        errors: list[Exception] = []
+        values: dict[str, Any] = {}
+        for a in fields:
+            note = AttributeValidationNote(f"Structuring field {a.name!r}", a.name, a.type)
+            if a.name not in raw:
+                if a.default is attrs.NOTHING:
+                    missing = KeyError(a.name)
+                    missing.add_note(note)
+                    errors.append(missing)
+                continue
+            try:
+                hook = hooks.get(a.name)
+                value = hook(raw[a.name], a.type) if hook else conv.structure(raw[a.name], a.type)
+            except Exception as exc:
+                exc.add_note(note)
+                errors.append(exc)
+                continue
+            try:
+                if a.converter is not None:
+                    value = a.converter(value)
+                if a.validator is not None:
+                    a.validator(None, a, value)
+            except InvalidValue as exc:
+                errors.append(exc)  # it names its field itself
+                continue
+            except (TypeError, ValueError) as exc:
+                exc.add_note(note)
+                errors.append(exc)
+                continue
+            values[a.alias] = value
+        extra = set(raw) - known
+        if extra:
+            errors.append(ForbiddenExtraKeysError("", kind, extra))
+        if errors:
+            raise cattrs.ClassValidationError(f"While structuring {kind.__name__}", errors, kind)
+        # Checks across fields (__attrs_post_init__) run here, on valid fields.
+        return kind(**values)
+
+    return structure
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     # Class registrations: cattrs consults them before predicate hooks, and its
@@ -204,11 +263,11 @@ def _make_converter() -> cattrs.Converter:
     )
     # Scenario levels are a TOML table; stored as sorted pairs.
     scenario_levels = attrs.fields(Scenario).levels
-    base_scenario = cattrs.gen.make_dict_structure_fn(
-        Scenario, conv, _cattrs_forbid_extra_keys=True,
-        levels=cattrs.gen.override(struct_hook=_structure_levels),
+    overrides: dict[type, dict[str, Any]] = {Scenario: {"levels": _structure_levels}}
+    conv.register_structure_hook_factory(
+        lambda t: attrs.has(t) and t is not Text,
+        lambda t, c: _every_field_structure(t, c, overrides.get(t, {})),
     )
-    conv.register_structure_hook(Scenario, base_scenario)
     base_unstructure = cattrs.gen.make_dict_unstructure_fn(Scenario, conv)
 
     def unstructure_scenario(scenario: Scenario) -> dict[str, Any]:
@@ -293,16 +352,30 @@ class _Locator:
         starts = self.starts.get(table, [])
         if index >= len(starts):
             return None
-        begin = starts[index]
+        return starts[index], self._end(starts[index])
+
+    def _end(self, begin: int) -> int:
+        """The line after the object that begins at ``begin``: where the next one begins."""
         following = bisect.bisect_right(self.boundaries, begin)
-        end = self.boundaries[following] if following < len(self.boundaries) else None
-        return begin, len(self.lines) + 1 if end is None else end
+        if following < len(self.boundaries):
+            return self.boundaries[following]
+        return len(self.lines) + 1
 
     def line(self, table: str, index: int, field: str | None) -> int | None:
         span = self._span(table, index)
         if span is None:
             return None
         begin, end = span
+        return self._field_line(table, begin, end, field)
+
+    def line_in_object(self, begin: int, field: str | None) -> int | None:
+        """The line of ``field`` of the object whose ``[[kind]]`` header is line ``begin``."""
+        header = _HEADER.match(self.lines[begin - 1]) if 0 < begin <= len(self.lines) else None
+        if header is None or "." in header.group(1):
+            return None
+        return self._field_line(header.group(1), begin, self._end(begin), field)
+
+    def _field_line(self, table: str, begin: int, end: int, field: str | None) -> int:
         if not field:
             return begin
         parts = re.findall(r"[A-Za-z0-9_-]+|\[\d+\]", field)
@@ -332,6 +405,22 @@ class _Locator:
             else:
                 return line
         return line
+
+
+def _field_line(text: str, line: int, field: str | None) -> int | None:
+    """The line of ``field`` (``citations[0].quote``) of the object at ``line`` of ``text``.
+
+    ``line`` is the object's ``[[kind]]`` header, as in a fragment's
+    ``locations``; ``None`` if no object begins there. Where the field cannot
+    be told, the nearest enclosing line is given.
+    """
+    return _cached_locator(text).line_in_object(line, field)
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_locator(text: str) -> _Locator:
+    # Several findings in one file share one scan of it.
+    return _Locator(text)
 
 
 # -- loading ----------------------------------------------------------------
@@ -408,10 +497,19 @@ def read_toml(path: str | Path, *, plugin: str | None = None) -> tuple[Fragment,
     too deeply or too large to parse in memory. A TOML syntax error is a
     problem with its line and an empty fragment.
     """
+    fragment, problems, _ = _read_toml_text(path, plugin)
+    return fragment, problems
+
+
+def _read_toml_text(
+    path: str | Path, plugin: str | None
+) -> tuple[Fragment, list[Problem], str]:
+    """:func:`read_toml`, with the file's text, for locating later findings in it."""
     from multilat.files import read_data
 
     shown = str(path)
-    return _parse_toml(_decode(read_data(path, shown=shown)), shown, plugin)
+    text = _decode(read_data(path, shown=shown))
+    return (*_parse_toml(text, shown, plugin), text)
 
 
 def _decode(data: bytes) -> str:

@@ -407,14 +407,31 @@ def verify(
     must exist, the quote must be verbatim in that paragraph, and each
     footnote it lists must have its marker there. Every
     :class:`~multilat.model.Source` in ``objects`` that carries footnotes
-    must give each footnote's text exactly as the note does.
+    must give each footnote's text exactly as the note does, unless the
+    footnotes are another note's: when citations list footnote numbers but
+    none of them is a citation of ``source``, the works' footnotes are not
+    looked for in this note.
     """
     if isinstance(objects, Fragment):
         objects = [obj for _, obj in objects.objects()]
+    objects = list(objects)
     paragraphs = {(p.section, p.number): p for p in note.paragraphs(source)}
     problems = list(_check_incipits(note, source))
+    if _footnotes_are_of(objects, source):
+        for obj in objects:
+            if isinstance(obj, Source):
+                problems.extend(_check_footnotes(note, obj))
     for obj in objects:
-        if isinstance(obj, Source):
-            problems.extend(_check_footnotes(note, obj))
         problems.extend(_check_citations(note, source, obj, paragraphs))
     return problems
+
+
+def _footnotes_are_of(objects: Iterable[object], source: Source) -> bool:
+    """Whether the works' footnotes can be ``source``'s: no other note's citations claim them."""
+    noting = {
+        citation.source
+        for obj in objects
+        for _, citation in iter_citations(obj)
+        if citation.footnotes
+    }
+    return not noting or source.id in noting
