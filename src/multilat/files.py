@@ -82,7 +82,7 @@ def _kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
-def read_data(path: str | os.PathLike[str], *, shown: str | None = None) -> bytes:
+def read_data(path: str | Path, *, shown: str | None = None) -> bytes:
     """The bytes of the data file at ``path``, if it is one multilat will read.
 
     A path that is not a regular file, or a file larger than
@@ -155,7 +155,7 @@ def _is_device_path(path: Path) -> bool:
     return Path(os.path.abspath(path)).parts[1:2] in (("dev",), ("proc",))
 
 
-def write_output(target: str | os.PathLike[str], data: bytes) -> None:
+def write_output(target: str | Path, data: bytes) -> None:
     """Write ``data`` to the file ``target``: atomically, keeping its mode.
 
     A regular file (or a new one) is replaced through a unique temporary
