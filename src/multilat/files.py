@@ -162,7 +162,8 @@ def write_output(target: str | Path, data: bytes) -> None:
     file in the same folder, created exclusively (never through a planted
     link) and renamed over the target, so that concurrent writers never fail
     and nothing partial is left if writing fails. The new file keeps the old
-    one's permission bits; a new file gets the usual ``0o666`` less the umask.
+    one's permission bits (and its owner, where the system allows); a new
+    file gets the usual ``0o666`` less the umask.
     A symbolic link is followed and the file it points to replaced; the link
     stays. A FIFO, device or other non-regular target, and any path under
     ``/dev`` or ``/proc`` (``/dev/stdout``), is written straight through.
@@ -191,6 +192,10 @@ def write_output(target: str | Path, data: bytes) -> None:
             if existing is not None:
                 # O_CREAT's mode is masked by the umask; the old mode is kept whole.
                 os.fchmod(fd, mode)
+                if (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
+                    # Keeps the owner where the system lets us (as root).
+                    with contextlib.suppress(OSError):
+                        os.fchown(fd, existing.st_uid, existing.st_gid)
             _write_all(fd, data)
             os.fsync(fd)
         finally:
