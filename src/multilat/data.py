@@ -36,7 +36,6 @@ import json
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import partial
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -227,6 +226,8 @@ def _every_field_structure(kind: type, conv: cattrs.Converter, hooks: Mapping[st
             try:
                 hook = hooks.get(a.name)
                 value = hook(raw[a.name], a.type) if hook else conv.structure(raw[a.name], a.type)
+            except (RecursionError, MemoryError):
+                raise  # the input's, not the field's: see _resource_error
             except Exception as exc:
                 exc.add_note(note)
                 errors.append(exc)
@@ -595,7 +596,7 @@ def load_toml(paths: Iterable[str | Path], *, plugin: str | None = None) -> Frag
     The error's :attr:`~multilat.errors.DataError.partial` holds every object
     that did convert, so that callers can keep what is valid.
     """
-    return _combine(_refused(partial(read_toml, path, plugin=plugin)) for path in paths)
+    return _combine(_refused(functools.partial(read_toml, path, plugin=plugin)) for path in paths)
 
 
 def load_package_data(package: str, directory: str = "data") -> Fragment:
@@ -617,7 +618,7 @@ def load_package_data(package: str, directory: str = "data") -> Fragment:
     )
     prefix = f"{package.replace('.', '/')}/{directory}"
     return _combine(
-        _refused(partial(_read_resource, e, f"{prefix}/{e.name}")) for e in entries
+        _refused(functools.partial(_read_resource, e, f"{prefix}/{e.name}")) for e in entries
     )
 
 
