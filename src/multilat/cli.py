@@ -342,8 +342,8 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
         fragments[path] = fragment
         problems += found
         if not len(fragment) and not found:
-            # An empty file, or one whose tables are all misnamed inline tables,
-            # would otherwise pass as "no problems".
+            # An empty file (or one of comments only) would otherwise pass as
+            # "no problems": it is almost always the wrong file.
             tables = ", ".join(f"[[{t}]]" for t in TABLES)
             problems.append(Problem(f"adds nothing: no object in {tables}", path=path))
     # The files are the newer version of whatever installed objects share
@@ -425,8 +425,12 @@ def _find_format(name: str, strict: bool) -> Format:
 
 @overload
 def _format_and_knowledge(name: str, strict: bool) -> tuple[Format, KnowledgeBase]: ...
+
+
 @overload
 def _format_and_knowledge(name: None, strict: bool) -> tuple[None, KnowledgeBase]: ...
+
+
 def _format_and_knowledge(name: str | None, strict: bool) -> tuple[Format | None, KnowledgeBase]:
     """The format called ``name`` and the knowledge base, for a command that renders.
 
@@ -435,19 +439,21 @@ def _format_and_knowledge(name: str | None, strict: bool) -> tuple[Format | None
     """
     import multilat
 
-    problems: list[Problem] = []
+    failed: list[PluginError | KnowledgeError] = []
     fmt = kb = None
     try:
         fmt = _find_format(name, strict) if name is not None else None
     except PluginError as exc:
-        problems += exc.problems
+        failed.append(exc)
     try:
         kb = multilat.load(strict=strict)
     except (PluginError, KnowledgeError) as exc:
-        problems += exc.problems
-    if problems or kb is None:
-        # The plugins that failed to load are in both reports: once is enough.
-        raise PluginError(dict.fromkeys(problems))
+        failed.append(exc)
+    if len(failed) == 1:
+        raise failed[0]
+    if failed or kb is None:
+        # A plugin that failed to load is in both reports: once is enough.
+        raise PluginError(dict.fromkeys(p for exc in failed for p in exc.problems))
     return fmt, kb
 
 
