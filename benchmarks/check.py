@@ -7,7 +7,8 @@ citations of the note, as content plugins write them: 16 lines per object)
 and runs ``multilat check FILE`` in a fresh process on core's built-in
 content only (``MULTILAT_LOAD_PLUGINS=""``). It prints the wall time of the
 command inside that process (``multilat.cli.main``, interpreter start-up left
-out; the fastest of ``--runs`` processes, as the machine is shared), the
+out; the fastest of ``--runs`` processes, as the machine is shared) and
+its CPU time (``time.process_time``, less disturbed by other jobs), the
 process's peak resident memory (``ru_maxrss``) and the file's size.
 ``--src DIR`` puts another checkout's ``src`` first on ``PYTHONPATH``, to
 measure an older version (``git archive REV src | tar -x -C DIR``).
@@ -48,12 +49,12 @@ HARNESS = """
 import io, json, resource, sys, time
 from contextlib import redirect_stderr, redirect_stdout
 from multilat.cli import main
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 with redirect_stdout(io.StringIO()) as out, redirect_stderr(io.StringIO()) as err:
     code = main(["check", sys.argv[1]])
-seconds = time.perf_counter() - start
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
-print(json.dumps({"code": code, "seconds": seconds, "peak": peak,
+print(json.dumps({"code": code, "seconds": seconds, "cpu": cpu, "peak": peak,
                   "problems": out.getvalue().count("\\n"), "summary": err.getvalue().strip()}))
 """
 
@@ -85,7 +86,8 @@ def main() -> None:
             r = min(runs, key=lambda run: float(run["seconds"]))  # type: ignore[arg-type]
             print(
                 f"{size:>7,} objects  {int(r['bytes']) / 1e6:6.2f} MB"  # type: ignore[call-overload]
-                f"  {float(r['seconds']):8.2f} s"  # type: ignore[arg-type]
+                f"  {float(r['seconds']):6.2f} s wall"  # type: ignore[arg-type]
+                f"  {float(r['cpu']):6.2f} s CPU"  # type: ignore[arg-type]
                 f"  peak {int(r['peak']) / 2**20:7.1f} MiB"  # type: ignore[call-overload]
                 f"  exit {r['code']}  {r['summary']}",
                 flush=True,
