@@ -227,6 +227,23 @@ def test_a_failed_write_leaves_the_old_file_and_nothing_else(
     assert _leftovers(tmp_path, "out.json") == []
 
 
+def test_output_gives_the_new_file_the_owner_of_the_old_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old\n")
+    owner = (target.stat().st_uid, target.stat().st_gid)
+    given: list[tuple[int, int]] = []
+    # As if another user ran the command (root, who may hand a file back).
+    monkeypatch.setattr("multilat.files.os.geteuid", lambda: owner[0] + 1)
+    monkeypatch.setattr("multilat.files.os.fchown", lambda _, uid, gid: given.append((uid, gid)))
+
+    write_output(target, b"new\n")
+
+    assert given == [owner]
+    assert target.read_bytes() == b"new\n"
+
+
 class _FailingFormat:
     """A format plugin whose renderer raises."""
 
@@ -685,20 +702,3 @@ def test_check_a_file_that_adds_nothing_says_so(
         f"{data}: adds nothing: no object in [[source]], [[actor]], [[institution]],"
         " [[regime]], [[trend]], [[influence]], [[recommendation]], [[scenario]]\n"
     )
-
-
-def test_output_gives_the_new_file_the_owner_of_the_old_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "out.json"
-    target.write_text("old\n")
-    owner = (target.stat().st_uid, target.stat().st_gid)
-    given: list[tuple[int, int]] = []
-    # As if another user ran the command (root, who may hand a file back).
-    monkeypatch.setattr("multilat.files.os.geteuid", lambda: owner[0] + 1)
-    monkeypatch.setattr("multilat.files.os.fchown", lambda _, uid, gid: given.append((uid, gid)))
-
-    write_output(target, b"new\n")
-
-    assert given == [owner]
-    assert target.read_bytes() == b"new\n"
