@@ -17,6 +17,7 @@ import textwrap
 from pathlib import Path
 
 import attrs
+import pytest
 
 from multilat.model import Influence
 
@@ -300,3 +301,36 @@ def test_drift_and_gaps_fail_the_build(tmp_path: Path) -> None:
     assert "the command 'check' has no" not in warnings
     assert "the hook multilat_formats has no mlt:hook" in warnings
     assert "the hook multilat_knowledge has no" not in warnings
+
+
+def test_knowledge_pages_follow_the_knowledge_base(tmp_path: Path) -> None:
+    from multilat.sphinxext import write_knowledge_pages
+    from multilat.testing import load_plugins
+
+    kb = load_plugins({})
+    folder = tmp_path / "knowledge"
+    written = write_knowledge_pages(kb, folder, graphs=False)
+    trends = sorted(p.stem for p in (folder / "trends").glob("*.rst"))
+    assert trends == [t.id for t in kb.trends]
+    assert {p.name for p in written} >= {"index.rst", f"{kb.trends[0].id}.rst"}
+    page = folder / "trends" / f"{kb.trends[0].id}.rst"
+    assert page.read_text() == (
+        ".. This page is written by multilat.sphinxext at each build.\n\n"
+        f".. mlt:object:: {kb.trends[0].id}\n"
+    )
+
+    # An object that is gone takes its page with it; the others stay as they were.
+    kept = folder / "trends" / f"{kb.trends[1].id}.rst"
+    before = kept.stat().st_mtime_ns
+    smaller = kb.build({"multilat": kb.merged().keep(lambda o: o.id != kb.trends[0].id)})
+    write_knowledge_pages(smaller, folder, graphs=False)
+    assert not page.exists()
+    assert kept.stat().st_mtime_ns == before
+
+    # A folder that the extension did not write is never cleaned.
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "notes.rst").write_text("Mine.\n")
+    with pytest.raises(ValueError, match="was not written by multilat.sphinxext"):
+        write_knowledge_pages(kb, own, graphs=False)
+    assert (own / "notes.rst").read_text() == "Mine.\n"

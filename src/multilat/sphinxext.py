@@ -1385,6 +1385,8 @@ def _knowledge_outdated(
 ) -> list[str]:
     """Pages rendered from the knowledge base, when the knowledge base has changed."""
     data = env.domains["mlt"].data
+    if not data["knowledge_docs"] and not env.config.multilat_knowledge_dir:
+        return []  # nothing rendered from the knowledge base: do not load it
     fingerprint = _fingerprint(_knowledge(env))
     if data["fingerprint"] == fingerprint:
         return []
