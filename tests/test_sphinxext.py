@@ -331,6 +331,6 @@ def test_knowledge_pages_follow_the_knowledge_base(tmp_path: Path) -> None:
     own = tmp_path / "own"
     own.mkdir()
     (own / "notes.rst").write_text("Mine.\n")
-    with pytest.raises(ValueError, match="was not written by multilat.sphinxext"):
+    with pytest.raises(ValueError, match=r"was not written by multilat\.sphinxext"):
         write_knowledge_pages(kb, own, graphs=False)
     assert (own / "notes.rst").read_text() == "Mine.\n"
