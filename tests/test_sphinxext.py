@@ -87,10 +87,17 @@ from attrs import field, frozen
 from multilat.model import Horizon
 
 @frozen
+class Ref:
+    kinds: tuple[str, ...]
+    without: object = None
+    pairs: bool = False
+
+@frozen
 class Widget:
     id: str
     size: float = 0.5
     horizon: Horizon = Horizon.SHORT
+    cause: str | None = field(default=None, metadata={"multilat.refers_to": Ref(("trend",))})
 """
 
 PUBLIC_MODULE = '''
@@ -118,6 +125,8 @@ Dimensions: :mlt-values:`Dimension`.
 .. mlt:data-table:: influence
 
 .. mlt:data-table:: Citation
+
+.. mlt:data-table:: trend
 
 .. mlt:command:: check
 
@@ -181,7 +190,7 @@ def test_a_changed_model_field_changes_the_data_format_reference(tmp_path: Path)
     src = _project(tmp_path, extra="multilat_check_public_names = False")
     first = _build(src, tmp_path / "first")
     assert first.returncode == 0, first.stderr
-    widget, influence, _ = _tables((tmp_path / "first" / "index.html").read_text())
+    widget, influence, _, _ = _tables((tmp_path / "first" / "index.html").read_text())
     assert widget == [
         ["Field", "Type", "Required", "Default", "Rules"],
         ["id", "slug", "yes", "", ""],
@@ -195,11 +204,13 @@ def test_a_changed_model_field_changes_the_data_format_reference(tmp_path: Path)
     (src / "widgetmodel.py").write_text(WIDGET_V2)
     second = _build(src, tmp_path / "second")
     assert second.returncode == 0, second.stderr
-    widget, _, _ = _tables((tmp_path / "second" / "index.html").read_text())
+    widget, _, _, _ = _tables((tmp_path / "second" / "index.html").read_text())
     assert widget[1:] == [
         ["id", "slug", "yes", "", ""],
         ["size", "number", "no", "0.5", "How big it is."],
         ["horizon", "vocabulary Horizon : short or long", "no", "short", ""],
+        # What the field refers to, as its metadata declares it.
+        ["cause", "slug; ids of [[trend]]", "no", "not set", ""],
     ]
 
 

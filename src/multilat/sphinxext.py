@@ -456,6 +456,42 @@ def _words(prop: dict[str, Any], hint: Any, plural: bool = False) -> list[Node]:
     return [nodes.Text(word)]
 
 
+#: The key under which a field's metadata says which kinds its ids refer to.
+REFERS_TO = "multilat.refers_to"
+
+
+def _kind_links(kinds: Sequence[str]) -> list[Node]:
+    out: list[Node] = []
+    for index, kind in enumerate(kinds):
+        if index:
+            out.append(nodes.Text(" or " if index == len(kinds) - 1 else ", "))
+        out.append(_xref("table", kind, f"[[{kind}]]"))
+    return out
+
+
+def _refers_to(attribute: attrs.Attribute[Any]) -> list[Node]:
+    """What a field's ids refer to, as its metadata declares it (``kinds``, ``without``)."""
+    ref = attribute.metadata.get(REFERS_TO)
+    kinds = tuple(getattr(ref, "kinds", ()) or ())
+    if not kinds:
+        return []
+    out: list[Node] = [
+        nodes.Text("; keys: ids of " if getattr(ref, "pairs", False) else "; ids of ")
+    ]
+    out += _kind_links(kinds)
+    without = getattr(ref, "without", None)
+    if without:
+        field_name, other = without
+        out += [
+            nodes.Text(" (without "),
+            nodes.literal(field_name, field_name),
+            nodes.Text(": of "),
+            *_kind_links(tuple(other)),
+            nodes.Text(")"),
+        ]
+    return out
+
+
 def _literal_list(values: Sequence[str], conjunction: str) -> list[Node]:
     out: list[Node] = []
     for index, value in enumerate(values):
@@ -561,7 +597,8 @@ class DataTableDirective(SphinxDirective):
             body += _row(
                 [
                     [nodes.literal(attribute.name, attribute.name)],
-                    _words(properties[attribute.name], hints[attribute.name]),
+                    _words(properties[attribute.name], hints[attribute.name])
+                    + _refers_to(attribute),
                     [nodes.Text("yes" if required else "no")],
                     [] if required else _default_text(attribute),
                     [node.deepcopy() for node in prose],
