@@ -1148,13 +1148,14 @@ class ObjectDirective(SphinxDirective):
                 block += _texts(resolution.summary)
                 items = []
                 for item in sorted(resolution.evidence, key=lambda e: (e.date, e.source)):
-                    items.append(
-                        [
-                            nodes.Text(f"{item.date.isoformat()}: {item.text.en} ("),
-                            nodes.literal(item.source, item.source),
-                            nodes.Text(")"),
-                        ]
+                    when = nodes.paragraph(
+                        "",
+                        "",
+                        nodes.Text(f"{item.date.isoformat()} ("),
+                        nodes.literal(item.source, item.source),
+                        nodes.Text("):"),
                     )
+                    items.append([when, *_texts(item.text)])
                 if items:
                     block += _bullets(items)
             section += block
