@@ -92,7 +92,7 @@ def worker_peak_mb(handle: object) -> float | None:
 
     assert isinstance(handle, Client)
     peaks = handle.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    return max(peaks.values())
+    return float(max(peaks.values()))
 
 
 def main() -> int:

@@ -23,15 +23,25 @@ from multilat.assess.assessment import (
     rank_recommendations,
 )
 from multilat.assess.engine import Inference, infer
-from multilat.assess.ensemble import HALF_WIDTH, QUANTILES, Ensemble, EnsembleOutcome, ensemble
+from multilat.assess.ensemble import (
+    EXACT_DRAWS,
+    HALF_WIDTH,
+    QUANTILES,
+    SKETCH_WIDTH,
+    Ensemble,
+    EnsembleOutcome,
+    ensemble,
+)
 from multilat.assess.maps import BASELINE_LEVEL, CognitiveMap, Concept, Edge, compile_map
 from multilat.assess.metrics import ConceptMetrics, ConceptRole, MapMetrics, structural_metrics
 from multilat.assess.sensitivity import Sensitivity, sensitivity
 
 __all__ = [
     "BASELINE_LEVEL",
+    "EXACT_DRAWS",
     "HALF_WIDTH",
     "QUANTILES",
+    "SKETCH_WIDTH",
     "Assessment",
     "CognitiveMap",
     "Concept",

@@ -237,6 +237,11 @@ class QuantileSketch:
         return result
 
     def _order_statistic(self, column: int, cumulative: CountArray, rank: int) -> float:
+        # The smallest and the largest value are known exactly.
+        if rank == 0:
+            return float(self.low[column])
+        if rank == int(cumulative[-1]) - 1:
+            return float(self.high[column])
         # The bin that holds the value of this rank, and the rank's place among its values.
         b = int(np.searchsorted(cumulative, rank, side="right"))
         count = int(self.counts[column, b])
