@@ -242,7 +242,7 @@ def infer(
     single = start.ndim == 1
     batch = start.reshape(-1, n)
 
-    fixed = set(drivers.tolist()) if hold_drivers else set()
+    clamped_indices: list[int] = []
     for key, value in (clamped or {}).items():
         try:
             index = operator.index(key)
@@ -253,8 +253,14 @@ def infer(
         if not math.isfinite(value):
             raise ValueError(f"clamped value for concept {index} must be finite, got {value!r}")
         batch[:, index] = value
-        fixed.add(index)
-    held = np.array(sorted(fixed), dtype=np.intp)
+        clamped_indices.append(index)
+    # In NumPy, not a Python set: a large map (or an ensemble's block matrix)
+    # can hold 10**5 drivers, and Python objects per driver would cost more
+    # than the iteration.
+    held = np.union1d(
+        drivers if hold_drivers else np.empty(0, dtype=np.intp),
+        np.array(clamped_indices, dtype=np.intp),
+    ).astype(np.intp, copy=False)
 
     update = _rule(rule, propagate)
     squash: _Transfer = {
