@@ -82,15 +82,20 @@ def _propagator(weights: object) -> tuple[_Propagate, int, npt.NDArray[np.intp]]
     if scipy.sparse.issparse(weights):
         shape = weights.shape  # type: ignore[attr-defined]
         _check_square(shape)
-        # CSC of W is CSR of W.T: one conversion, and W.T @ X.T is the fast
-        # sparse-times-dense direction. The matrix is never densified.
-        wt = scipy.sparse.csc_array(weights, dtype=np.float64).T
-        if not np.isfinite(wt.data).all():
+        # X @ W with W in CSR (or CSC, kept as given: an ensemble's single
+        # state runs best on it) is SciPy's fast direction for row states:
+        # no transposed copy of a large batch per update, half the time of
+        # (W.T @ X.T).T from 10**5 concepts on. The matrix is never densified.
+        fmt = weights.format if weights.format in ("csr", "csc") else "csr"  # type: ignore[attr-defined]
+        w = (scipy.sparse.csr_array if fmt == "csr" else scipy.sparse.csc_array)(
+            weights, dtype=np.float64
+        )
+        if not np.isfinite(w.data).all():
             raise ValueError("weights contain NaN or infinite values")
-        drivers = np.flatnonzero(np.asarray(abs(wt).sum(axis=1)).ravel() == 0)
+        drivers = np.flatnonzero(np.asarray(abs(w).sum(axis=0)).ravel() == 0)
 
         def sparse_product(x: FloatArray, out: FloatArray) -> None:
-            out[...] = (wt @ x.T).T
+            out[...] = x @ w
 
         return sparse_product, int(shape[0]), drivers
     w = np.asarray(weights, dtype=np.float64)
