@@ -22,8 +22,10 @@ order the chunks finished, or which worker ran them.
   The sketch locates the order statistics the linear method interpolates
   between exactly (which bin holds them) and places each within its bin by
   its rank among the bin's values; so a sketched quantile differs from the
-  exact quantile of the same draws by at most one bin width, ``SKETCH_WIDTH``,
-  whatever the number of draws and their distribution. A constant outcome
+  exact quantile of the same draws by at most one bin width, ``SKETCH_WIDTH``
+  (give or take the 1e-16 by which a value on a bin edge may round into
+  its neighbour), whatever the number of draws and their distribution. The
+  smallest and the largest value (quantiles 0 and 1) are exact. A constant outcome
   (an outcome no influence reaches, or a change of zero) is exact, since
   estimates are clipped to the outcome's smallest and largest value.
 """
