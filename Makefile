@@ -1,11 +1,13 @@
 # Two commands for a fresh machine with Python 3.11+ and make:
-#   make report   set up, then write the report of the whole knowledge base
+#   make report   set up, then write the whole knowledge base to build/report.json
+#                 (FORMAT=markdown: build/report.md, the format's own suffix)
 #   make test     set up, then ruff, mypy --strict, pytest (core and plugins), docs
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 FORMAT ?= json
-REPORT ?= build/report.$(FORMAT)
+# Empty: build/report plus the format's own suffix (build/report.md for markdown).
+REPORT ?=
 PLUGINS := $(sort $(dir $(wildcard plugins/*/pyproject.toml)))
 STAMP := $(VENV)/.installed
 
@@ -19,10 +21,17 @@ $(STAMP): pyproject.toml requirements/constraints.txt $(wildcard plugins/*/pypro
 		-e '.[test,lint,docs]' $(foreach p,$(PLUGINS),-e $(p))
 	@touch $@
 
+# An unknown FORMAT finds no suffix; `multilat report` then names the formats there are.
+# Plugin warnings are left to `multilat report`, which tells them once.
 report: $(STAMP)
-	@mkdir -p $(dir $(REPORT))
-	$(BIN)/multilat report --format $(FORMAT) -o $(REPORT)
-	@echo "wrote $(REPORT)"
+	@out='$(REPORT)'; \
+	if [ -z "$$out" ]; then \
+		suffix=$$($(BIN)/python -W ignore -c 'import sys; from multilat.plugins import load_formats; \
+			f = load_formats().get(sys.argv[1]); print(f.suffix if f else "")' '$(FORMAT)') || exit 2; \
+		out="build/report$$suffix"; \
+	fi; \
+	mkdir -p "$$(dirname "$$out")" && \
+	$(BIN)/multilat report --format '$(FORMAT)' -o "$$out" && echo "wrote $$out"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -103,6 +103,7 @@ EXAMPLES = Path({str(_EXAMPLES)!r})
 import multilat
 from multilat.model import *
 from multilat.notetext import NoteText, Paragraph, verify
+from multilat.judgments import HEDGE_WORDS, check_judgments, hedged_words, influence_problems
 """
 
 # -- HTML -------------------------------------------------------------------

@@ -118,9 +118,12 @@ class Site:
         *,
         version: str = "1.0",
         entry_points: Mapping[str, str] | None = None,
+        requires: tuple[str, ...] = ("multilat",),
     ) -> Path:
         """Install distribution ``name`` here; see :func:`install`."""
-        return install(self.path, name, files, version=version, entry_points=entry_points)
+        return install(
+            self.path, name, files, version=version, entry_points=entry_points, requires=requires
+        )
 
     def imported(self) -> list[str]:
         """Names of the modules in :data:`sys.modules` loaded from this site."""
@@ -152,7 +155,7 @@ class Site:
 # -- the fake plugins the plugin and CLI tests install ------------------------
 
 #: A good content plugin: its own source, and a trend citing it.
-GOOD = '''
+GOOD = """
     import multilat
     from multilat.model import Citation, Section, Source, SourceKind, Text, Trend
 
@@ -178,7 +181,7 @@ GOOD = '''
     @multilat.hookimpl
     def multilat_knowledge():
         return [SOURCE, TREND]
-'''
+"""
 
 
 def _format_plugin(tag: str) -> str:
@@ -224,57 +227,57 @@ PLUGINS: dict[str, dict[str, str]] = {
     "fake-dup-alpha": {"fake_dup_alpha.py": _duplicate_plugin("Alpha's view")},
     "fake-dup-zeta": {"fake_dup_zeta.py": _duplicate_plugin("Zeta's view")},
     "fake-import-error": {
-        "fake_import_error.py": '''
+        "fake_import_error.py": """
             import multilat
 
             raise ImportError("fake_import_error needs spam, which is not installed")
-        ''',
+        """,
     },
     "fake-syntax-error": {
-        "fake_syntax_error.py": '''
+        "fake_syntax_error.py": """
             import multilat
 
             @multilat.hookimpl
             def multilat_knowledge(:
                 return []
-        ''',
+        """,
     },
     "fake-hook-raises": {
-        "fake_hook_raises.py": '''
+        "fake_hook_raises.py": """
             import multilat
 
             @multilat.hookimpl
             def multilat_knowledge():
                 raise RuntimeError("boom in the hook")
-        ''',
+        """,
     },
     "fake-returns-int": {
-        "fake_returns_int.py": '''
+        "fake_returns_int.py": """
             import multilat
 
             @multilat.hookimpl
             def multilat_knowledge():
                 return 42
-        ''',
+        """,
     },
     "fake-returns-junk": {
-        "fake_returns_junk.py": '''
+        "fake_returns_junk.py": """
             import multilat
             from fake_good import TREND
 
             @multilat.hookimpl
             def multilat_knowledge():
                 return [TREND, {"id": "not-a-domain-object"}]
-        ''',
+        """,
     },
     "fake-unknown-hook": {
-        "fake_unknown_hook.py": '''
+        "fake_unknown_hook.py": """
             import multilat
 
             @multilat.hookimpl
             def multilat_knowlege():
                 return []
-        ''',
+        """,
     },
 }
 

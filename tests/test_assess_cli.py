@@ -20,7 +20,15 @@ import multilat.plugins
 from multilat.errors import InvalidValue
 from multilat.formats import Format, Report
 from multilat.hookspecs import hookimpl
-from multilat.model import Fragment, Institution, Scenario, Text
+from multilat.model import (
+    Fragment,
+    Institution,
+    Regime,
+    RegimeEvent,
+    Scenario,
+    ScenarioOrigin,
+    Text,
+)
 from multilat.plugins import PluginHost
 from multilat.schema import assessment_schema
 from tests.clirun import Result
@@ -28,6 +36,10 @@ from tests.distributions import make_host
 from tests.test_assessment import PAPER, SMALL, recommendation, scenario
 
 ERROR = "multilat: error: "
+METHOD = (
+    "  as of 2020-07-01; rule kosko, transfer tanh,"
+    " calibration capped (incoming weights capped at 1.4 per concept)"
+)
 
 IDLE = Institution(id="idle", kind="body", name=Text(en="Idle body"))
 SHORT = Scenario(
@@ -46,13 +58,15 @@ class SmallMap:
 
     @hookimpl
     def multilat_knowledge(self) -> Fragment:
-        return Fragment.of([
-            PAPER,
-            *SMALL,
-            IDLE,
-            recommendation(1, targets=["club"]),
-            recommendation(2, counters=["gamma"]),
-        ])
+        return Fragment.of(
+            [
+                PAPER,
+                *SMALL,
+                IDLE,
+                recommendation(1, targets=["club"]),
+                recommendation(2, counters=["gamma"]),
+            ]
+        )
 
     @hookimpl
     def multilat_scenarios(self) -> Iterable[Scenario]:
@@ -72,11 +86,34 @@ class CountFormat:
         return [Format(name="count", media_type="text/plain", suffix=".txt", render=render)]
 
 
+class LevelsFormat:
+    """A format of assessments alone: one line per outcome."""
+
+    __name__ = "levels_format"
+
+    @hookimpl
+    def multilat_formats(self) -> list[Format]:
+        def render(report: Report) -> str:
+            assert report.assessment is not None
+            return "".join(f"{o.key} {o.level:+.3f}\n" for o in report.assessment.outcomes)
+
+        return [
+            Format(
+                name="levels",
+                media_type="text/plain",
+                suffix=".txt",
+                render=render,
+                documents=["assessment"],
+            )
+        ]
+
+
 @pytest.fixture
 def host(monkeypatch: pytest.MonkeyPatch) -> PluginHost:
     host = make_host(entry_points=False)
     host.register(SmallMap(), "small-map")
     host.register(CountFormat(), "count-format")
+    host.register(LevelsFormat(), "levels-format")
     monkeypatch.setattr(multilat.plugins, "_default_host", host)
     return host
 
@@ -125,7 +162,12 @@ def test_scenario_table_sorted_by_change_with_paths_and_recommendations(
 
     assert (result.code, result.err) == (0, "")
     lines = result.out.splitlines()
-    assert lines[:2] == ["Assessment, long term, scenario boom: boom", "  holds alpha=1"]
+    assert lines[:4] == [
+        "Assessment, long term, scenario boom: boom",
+        METHOD,
+        "  holds alpha=1",
+        "  targets club.effectiveness",
+    ]
     assert table(result.out) == [
         ["outcome", "level", "baseline", "change"],
         [
@@ -172,8 +214,9 @@ def test_set_builds_a_custom_scenario(host: PluginHost, run: Callable[..., Resul
     custom = run("assess", "--set", "alpha=1")
 
     assert custom.code == 0
-    assert custom.out.splitlines()[:2] == [
+    assert custom.out.splitlines()[:3] == [
         "Assessment, long term, scenario custom: Custom scenario",
+        METHOD,
         "  holds alpha=1",
     ]
     assert table(custom.out) == table(named.out)
@@ -183,8 +226,9 @@ def test_set_overrides_the_scenario(host: PluginHost, run: Callable[..., Result]
     result = run("assess", "--scenario", "hold-beta", "--set", "alpha=1", "--set", "beta=0.5")
 
     assert result.code == 0
-    assert result.out.splitlines()[:2] == [
+    assert result.out.splitlines()[:3] == [
         "Assessment, long term, scenario custom: hold-beta (modified)",
+        METHOD,
         "  holds alpha=1, beta=0.5",
     ]
     rows = {row[0]: row[1:] for row in table(result.out)[1:]}
@@ -193,7 +237,7 @@ def test_set_overrides_the_scenario(host: PluginHost, run: Callable[..., Result]
 
 def test_later_set_of_the_same_trend_wins(host: PluginHost, run: Callable[..., Result]) -> None:
     result = run("assess", "--set", "alpha=0.2", "--set", "alpha=1")
-    assert result.out.splitlines()[1] == "  holds alpha=1"
+    assert result.out.splitlines()[2] == "  holds alpha=1"
 
 
 def test_target_keeps_its_outcomes(host: PluginHost, run: Callable[..., Result]) -> None:
@@ -279,7 +323,23 @@ def test_core_content_alone_has_no_outcomes(run: Callable[..., Result]) -> None:
             "argument --horizon: invalid choice: 'medium' (choose from 'short', 'long')"
             " (see 'multilat assess --help')",
         ),
-        (["--format", "jsno"], "unknown format 'jsno' (did you mean json?); known: count, json"),
+        (
+            ["--format", "jsno"],
+            "unknown format 'jsno' (did you mean json?);"
+            " formats that render an assessment: json, levels",
+        ),
+        (
+            ["--format", "count"],
+            "format 'count' cannot render an assessment; formats that can: json, levels",
+        ),
+        (
+            ["--ensemble", "10", "--format", "levels"],
+            "format 'levels' cannot render an ensemble; formats that can: json",
+        ),
+        (
+            ["--ensemble", "10", "--format", "levls"],
+            "unknown format 'levls'; formats that render an ensemble: json",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
@@ -307,7 +367,10 @@ def test_json_is_deterministic_and_valid(host: PluginHost, run: Callable[..., Re
     assert first.out == second.out
     data = json.loads(first.out)
     jsonschema.validate(data, assessment_schema())
-    assert list(first.out.splitlines()[1:3]) == ['  "assessment": {', '    "converged": true,']
+    assert list(first.out.splitlines()[1:3]) == [
+        '  "assessment": {',
+        '    "calibration": "capped",',
+    ]
 
 
 def test_json_assessment(host: PluginHost, run: Callable[..., Result]) -> None:
@@ -366,10 +429,27 @@ def test_json_ensemble_keeps_only_the_target(host: PluginHost, run: Callable[...
     assert [o["key"] for o in data["assessment"]["outcomes"]] == ["pact.effectiveness"]
 
 
-def test_a_format_that_knows_no_assessment_renders_as_before(
+def test_a_format_that_declares_no_documents_still_renders_the_knowledge_base(
     host: PluginHost, run: Callable[..., Result]
 ) -> None:
-    assert run("assess", "--format", "count") == run("report", "--format", "count")
+    # Written before formats declared documents: knowledge only, by default,
+    # so ``assess --format count`` is refused (test_bad_input_is_one_line_and_exit_2).
+    objects = len(multilat.plugins.load(host=host))
+    assert run("report", "--format", "count") == Result(0, f"{objects} objects\n", "")
+
+
+def test_a_format_that_renders_assessments_only(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    assert run("assess", "pact", "--format", "levels") == Result(
+        0, f"pact.effectiveness {PACT:+.3f}\n", ""
+    )
+    refused = run("report", "--format", "levels")
+    assert refused == Result(
+        2,
+        "",
+        f"{ERROR}format 'levels' cannot render a knowledge base; formats that can: count, json\n",
+    )
 
 
 def test_report_json_is_still_the_knowledge_base(
@@ -421,6 +501,7 @@ def test_scenarios_json(host: PluginHost, run: Callable[..., Result]) -> None:
         "levels": {"alpha": 1.0},
         "horizon": "short",
         "citations": [],
+        "origin": "note",
     }
     assert run("scenarios", "--json").out == result.out
 
@@ -428,6 +509,34 @@ def test_scenarios_json(host: PluginHost, run: Callable[..., Result]) -> None:
 def test_scenarios_of_core(run: Callable[..., Result]) -> None:
     ids = [s["id"] for s in json.loads(run("scenarios", "--json").out)["scenarios"]]
     assert {"us-re-engagement", "second-wave"} <= set(ids)
+
+
+def test_scenarios_say_whose_they_are(run: Callable[..., Result]) -> None:
+    # The note raises no second wave: that scenario is the library's, and
+    # the listing says so; the note's own scenarios go unmarked.
+    lines = run("scenarios").out.splitlines()
+    second_wave = next(line for line in lines if line.startswith("second-wave "))
+    assert second_wave.endswith("[library's]")
+    us = next(line for line in lines if line.startswith("us-re-engagement "))
+    assert "[" not in us
+    data = json.loads(run("scenarios", "--json").out)["scenarios"]
+    origins = {s["id"]: s["origin"] for s in data}
+    assert origins["second-wave"] == "library"
+    assert origins["us-re-engagement"] == "note"
+
+
+@pytest.mark.parametrize("base", [None, "second-wave"])
+def test_a_command_line_scenario_is_the_users(base: str | None) -> None:
+    import argparse
+
+    from multilat.cli import _choose_scenario
+    from multilat.testing import load_plugins
+
+    kb = load_plugins({})
+    args = argparse.Namespace(scenario=base, levels=["covid-19=0.75"])
+    chosen = _choose_scenario(kb, args)
+    assert chosen is not None
+    assert chosen.origin is ScenarioOrigin.USER
 
 
 def test_help_names_the_new_commands(run: Callable[..., Result]) -> None:
@@ -450,3 +559,198 @@ def test_show_a_scenario_writes_its_levels_as_in_toml(
     result = run("show", "quiet")
     assert result.code == 0
     assert "  levels:\n    - alpha = 0\n    - gamma = 0\n" in result.out
+
+
+# -- no judgment, dates, explanations ------------------------------------------------
+
+
+def test_unjudged_outcomes_are_named_never_given_a_level(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    result = run("assess", "--horizon", "short")
+
+    assert result.code == 0
+    assert table(result.out) == [["outcome", "level"], ["club.cohesion", signed(SHORT_COHESION)]]
+    assert "+0.00" not in result.out
+    lines = result.out.splitlines()
+    start = lines.index("No judgment in the short term (nothing in the note acts on these then):")
+    assert lines[start + 1 : start + 3] == [
+        "  club.effectiveness, pact.effectiveness",
+        "    (judged in the long term: --horizon long)",
+    ]
+
+
+SHORT_COHESION = math.tanh(-1.0 * 0.5)
+ENDED_PACT = Regime(
+    id="pact",
+    name=Text(en="Pact"),
+    domain="nuclear",
+    verification=False,
+    events=[
+        RegimeEvent(kind="entered-into-force", date="2000-01-01"),
+        RegimeEvent(kind="withdrawal-effective", date="2010-06-01", party="USA"),
+        RegimeEvent(kind="terminated", date="2019-08-02"),
+    ],
+)
+
+
+class DatedMap(SmallMap):
+    """The small map with a pact that ended in 2019."""
+
+    @hookimpl
+    def multilat_knowledge(self) -> Fragment:
+        objects = [ENDED_PACT if o is PACT_REGIME else o for o in SMALL]
+        return Fragment.of([PAPER, *objects])
+
+
+PACT_REGIME = next(o for o in SMALL if isinstance(o, Regime))
+
+
+@pytest.fixture
+def dated(monkeypatch: pytest.MonkeyPatch) -> PluginHost:
+    host = make_host(entry_points=False)
+    host.register(DatedMap(), "dated-map")
+    monkeypatch.setattr(multilat.plugins, "_default_host", host)
+    return host
+
+
+def test_a_regime_not_in_force_on_the_date_is_reported_not_assessed(
+    dated: PluginHost, run: Callable[..., Result]
+) -> None:
+    now = run("assess")
+
+    assert now.code == 0
+    assert [row[0] for row in table(now.out)[1:]] == ["club.cohesion", "club.effectiveness"]
+    lines = now.out.splitlines()
+    start = lines.index("Not in force on 2020-07-01, so not assessed:")
+    assert lines[start + 1] == "  pact: terminated"
+
+    then = run("assess", "--on", "2015-01-01")
+    assert then.out.splitlines()[1].startswith("  as of 2015-01-01; ")
+    assert "pact.effectiveness" in [row[0] for row in table(then.out)[1:]]
+    assert "Parties that had left by 2015-01-01:\n  pact: USA\n" in then.out
+
+    alone = run("assess", "pact")
+    assert alone.code == 0
+    assert "outcome " not in alone.out
+    assert "  pact: terminated" in alone.out.splitlines()
+
+    data = json.loads(run("assess", "--format", "json").out)["assessment"]
+    jsonschema.validate(
+        {"format": "multilat-assessment/1", "assessment": data, "ensemble": None},
+        assessment_schema(),
+    )
+    assert data["on"] == "2020-07-01"
+    assert data["calibration"] == "capped"
+    assert [s for s in data["standings"] if s["target"] == "pact"] == [
+        {"target": "pact", "status": "terminated", "in_force": False, "withdrawn": ["USA"]}
+    ]
+    assert "pact.effectiveness" not in {o["key"] for o in data["outcomes"]}
+
+
+def test_ensemble_keeps_only_the_assessed_outcomes(
+    dated: PluginHost, run: Callable[..., Result]
+) -> None:
+    data = json.loads(run("assess", "--ensemble", "20", "--format", "json").out)
+    assert [o["key"] for o in data["ensemble"]["outcomes"]] == [
+        "club.cohesion",
+        "club.effectiveness",
+    ]
+
+
+def test_json_outcome_without_judgment_has_null_levels(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    data = json.loads(run("assess", "--horizon", "short", "--format", "json").out)
+    jsonschema.validate(data, assessment_schema())
+    outcome = next(o for o in data["assessment"]["outcomes"] if o["key"] == "pact.effectiveness")
+    assert outcome == {
+        "key": "pact.effectiveness",
+        "target": "pact",
+        "dimension": "effectiveness",
+        "judged": False,
+        "judged_in": ["long"],
+        "level": None,
+        "baseline": None,
+        "change": None,
+        "paths": [],
+    }
+
+
+@pytest.mark.parametrize("value", ["2020-13-01", "July 2020", ""])
+def test_a_bad_date_is_one_line_and_exit_2(
+    host: PluginHost, run: Callable[..., Result], value: str
+) -> None:
+    result = run("assess", "--on", value)
+    assert result.code == 2
+    assert result.err.startswith(f"{ERROR}argument --on: {value!r} is not a date;")
+    assert len(result.err.splitlines()) == 1
+
+
+def test_calibration_none_runs_the_judged_weights(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    result = run("assess", "--calibration", "none")
+    assert "calibration none (incoming weights as judged)" in result.out.splitlines()[1]
+
+
+def test_explain_shows_influences_quotes_and_held_trends(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    result = run("assess", "--explain", "club.effectiveness")
+
+    assert (result.code, result.err) == (0, "")
+    assert result.out.splitlines() == [
+        "How club.effectiveness was reached, long term, baseline (July 2020)",
+        METHOD,
+        "",
+        f"club.effectiveness: level {signed(BASE_EFFECTIVENESS)} = tanh(-0.12),"
+        " the sum of 2 influences",
+        "",
+        "Influences on it, largest contribution first (cause level x weight):",
+        "  alpha-to-club-effectiveness-long",
+        "    alpha +0.50 x -0.50 (moderate, high confidence) = -0.25",
+        "    paper body¶1: \u201cas the paper says\u201d",
+        "  gamma-to-club-effectiveness-long",
+        "    gamma +0.50 x +0.25 (weak, high confidence) = +0.12",
+        "    paper body¶1: \u201cas the paper says\u201d",
+        "",
+        "Held trends the chains into it start from:",
+        "  alpha +0.50 (driver: no cause in this map)",
+        "  gamma +0.50 (driver: no cause in this map)",
+    ]
+
+
+def test_explain_an_unjudged_outcome_points_to_the_other_horizon(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    result = run("assess", "--horizon", "short", "--explain", "club.effectiveness")
+    assert result.out.splitlines()[-2:] == [
+        "club.effectiveness: no judgment in the short term: no influence acts on it.",
+        "The note judges it in the long term:"
+        " multilat assess --horizon long --explain club.effectiveness",
+    ]
+
+
+def test_explain_a_held_trend_and_a_scenario(host: PluginHost, run: Callable[..., Result]) -> None:
+    held = run("assess", "--scenario", "hold-beta", "--explain", "beta")
+    assert held.out.splitlines()[-1] == "beta: held at +0.80 by the scenario."
+    chain = run("assess", "--scenario", "hold-beta", "--explain", "club.cohesion")
+    assert "  beta +0.80 (set by the scenario)" in chain.out.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--explain", "club.cohesio"), "no concept 'club.cohesio' in the map (did you mean"),
+        (("--explain", "alpha", "--format", "json"), "--explain prints text"),
+        (("--explain", "alpha", "--ensemble", "5"), "--explain prints text"),
+    ],
+)
+def test_explain_errors_are_one_line_and_exit_2(
+    host: PluginHost, run: Callable[..., Result], argv: tuple[str, ...], message: str
+) -> None:
+    result = run("assess", *argv)
+    assert result.code == 2
+    assert result.err.startswith(ERROR + message)
+    assert len(result.err.splitlines()) == 1

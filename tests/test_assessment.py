@@ -8,29 +8,39 @@ weighted sum of its causes' levels, and a driver stays at its level
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from multilat.assess import (
     BASELINE_LEVEL,
+    INCOMING_CAP,
+    NOTE_DATE,
     Assessment,
+    Standing,
     assess,
     compile_map,
+    explain,
     rank_recommendations,
+    standing_of,
 )
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     WEIGHT_SCALE,
     Citation,
     Fragment,
+    Horizon,
     Influence,
     Institution,
+    Membership,
     Recommendation,
     Regime,
+    RegimeEvent,
     Scenario,
     Section,
     Source,
@@ -477,3 +487,158 @@ def test_worst_is_what_suffers_by_level_or_by_change(kb: KnowledgeBase) -> None:
     # Changes: tanh(-0.5 + 0.125) - tanh(-0.125) = -0.234 for effectiveness,
     # tanh(-0.75 tanh(0.5)) - tanh(-0.75 tanh(0.25)) = -0.152 for cohesion.
     assert [o.key for o in boom.worst()] == ["club.effectiveness", "club.cohesion"]
+
+
+# -- judged or not, standings on a date, targets, explanations ---------------------
+
+
+def test_an_outcome_nothing_acts_on_in_the_horizon_is_not_judged(kb: KnowledgeBase) -> None:
+    short = assess(kb, horizon="short")
+
+    cohesion = short.outcome("club", "cohesion")
+    assert cohesion.judged
+    assert cohesion.judged_in == (Horizon.SHORT, Horizon.LONG)
+    unjudged = short.outcome("club", "effectiveness")
+    assert not unjudged.judged
+    assert unjudged.judged_in == (Horizon.LONG,)
+    assert unjudged.paths == ()
+    assert [o.key for o in short.unjudged] == ["club.effectiveness", "pact.effectiveness"]
+    assert [o.key for o in short.judged] == ["club.cohesion"]
+    # An unjudged outcome is never ranked, and never "suffers".
+    assert [o.key for o in short.ordered()] == ["club.cohesion"]
+    assert all(o.judged for o in short.worst())
+    assert all(o.judged for o in assess(kb, horizon="long").outcomes)
+
+
+def dated_pact(*events: RegimeEvent) -> Regime:
+    return Regime(
+        id="pact", name=Text(en="Pact"), domain="nuclear", verification=False, events=events
+    )
+
+
+def test_a_regime_not_in_force_on_the_day_has_a_standing_and_no_outcomes() -> None:
+    ended = dated_pact(
+        RegimeEvent(kind="entered-into-force", date=dt.date(2000, 1, 1)),
+        RegimeEvent(kind="withdrawal-effective", date=dt.date(2010, 6, 1), party="USA"),
+        RegimeEvent(kind="terminated", date=dt.date(2019, 8, 2)),
+    )
+    kb = knowledge([ended if o is PACT else o for o in SMALL])
+
+    now = assess(kb)  # the note's date
+    assert now.on == NOTE_DATE == dt.date(2020, 7, 1)
+    assert not now.for_target("pact")
+    assert [(s.target, s.status, s.in_force) for s in now.not_in_force] == [
+        ("pact", "terminated", False)
+    ]
+    then = assess(kb, on=dt.date(2015, 1, 1))
+    assert then.outcome("pact", "effectiveness").level == pytest.approx(math.tanh(-0.5))
+    standing = {s.target: s for s in then.standings}["pact"]
+    assert (standing.status, standing.in_force, standing.withdrawn) == ("in-force", True, ("USA",))
+    # Asked for by name, it is reported, not an error.
+    assert assess(kb, target="pact").not_in_force[0].status == "terminated"
+
+
+def test_a_regime_without_dated_events_is_assessed(kb: KnowledgeBase) -> None:
+    standing = {s.target: s for s in assess(kb).standings}["pact"]
+    assert (standing.status, standing.in_force) == ("undated", True)
+
+
+def test_institution_standings_follow_memberships() -> None:
+    def club(*spells: Membership) -> Institution:
+        return Institution(id="club", kind="organisation", name=Text(en="Club"), memberships=spells)
+
+    members = club(
+        Membership(member="NLD", joined="1990-01-01"),
+        Membership(member="GBR", joined="1990-01-01", left="2020-01-31"),
+    )
+    assert standing_of(members, NOTE_DATE) == Standing("club", "active", True, ("GBR",))
+    assert standing_of(members, dt.date(1980, 1, 1)) == Standing("club", "not-established", False)
+    gone = club(Membership(member="NLD", joined="1990-01-01", left="2000-01-01"))
+    assert standing_of(gone, NOTE_DATE) == Standing("club", "no-members", False, ("NLD",))
+    assert standing_of(club(), NOTE_DATE) == Standing("club", "active", True)
+
+
+def test_a_scenario_targets_what_its_moved_trends_act_on_directly(kb: KnowledgeBase) -> None:
+    # alpha 0.5 -> 1.0 moves it by 0.5: it acts directly on club.effectiveness
+    # (long); club.cohesion it reaches only through beta.
+    assert assess(kb, scenario="boom").targets == ("club.effectiveness",)
+    assert assess(kb, scenario="boom", horizon="short").targets == ("club.cohesion",)
+    assert assess(kb).targets == ()
+    # Held 0.3 from its baseline, beta is not moved enough to target anything.
+    assert assess(kb, scenario="hold-beta").targets == ("club.cohesion",)
+    assert assess(kb, scenario=scenario("nudge", beta=0.5)).targets == ()
+
+
+def test_opposing_chains_make_no_target() -> None:
+    # alpha lowers club.cohesion directly and raises it through beta.
+    kb = knowledge(
+        [
+            CLUB,
+            trend("alpha"),
+            trend("beta"),
+            influence("alpha", "beta", 0.5),
+            influence("beta", "club", 0.5, dimension="cohesion"),
+            influence("alpha", "club", -0.5, dimension="cohesion"),
+            scenario("boom", alpha=1.0),
+        ]
+    )
+    assert assess(kb, scenario="boom").targets == ()
+
+
+def test_explain_shows_the_terms_and_the_held_trends(kb: KnowledgeBase) -> None:
+    why = explain(kb, "club.effectiveness")
+
+    assert why.key == "club.effectiveness"
+    assert why.judged
+    assert why.scale == 1.0
+    assert [(t.influence.cause, t.judged_weight, t.weight) for t in why.terms] == [
+        ("alpha", -0.5, -0.5),
+        ("gamma", 0.25, 0.25),
+    ]
+    assert why.terms[0].contribution == pytest.approx(-0.25)
+    assert why.level == pytest.approx(math.tanh(why.weighted_sum))
+    assert why.held == (("alpha", 0.5, "driver"), ("gamma", 0.5, "driver"))
+    assert (why.rule, why.transfer, why.calibration, why.on) == (
+        "kosko",
+        "tanh",
+        "capped",
+        NOTE_DATE,
+    )
+    chain = explain(kb, "club.cohesion", scenario="hold-beta")
+    assert chain.held == (("beta", 0.8, "scenario"),)
+    assert chain.baseline == pytest.approx(BASE_COHESION_LEVEL)
+    held = explain(kb, "beta", scenario="hold-beta")
+    assert held.terms == ()
+    assert held.held == (("beta", 0.8, "scenario"),)
+    with pytest.raises(KeyError, match=r"did you mean club\.cohesion"):
+        explain(kb, "club.cohesio")
+
+
+BASE_COHESION_LEVEL = math.tanh(-0.75 * math.tanh(0.25))
+
+
+def test_the_capped_calibration_scales_a_crowded_concept(kb: KnowledgeBase) -> None:
+    crowded = knowledge(
+        [
+            CLUB,
+            *(trend(name) for name in ("a", "b", "c", "d")),
+            *(influence(name, "club", -0.75, dimension="cohesion") for name in "abcd"),
+        ]
+    )
+    capped = compile_map(crowded, "long")
+    plain = compile_map(crowded, "long", calibration="none")
+    column = capped.index("club.cohesion")
+    assert capped.scales[column] == pytest.approx(INCOMING_CAP / 3.0)
+    assert np.abs(capped.weights[:, column]).sum() == pytest.approx(INCOMING_CAP)
+    assert (capped.judged_weights == plain.weights).all()
+    assert (plain.scales == 1.0).all()
+    level = assess(crowded).outcome("club", "cohesion").level
+    assert level == pytest.approx(math.tanh(-0.5 * INCOMING_CAP))
+    assert assess(crowded, calibration="none").outcome("club", "cohesion").level == pytest.approx(
+        math.tanh(-1.5)
+    )
+    # A concept within the cap keeps its judged weights bit for bit.
+    small = compile_map(kb, "long")
+    assert (small.weights == small.judged_weights).all()
+    with pytest.raises(ValueError, match="unknown calibration 'steep'"):
+        compile_map(kb, "long", calibration="steep")

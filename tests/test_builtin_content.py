@@ -10,9 +10,15 @@ import pytest
 from multilat.data import load_package_data
 from multilat.errors import DataError
 from multilat.knowledge import KnowledgeBase
-from multilat.model import Fragment, Source, iter_citations
+from multilat.model import Fragment, ScenarioOrigin, Source, iter_citations
 from multilat.notetext import NoteText
-from multilat.testing import NOTE_SOURCE, load_plugins, note_text, quote_problems
+from multilat.testing import (
+    NOTE_SOURCE,
+    assert_judgment,
+    load_plugins,
+    note_text,
+    quote_problems,
+)
 
 #: The paragraph index every content plugin cites by: slug -> paragraphs.
 SECTIONS = {
@@ -82,9 +88,10 @@ def test_recommendations_1_and_9(content: Fragment) -> None:
 
 
 def test_references_resolve(content: Fragment) -> None:
-    ids = {kind: {obj.id for obj in getattr(content, kind)} for kind in (
-        "sources", "actors", "institutions", "regimes", "trends", "influences"
-    )}
+    ids = {
+        kind: {obj.id for obj in getattr(content, kind)}
+        for kind in ("sources", "actors", "institutions", "regimes", "trends", "influences")
+    }
     dangling: list[str] = []
 
     def need(ref: str | None, where: str, *kinds: str) -> None:
@@ -148,3 +155,35 @@ def test_recommendation_texts_are_the_notes(
         paragraph = note.paragraph(the_note, "recommendations", paragraph_of[recommendation.number])
         assert paragraph is not None
         assert recommendation.text.nl == paragraph.text
+
+
+# -- judgments against the note's words (issue 9) ----------------------------------------
+
+
+def test_prangender_is_more_pressing_not_more_erosion() -> None:
+    kb = load_plugins({})
+    assert_judgment(
+        kb,
+        "covid-19-deepens-erosion-short",
+        weight=0.25,
+        confidence="low",
+        horizon="short",
+        phrase="Deze gestage erosie van de multilaterale orde wordt steeds prangender",
+    )
+
+
+def test_the_second_wave_is_the_librarys_scenario(note: NoteText) -> None:
+    kb = load_plugins({})
+    second_wave = kb["second-wave"]
+    assert second_wave.origin is ScenarioOrigin.LIBRARY
+    # No longer the sentence about more natural disasters and pandemics.
+    assert all("natuurrampen en pandemieën" not in c.quote for c in second_wave.citations)
+    assert "not of the note" in second_wave.description.en
+    # The note's own scenarios are marked as the note's and cite it.
+    for scenario in kb.scenarios:
+        if scenario.origin is ScenarioOrigin.NOTE:
+            assert scenario.citations, scenario.id
+    # "Ongeacht hoe het coronavirus ... zich ontwikkelen": the virus's course left open.
+    paragraph = note.paragraph(kb[NOTE_SOURCE], "recommendations", 10)
+    assert paragraph is not None
+    assert all(c.quote in paragraph.text for c in second_wave.citations)

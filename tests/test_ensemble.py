@@ -211,8 +211,11 @@ def test_a_numpy_integer_seed_is_recorded_as_an_int() -> None:
 def star_kbs(draw: st.DrawFn) -> tuple[KnowledgeBase, Horizon]:
     """A driver "root" with 1-6 influences, each its own weight and confidence."""
     judgments = draw(
-        st.lists(st.tuples(st.sampled_from(WEIGHTS), st.sampled_from(CONFIDENCES)), min_size=1,
-                 max_size=6)
+        st.lists(
+            st.tuples(st.sampled_from(WEIGHTS), st.sampled_from(CONFIDENCES)),
+            min_size=1,
+            max_size=6,
+        )
     )
     horizon = draw(st.sampled_from(tuple(Horizon)))
     objects: list[Any] = [trend("root"), institution("inst")]
@@ -422,8 +425,16 @@ def test_the_baseline_has_no_change_and_its_decline_is_a_negative_level() -> Non
 
 def test_result_records_how_it_was_made() -> None:
     kb = chain_kb(scenarios=[scenario("s", {"a": 0.1})])
-    result = ensemble(kb, "s", n=30, seed=9, horizon="long", rule="modified_kosko",
-                      transfer="sigmoid", chunk_size=7)
+    result = ensemble(
+        kb,
+        "s",
+        n=30,
+        seed=9,
+        horizon="long",
+        rule="modified_kosko",
+        transfer="sigmoid",
+        chunk_size=7,
+    )
     assert isinstance(result, Ensemble)
     assert (result.horizon, result.n, result.seed, result.chunk_size) == (Horizon.LONG, 30, 9, 7)
     assert (result.rule, result.transfer, result.converged) == ("modified_kosko", "sigmoid", True)
@@ -482,6 +493,7 @@ def test_bad_arguments_are_refused(
 
 def test_a_progress_callable_is_called_per_chunk_with_draws_done() -> None:
     calls: list[tuple[int, int]] = []
+
     def record(done: int, total: int) -> None:
         calls.append((done, total))
 

@@ -118,14 +118,31 @@ def test_unknown_id_names_the_close_matches() -> None:
         kb.of_kind("trend")
 
 
-def test_duplicate_id_across_two_plugins_keeps_the_first_by_plugin_name() -> None:
+def test_duplicate_id_across_two_unrelated_plugins_keeps_neither() -> None:
     first = trend("covid-19", description=Text(en="first"))
     second = trend("covid-19", description=Text(en="second"))
     fragments = {"plugin-b": Fragment.of([second]), "plugin-a": Fragment.of([SOURCE, first])}
     kb = KnowledgeBase.build(fragments)
-    assert problems(kb) == ["plugin plugin-b: covid-19: id: duplicate id, also defined by plugin-a"]
+    assert problems(kb) == [
+        "plugin plugin-a: covid-19: id: duplicate id, also defined by plugin-b,"
+        " and neither plugin depends on the other: neither is kept",
+        "plugin plugin-b: covid-19: id: duplicate id, also defined by plugin-a,"
+        " and neither plugin depends on the other: neither is kept",
+    ]
+    assert "covid-19" not in kb
+
+
+def test_duplicate_id_keeps_the_plugin_the_other_depends_on() -> None:
+    first = trend("covid-19", description=Text(en="first"))
+    second = trend("covid-19", description=Text(en="second"))
+    fragments = {"plugin-a": Fragment.of([second]), "plugin-b": Fragment.of([SOURCE, first])}
+    kb = KnowledgeBase.build(fragments, requires={"plugin-a": {"plugin-b"}})
+    assert problems(kb) == [
+        "plugin plugin-a: covid-19: id: duplicate id, also defined by plugin-b, which plugin-a"
+        " depends on and which keeps it (to replace it on purpose: replaces = 'covid-19')"
+    ]
     assert kb["covid-19"] is first
-    assert kb.origin("covid-19") == "plugin-a"
+    assert kb.origin("covid-19") == "plugin-b"
 
 
 def test_duplicate_id_within_one_plugin() -> None:

@@ -84,8 +84,9 @@ def test_short_map_by_hand() -> None:
 
 
 def test_a_cycle_has_no_driver_so_no_complexity() -> None:
-    kb = kb_of(trend("a"), trend("b"), influence("a-b", "a", "b", 0.5),
-               influence("b-a", "b", "a", -0.75))
+    kb = kb_of(
+        trend("a"), trend("b"), influence("a-b", "a", "b", 0.5), influence("b-a", "b", "a", -0.75)
+    )
     metrics = structural_metrics(compile_map(kb, "long"))
     assert [c.role for c in metrics.concepts] == ["ordinary", "ordinary"]
     assert metrics.complexity is None

@@ -9,6 +9,8 @@ from multilat.model import Citation, Text, Trend
 from multilat.testing import (
     NOTE_VARIABLE,
     SKIP_MESSAGE,
+    assert_judgment,
+    assert_removed,
     cited_paragraphs,
     core_ids,
     load_plugins,
@@ -86,3 +88,55 @@ def test_quote_problems_finds_a_misquote(monkeypatch: pytest.MonkeyPatch) -> Non
     assert [str(p) for p in problems] == [
         "misquoted: citations[0].quote: quote is in the note but not in osce¶1 (it is in osce¶2)"
     ]
+
+
+# -- judgments -----------------------------------------------------------------------
+
+PRANGENDER = "Deze gestage erosie van de multilaterale orde wordt steeds prangender"
+
+
+def test_assert_judgment_passes_for_the_coding_and_its_phrase() -> None:
+    kb = load_plugins({})
+    assert_judgment(
+        kb,
+        "covid-19-deepens-erosion-short",
+        weight=0.25,
+        confidence="low",
+        horizon="short",
+        phrase=PRANGENDER,
+    )
+
+
+@pytest.mark.parametrize(
+    ("object_id", "weight", "phrase", "message"),
+    [
+        ("covid-19-deepens-erosion-short", 0.5, PRANGENDER, r"coded \(weight, confidence"),
+        ("covid-19-deepens-erosion-short", 0.25, "zal toenemen", "no citation quotes"),
+        ("covid-19", 0.25, PRANGENDER, "not an influence"),
+    ],
+)
+def test_assert_judgment_names_what_differs(
+    object_id: str, weight: float, phrase: str, message: str
+) -> None:
+    kb = load_plugins({})
+    with pytest.raises(AssertionError, match=message):
+        assert_judgment(
+            kb, object_id, weight=weight, confidence="low", horizon="short", phrase=phrase
+        )
+
+
+def test_assert_removed() -> None:
+    note = note_text()  # skips, saying why, without MULTILAT_NOTE_TEXT
+    kb = load_plugins({})
+    assert_removed(kb, note, "gone", section="introduction", paragraph=2, phrase=PRANGENDER)
+    with pytest.raises(AssertionError, match="still in the knowledge base"):
+        assert_removed(
+            kb,
+            note,
+            "covid-19-deepens-erosion-short",
+            section="introduction",
+            paragraph=2,
+            phrase=PRANGENDER,
+        )
+    with pytest.raises(AssertionError, match="does not say"):
+        assert_removed(kb, note, "gone", section="introduction", paragraph=1, phrase=PRANGENDER)

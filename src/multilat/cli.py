@@ -3,7 +3,8 @@
 Exit codes: 0 all well; 1 a finding (``check`` found problems); 2 bad usage
 or bad input (an unknown id or format, an unreadable file, and any plugin or
 content problem under ``--strict``); 70 an internal error, which is a bug.
-``plugins`` is a diagnosis: it lists failed plugins and exits 0 even under
+``hindsight`` shows the note's expectations, their verdicts and the
+note's track record. ``plugins`` is a diagnosis: it lists failed plugins and exits 0 even under
 ``--strict``. ``assess`` runs the impact assessment (:mod:`multilat.assess`,
 imported only by that command, so the others never load NumPy).
 A user never sees a traceback for bad input: every problem is one line on
@@ -13,25 +14,27 @@ stderr, ``file:line: object-id: field: what is wrong``.
 from __future__ import annotations
 
 import argparse
-import contextlib
+import datetime as dt
 import difflib
 import enum
 import json
 import os
 import sys
+import textwrap
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn, overload
 
 import attrs
 
-from multilat.errors import DataError, MultilatError, Problem
-from multilat.model import KINDS, Citation, Fragment, Horizon, Text
+from multilat.errors import DataError, KnowledgeError, MultilatError, PluginError, Problem
+from multilat.knowledge import BUILTIN_PLUGIN
+from multilat.model import KINDS, Citation, Fragment, Horizon, ScenarioOrigin, Text
 
 if TYPE_CHECKING:
-    from multilat.assess import Assessment, Ensemble, EnsembleOutcome, Outcome
-    from multilat.formats import Format, Report
+    from multilat.assess import Assessment, Ensemble, EnsembleOutcome, Explanation, Outcome
+    from multilat.formats import Document, Format, Report
     from multilat.knowledge import KnowledgeBase
     from multilat.model import Scenario
 
@@ -93,7 +96,9 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="write a report of the knowledge base")
     report.add_argument("--format", required=True, metavar="NAME", help="an output format")
-    report.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    report.add_argument(
+        "-o", "--output", metavar="FILE", help="write here instead of stdout ('-': stdout)"
+    )
     report.add_argument("--lang", choices=Text.LANGUAGES, default="en")
 
     assess = commands.add_parser(
@@ -135,14 +140,56 @@ def _parser() -> argparse.ArgumentParser:
         "--seed", type=int, metavar="S", help="seed of the ensemble's draws (default 0)"
     )
     assess.add_argument(
+        "--on",
+        type=_iso_date,
+        metavar="DATE",
+        help="assess as of DATE (YYYY-MM-DD; default: the note's date, 2020-07-01): regimes"
+        " not in force and institutions without members then are reported, not assessed",
+    )
+    assess.add_argument(
+        "--calibration",
+        choices=("capped", "none"),
+        default="capped",
+        help="how the influences on a concept combine: capped (default; their absolute"
+        " weights scaled to add up to at most 1.4) or none (as judged, as fcmpy)",
+    )
+    assess.add_argument(
+        "--explain",
+        metavar="KEY",
+        help="print how the level of KEY (an outcome such as nato.cohesion, or a trend)"
+        " was reached: its influences with weights and quotes, and the held trends",
+    )
+    assess.add_argument(
         "--format", metavar="NAME", help="render through an output format (json) instead"
     )
     assess.add_argument("--lang", choices=Text.LANGUAGES, default="en")
+
+    hindsight = commands.add_parser(
+        "hindsight",
+        help="the note's expectations against what happened, and its track record",
+        description=(
+            "Each expectation of the note (its quote and locator, what it expects, by"
+            " when), the verdict of hindsight (borne-out, not-borne-out, mixed, open) with"
+            " its dated, sourced evidence, and the counts per verdict. Verdicts come from"
+            " the multilat-hindsight plugin; without it every expectation is unresolved."
+        ),
+    )
+    hindsight.add_argument("--json", action="store_true", help="print JSON")
+    hindsight.add_argument("--lang", choices=Text.LANGUAGES, default="en")
 
     scenarios = commands.add_parser("scenarios", help="list the named scenarios")
     scenarios.add_argument("--json", action="store_true", help="print JSON")
     scenarios.add_argument("--lang", choices=Text.LANGUAGES, default="en")
     return parser
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; expected YYYY-MM-DD, like 2020-07-01"
+        ) from None
 
 
 def _positive_int(text: str) -> int:
@@ -159,29 +206,37 @@ def _positive_int(text: str) -> int:
 
 
 def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
+    from multilat.knowledge import KnowledgeBase
     from multilat.plugins import get_host
 
     host = get_host()
     infos = host.plugins()
-    _, hook_problems = host.knowledge()
+    fragments, hook_problems = host.knowledge()
     contributions = host.contributions()
+    replacements: dict[str, list[dict[str, Any]]] = {}
+    for r in KnowledgeBase.build(fragments, requires=host.requirements()).replacements:
+        replacements.setdefault(r.plugin, []).append({"id": r.object_id, "from": list(r.replaced)})
     failed = [
         {"name": i.name, "version": i.version, "module": i.module, "error": i.error}
-        for i in infos if i.error is not None
+        for i in infos
+        if i.error is not None
     ]
     by_name = {i.name: i for i in infos}
     for p in [*hook_problems, *host.formats()[1]]:
         if p.plugin is not None:
             info = by_name.get(p.plugin)
-            failed.append({
-                "name": p.plugin,
-                "version": info.version if info else None,
-                "module": info.module if info else None,
-                "error": str(attrs.evolve(p, plugin=None)),
-            })
+            failed.append(
+                {
+                    "name": p.plugin,
+                    "version": info.version if info else None,
+                    "module": info.module if info else None,
+                    "error": str(attrs.evolve(p, plugin=None)),
+                }
+            )
     failed += [
         {"name": None, "version": None, "module": None, "error": p.message}
-        for p in host.failures if p.plugin is None
+        for p in host.failures
+        if p.plugin is None
     ]
     loaded = [
         {
@@ -191,8 +246,13 @@ def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
             "builtin": i.builtin,
             "hooks": list(i.hooks),
             "contributes": contributions.get(i.name, {}),
+            # Time in its import and hooks: which plugin slows every command down.
+            "load_seconds": round(host.load_seconds(i.name), 3),
+            # Objects it replaces on purpose (replaces = "id" in its data), and whose.
+            "replaces": replacements.get(i.name, []),
         }
-        for i in infos if i.error is None
+        for i in infos
+        if i.error is None
     ]
     if args.json:
         json.dump({"plugins": loaded, "failed": failed}, out, indent=2, sort_keys=True)
@@ -212,6 +272,13 @@ def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
             for k, n in contributes.items()
         ]
         out.write(f"  contributes: {'; '.join(gives) or 'nothing'}\n")
+        replaced: list[dict[str, Any]] = plugin["replaces"]  # type: ignore[assignment]
+        if replaced:
+            whose = [
+                f"{r['id']} from {', '.join(r['from']) or 'no installed plugin'}" for r in replaced
+            ]
+            out.write(f"  replaces: {'; '.join(whose)}\n")
+        out.write(f"  load time: {plugin['load_seconds']:.2f} s\n")
     if failed:
         out.write("failed:\n")
         for failure in failed:
@@ -254,16 +321,36 @@ def _cmd_list(args: argparse.Namespace, out: IO[str]) -> int:
         from multilat.plugins import load_formats
 
         formats = load_formats(strict=args.strict)
-        rows = [(f.name, f"{f.media_type}  {f.description}") for f in formats.values()]
-    else:
-        import multilat
+        out.writelines(_columns([_format_row(f) for f in formats.values()]))
+        return EXIT_OK
+    import multilat
 
-        kb = multilat.load(strict=args.strict)
-        rows = [(obj.id, _summary(obj, args.lang)) for obj in kb.of_kind(kind)]
+    kb = multilat.load(strict=args.strict)
+    rows = [(obj.id, _summary(obj, args.lang)) for obj in kb.of_kind(kind)]
     width = max((len(i) for i, _ in rows), default=0)
     for object_id, text in rows:
         out.write(f"{object_id.ljust(width)}  {text}".rstrip() + "\n")
     return EXIT_OK
+
+
+def _format_row(fmt: Format) -> list[str]:
+    from multilat.formats import Document
+
+    # In the vocabulary's order, comma-joined without spaces: one column.
+    renders = ",".join(d.value for d in Document if d in fmt.documents)
+    return [fmt.name, fmt.media_type, fmt.suffix, renders, fmt.description]
+
+
+def _columns(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Rows as lines of left-aligned columns two spaces apart."""
+    if not rows:
+        return []
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        + "\n"
+        for row in rows
+    ]
 
 
 def _describe(value: Any, lang: str, indent: str) -> Iterator[str]:
@@ -323,7 +410,8 @@ def _cmd_show(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
-    from multilat.data import read_toml
+    from multilat.data import TABLES, _read_toml_text
+    from multilat.judgments import check_judgments
     from multilat.knowledge import KnowledgeBase
     from multilat.plugins import get_host
 
@@ -331,24 +419,36 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     installed, problems = host.knowledge()
     problems = [*host.failures, *problems]
     fragments: dict[str, Fragment] = {}
+    texts: dict[str, str] = {}
     for path in args.paths:
         try:
-            fragment, found = read_toml(path, plugin=path)
+            fragment, found, texts[path] = _read_toml_text(path, path)
         except (OSError, UnicodeDecodeError) as exc:
             raise _unreadable(path, exc) from None
         if path in fragments:
             raise UsageError(f"{path}: given twice")
         fragments[path] = fragment
         problems += found
+        if not len(fragment) and not found:
+            # An empty file (or one of comments only) would otherwise pass as
+            # "no problems": it is almost always the wrong file.
+            tables = ", ".join(f"[[{t}]]" for t in TABLES)
+            problems.append(Problem(f"adds nothing: no object in {tables}", path=path))
     # The files are the newer version of whatever installed objects share
-    # their ids (a plugin's own files, checked while it is installed).
+    # their ids (a plugin's own files, checked while it is installed). Where
+    # an object comes from another file, say whose object it would replace.
     given = {obj.id for f in fragments.values() for _, obj in f.objects()}
     for name, fragment in installed.items():
         fragments[name] = fragment.keep(lambda obj: obj.id not in given)
-    kb = KnowledgeBase.build(fragments, tuple(problems))
-    findings = list(kb.problems)
+        for _, obj in fragment.objects():
+            if obj.id in given:
+                _say_replaced(obj.id, name, fragment, fragments)
+    kb = KnowledgeBase.build(fragments, tuple(problems), requires=host.requirements())
+    # Judgments coded against the judgment guide are findings too, though
+    # they never stop the content from loading.
+    findings = [*kb.problems, *check_judgments(kb)]
     if args.note:
-        findings += _verify_note(kb, args.note, args.source)
+        findings += _verify_note(kb, args.note, args.source, texts)
     for problem in sorted(findings, key=Problem.sort_key):
         out.write(f"{problem}\n")
     count = len(findings)
@@ -357,12 +457,43 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_FINDINGS if findings else EXIT_OK
 
 
+def _say_replaced(
+    object_id: str, plugin: str, installed: Fragment, given: dict[str, Fragment]
+) -> None:
+    """On stderr: the file's ``object_id`` would replace ``plugin``'s, unless it is that file."""
+    where = installed.locations.get(object_id)
+    for path, fragment in given.items():
+        obj = next((o for _, o in fragment.objects() if o.id == object_id), None)
+        if obj is None:
+            continue
+        if where is not None and _same_file(path, where[0]):
+            return
+        line = fragment.locations.get(object_id, (path, None))[1]
+        place = f"{path}:{line}" if line is not None else path
+        message = f"would replace {object_id} from {plugin}"
+        if plugin == BUILTIN_PLUGIN:
+            message += " (core's built-in content: installed, it is left out)"
+        elif obj.replaces is None:
+            message += (
+                f" (installed beside it: a duplicate, unless it says replaces = {object_id!r})"
+            )
+        print(f"{place}: {object_id}: {message}", file=sys.stderr)
+
+
+def _same_file(path: str, installed: str) -> bool:
+    """Whether ``path`` is the installed data file ``installed`` (package-relative)."""
+    mine = Path(path).resolve().as_posix()
+    return mine == installed or mine.endswith("/" + installed.lstrip("/"))
+
+
 def _unreadable(path: str, exc: OSError | UnicodeDecodeError) -> UsageError:
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     return UsageError(f"{path}: cannot read: {reason}")
 
 
-def _verify_note(kb: Any, path: str, source_id: str | None) -> list[Problem]:
+def _verify_note(
+    kb: Any, path: str, source_id: str | None, texts: dict[str, str]
+) -> list[Problem]:
     from multilat.model import Source
     from multilat.notetext import NoteText, verify
 
@@ -381,25 +512,95 @@ def _verify_note(kb: Any, path: str, source_id: str | None) -> list[Problem]:
             ids = ", ".join(s.id for s in indexed) or "none"
             raise UsageError(f"--note needs --source ID: sources with sections: {ids}")
         source = indexed[0]
-    return verify((obj for _, obj in kb.merged().objects()), note, source)
+    found = verify((obj for _, obj in kb.merged().objects()), note, source)
+    return [_located(kb, problem, texts) for problem in found]
 
 
-def _find_format(name: str, strict: bool) -> Format:
+def _located(kb: KnowledgeBase, problem: Problem, texts: dict[str, str]) -> Problem:
+    """``problem`` with the file, line and plugin of its object, where known.
+
+    In a file given on the command line the line is the field's; in an
+    installed plugin's data, the object's.
+    """
+    from multilat.data import _field_line
+
+    object_id = problem.object_id
+    if problem.path is not None or object_id is None or kb.get(object_id) is None:
+        return problem
+    plugin = kb.origin(object_id)
+    path, line = kb.fragments[plugin].locations.get(object_id, (None, None))
+    if path in texts and line is not None:
+        line = _field_line(texts[path], line, problem.field) or line
+    return attrs.evolve(problem, path=path, line=line, plugin=plugin)
+
+
+def _find_format(name: str, strict: bool, document: Document) -> Format:
+    """The format called ``name``, provided it renders ``document``."""
     from multilat.plugins import load_formats
 
     formats = load_formats(strict=strict)
+    fitting = [n for n, f in formats.items() if f.renders(document)]
+    can = ", ".join(fitting) or "none installed"
     fmt = formats.get(name)
     if fmt is None:
-        close = difflib.get_close_matches(name, list(formats), n=2)
+        close = difflib.get_close_matches(name, fitting, n=2)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise UsageError(f"unknown format {name!r}{hint}; known: {', '.join(formats)}")
+        raise UsageError(
+            f"unknown format {name!r}{hint}; formats that render {document.phrase}: {can}"
+        )
+    if not fmt.renders(document):
+        raise UsageError(
+            f"format {name!r} cannot render {document.phrase}; formats that can: {can}"
+        )
     return fmt
+
+
+@overload
+def _format_and_knowledge(
+    name: str, strict: bool, document: Document
+) -> tuple[Format, KnowledgeBase]: ...
+
+
+@overload
+def _format_and_knowledge(
+    name: None, strict: bool, document: Document
+) -> tuple[None, KnowledgeBase]: ...
+
+
+def _format_and_knowledge(
+    name: str | None, strict: bool, document: Document
+) -> tuple[Format | None, KnowledgeBase]:
+    """The format called ``name`` (which must render ``document``) and the knowledge base.
+
+    Under ``--strict`` the problems of both are reported together: a broken
+    format plugin must not hide what is wrong with the content.
+    """
+    import multilat
+
+    failed: list[PluginError | KnowledgeError] = []
+    fmt = kb = None
+    try:
+        fmt = _find_format(name, strict, document) if name is not None else None
+    except PluginError as exc:
+        failed.append(exc)
+    try:
+        kb = multilat.load(strict=strict)
+    except (PluginError, KnowledgeError) as exc:
+        failed.append(exc)
+    if len(failed) == 1:
+        raise failed[0]
+    if failed or kb is None:
+        # A plugin that failed to load is in both reports: once is enough.
+        raise PluginError(dict.fromkeys(p for exc in failed for p in exc.problems))
+    return fmt, kb
 
 
 def _render(fmt: Format, report: Report) -> bytes:
     try:
         return fmt.render_bytes(report)
-    except Exception as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # sys.exit() in a renderer too
         # A format plugin's failure: name the format, keep the traceback from the user.
         text = " ".join(str(exc).split())
         raise UsageError(f"format {fmt.name!r} failed: {type(exc).__name__}: {text}") from None
@@ -416,28 +617,25 @@ def _write_bytes(out: IO[str], data: bytes) -> None:
 
 
 def _cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
-    import multilat
-    from multilat.formats import Report
+    from multilat.formats import Document, Report
 
-    fmt = _find_format(args.format, args.strict)
-    kb = multilat.load(strict=args.strict)
+    fmt, kb = _format_and_knowledge(args.format, args.strict, Document.KNOWLEDGE)
     data = _render(fmt, Report(kb, lang=args.lang))
-    if args.output is None:
-        _write_bytes(out, data)
-        return EXIT_OK
-    target = Path(args.output)
-    if not target.name:  # "/", "." or "": no name to write a file beside
-        raise UsageError(f"{args.output}: cannot write: Is a directory")
-    # Write beside the target, then rename: a failed run leaves no half file.
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+    _write_output(args.output, data, out)
     return EXIT_OK
+
+
+def _write_output(output: str | None, data: bytes, out: IO[str]) -> None:
+    """Write to ``-o FILE``, or to ``out`` without it or with ``-o -``."""
+    from multilat.files import write_output
+
+    if output is None or output == "-":
+        _write_bytes(out, data)
+        return
+    try:
+        write_output(output, data)
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
 
 
 # -- scenarios and assessments ------------------------------------------------
@@ -461,7 +659,10 @@ def _cmd_scenarios(args: argparse.Namespace, out: IO[str]) -> int:
     width = max((len(s.id) for s in kb.scenarios), default=0)
     for scenario in kb.scenarios:
         horizon = f" ({scenario.horizon} term)" if scenario.horizon else ""
-        out.write(f"{scenario.id.ljust(width)}  {scenario.name.in_language(args.lang)}{horizon}\n")
+        # The note's scenarios go unmarked; any other says whose it is.
+        whose = "" if scenario.origin is ScenarioOrigin.NOTE else f" [{scenario.origin}'s]"
+        name = scenario.name.in_language(args.lang)
+        out.write(f"{scenario.id.ljust(width)}  {name}{horizon}{whose}\n")
         out.write(f"{' ' * width}  {_levels_text(scenario.levels)}\n")
     return EXIT_OK
 
@@ -513,22 +714,37 @@ def _choose_scenario(kb: KnowledgeBase, args: argparse.Namespace) -> Scenario | 
         description=description,
         levels=levels,
         horizon=base.horizon if base else None,
+        origin=ScenarioOrigin.USER,
     )
 
 
 def _cmd_assess(args: argparse.Namespace, out: IO[str]) -> int:
     if args.seed is not None and args.ensemble is None:
         raise UsageError("--seed needs --ensemble N (see 'multilat assess --help')")
-    import multilat
     from multilat.assess import assess
-    from multilat.formats import Report
+    from multilat.formats import Document, Report
 
-    fmt = _find_format(args.format, args.strict) if args.format is not None else None
-    kb = multilat.load(strict=args.strict)
+    if args.explain is not None and (args.ensemble is not None or args.format is not None):
+        raise UsageError("--explain prints text: it takes neither --ensemble nor --format")
+    document = Document.ASSESSMENT if args.ensemble is None else Document.ENSEMBLE
+    fmt, kb = _format_and_knowledge(args.format, args.strict, document)
     scenario = _choose_scenario(kb, args)
     horizon = args.horizon or (scenario.horizon if scenario and scenario.horizon else "long")
+    if args.explain is not None:
+        from multilat.assess import explain
+
+        try:
+            why = explain(
+                kb, args.explain, scenario, horizon, calibration=args.calibration, on=args.on
+            )
+        except KeyError as exc:
+            raise UsageError(str(exc.args[0]) if exc.args else "unknown name") from None
+        out.write(_explanation_text(why, args.lang))
+        return EXIT_OK
     try:
-        result = assess(kb, args.target, scenario, horizon)
+        result = assess(
+            kb, args.target, scenario, horizon, calibration=args.calibration, on=args.on
+        )
         spread = None
         if args.ensemble is not None:
             from multilat.assess import ensemble
@@ -537,9 +753,11 @@ def _cmd_assess(args: argparse.Namespace, out: IO[str]) -> int:
             spread = ensemble(kb, scenario, n=args.ensemble, seed=seed, horizon=horizon)
     except KeyError as exc:  # an unknown target or trend, named with its close matches
         raise UsageError(str(exc.args[0]) if exc.args else "unknown name") from None
-    if spread is not None and args.target is not None:
-        # assess() takes a target and ensemble() does not: keep the same outcomes.
-        kept = [i for i, o in enumerate(spread.outcomes) if o.target == args.target]
+    if spread is not None:
+        # assess() takes a target and a date and ensemble() does not: keep the
+        # outcomes the assessment has a level for.
+        assessed = {o.key for o in result.judged}
+        kept = [i for i, o in enumerate(spread.outcomes) if o.key in assessed]
         spread = attrs.evolve(
             spread,
             outcomes=tuple(spread.outcomes[i] for i in kept),
@@ -615,22 +833,30 @@ def _assessment_text(result: Assessment, spread: Ensemble | None, lang: str) -> 
     if scenario is not None:
         what = f"scenario {scenario.id}: {scenario.name.in_language(lang)}"
     lines.append(f"Assessment, {result.horizon} term, {what}")
+    lines.append(f"  {_method(result.on, result.rule, result.transfer, result.calibration)}")
     if scenario is not None:
         lines.append(f"  holds {_levels_text(scenario.levels)}")
+        if result.targets:
+            lines.append(f"  targets {', '.join(result.targets)}")
     lines.append(
         "  levels run from -1 to 1, below 0 an institution suffers;"
         " they compare judgments, they do not measure"
     )
     if not result.converged:
         lines.append("  note: the map did not settle; levels are those after the last step")
+    standing_lines = _standing_lines(result)
     if not result.outcomes:
         lines.append("")
+        if standing_lines:
+            return "\n".join(lines + standing_lines[1:]) + "\n"
         lines.append("No outcomes: no influence in the knowledge base acts on an institution or")
         lines.append("regime (install content plugins such as multilat-nato).")
         return "\n".join(lines) + "\n"
     lines.append("")
     header, rows, worst = _outcome_rows(result)
-    if spread is None:
+    if not rows:
+        lines.append(f"No outcome is judged in the {result.horizon} term.")
+    elif spread is None:
         lines += _table(header, rows)
     else:
         lines.append(f"Ensemble of {spread.n} draws of the weights (seed {spread.seed}):")
@@ -638,6 +864,8 @@ def _assessment_text(result: Assessment, spread: Ensemble | None, lang: str) -> 
         if spread.scenario is not None:
             header += ["change", "5%..95%"]
         lines += _table([*header, "P(decline)"], _ensemble_rows(spread))
+    lines += _unjudged_lines(result)
+    lines += standing_lines
     if worst:
         lines.append("")
         lines.append("Strongest path to each of the worst outcomes:")
@@ -649,9 +877,7 @@ def _assessment_text(result: Assessment, spread: Ensemble | None, lang: str) -> 
             path = outcome.paths[0]
             lines.append(f"    {path}  contribution {_signed(path.contribution)}")
             if path.citations:
-                cite = path.citations[0]
-                quote = cite.quote if len(cite.quote) <= _QUOTE else cite.quote[: _QUOTE - 1] + "…"
-                lines.append(f"    {cite.source} {cite.locator}: \u201c{quote}\u201d")
+                lines.append(f"    {_quote(path.citations[0])}")
     ranked = [r for r in rank_recommendations(result) if r.severity > 0]
     if ranked:
         lines.append("")
@@ -667,6 +893,197 @@ def _assessment_text(result: Assessment, spread: Ensemble | None, lang: str) -> 
     return "\n".join(lines) + "\n"
 
 
+# -- hindsight ----------------------------------------------------------------
+
+
+def _verdict_words(verdict: str) -> str:
+    return verdict.replace("-", " ")
+
+
+def _hindsight_text(data: dict[str, Any]) -> str:
+    entries: list[dict[str, Any]] = data["expectations"]
+    if not entries:
+        return (
+            "No expectations: no loaded plugin gives the note's expectations"
+            " (install content plugins such as multilat-nato).\n"
+        )
+    lines = ["The note's expectations in hindsight", ""]
+    rows = [[e["id"], e["verdict"], e["by"] or ""] for e in entries]
+    lines += _table(["expectation", "verdict", "by"], rows)
+    for e in entries:
+        lines += ["", f"{e['id']}: {_verdict_words(e['verdict'])}"]
+        lines.append(f"  about: {', '.join(e['about'])}")
+        lines.append(f"  expects: {e['expects']}")
+        when = [f"by {e['by']}"] if e["by"] else []
+        when += [f"{e['horizon']} term"] if e["horizon"] else []
+        if when:
+            lines.append(f"  when: {', '.join(when)}")
+        for cite in e["citations"]:
+            lines.append(f"  {cite['source']} {cite['locator']}: \u201c{cite['quote']}\u201d")
+        resolution = e["resolution"]
+        if resolution is None:
+            lines.append("  no resolution loaded (the multilat-hindsight plugin gives them)")
+            continue
+        lines.append(f"  what happened (as of {resolution['as_of']}): {resolution['summary']}")
+        for item in resolution["evidence"]:
+            src = item["source"]
+            cited = ", ".join(
+                str(part) for part in (src.get("issuer"), src.get("title"), src.get("date"))
+                if part
+            )
+            lines.append(f"  - {item['date']} {item['text']} [{src['id']}: {cited}]")
+    counts: dict[str, int] = data["track_record"]
+    # "unresolved" only when hindsight is missing for some expectation.
+    shown = ", ".join(
+        f"{_verdict_words(k)} {n}" for k, n in counts.items() if n or k != "unresolved"
+    )
+    lines += ["", f"Track record: {shown} (of {len(entries)})"]
+    return "\n".join(lines) + "\n"
+
+
+def _cmd_hindsight(args: argparse.Namespace, out: IO[str]) -> int:
+    import multilat
+    from multilat.hindsight import track_record_to_dict
+
+    kb = multilat.load(strict=args.strict)
+    data = track_record_to_dict(kb, args.lang)
+    if args.json:
+        json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=True)
+        out.write("\n")
+        return EXIT_OK
+    out.write(_hindsight_text(data))
+    return EXIT_OK
+
+
+def _method(on: dt.date, rule: str, transfer: str, calibration: str) -> str:
+    from multilat.assess import INCOMING_CAP
+
+    how = f"capped at {INCOMING_CAP:g} per concept" if calibration == "capped" else "as judged"
+    return (
+        f"as of {on.isoformat()}; rule {rule}, transfer {transfer},"
+        f" calibration {calibration} (incoming weights {how})"
+    )
+
+
+def _other_horizons(outcome: Outcome | Explanation, horizon: Horizon) -> list[Horizon]:
+    return [h for h in outcome.judged_in if h is not horizon]
+
+
+def _unjudged_lines(result: Assessment) -> list[str]:
+    """The outcomes with no judgment in this horizon, grouped by where they have one."""
+    if not result.unjudged:
+        return []
+    lines = [
+        "",
+        f"No judgment in the {result.horizon} term (nothing in the note acts on these then):",
+    ]
+    by_other: dict[str, list[str]] = {}
+    for outcome in result.unjudged:
+        other = _other_horizons(outcome, result.horizon)
+        hint = (
+            f"judged in the {other[0]} term: --horizon {other[0]}" if other else "judged in no term"
+        )
+        by_other.setdefault(hint, []).append(outcome.key)
+    for hint, keys in sorted(by_other.items()):
+        lines += textwrap.wrap(
+            ", ".join(keys), width=100, initial_indent="  ", subsequent_indent="  "
+        )
+        lines.append(f"    ({hint})")
+    return lines
+
+
+def _standing_lines(result: Assessment) -> list[str]:
+    """Institutions and regimes not in force on the day, and withdrawn parties."""
+    lines = []
+    day = result.on.isoformat()
+    if result.not_in_force:
+        lines += ["", f"Not in force on {day}, so not assessed:"]
+        lines += [f"  {s.target}: {s.status}" for s in result.not_in_force]
+    withdrawn = [s for s in result.standings if s.in_force and s.withdrawn]
+    if withdrawn:
+        lines += ["", f"Parties that had left by {day}:"]
+        lines += [f"  {s.target}: {', '.join(s.withdrawn)}" for s in withdrawn]
+    return lines
+
+
+def _quote(citation: Citation) -> str:
+    quote = citation.quote
+    quote = quote if len(quote) <= _QUOTE else quote[: _QUOTE - 1] + "\u2026"
+    return f"{citation.source} {citation.locator}: \u201c{quote}\u201d"
+
+
+def _explanation_text(why: Explanation, lang: str) -> str:
+    scenario = why.scenario
+    what = "baseline (July 2020)"
+    if scenario is not None:
+        what = f"scenario {scenario.id}: {scenario.name.in_language(lang)}"
+    lines = [f"How {why.key} was reached, {why.horizon} term, {what}"]
+    lines.append(f"  {_method(why.on, why.rule, why.transfer, why.calibration)}")
+    if scenario is not None:
+        lines.append(f"  holds {_levels_text(scenario.levels)}")
+    lines.append("")
+    standing = why.standing
+    if standing is not None and not standing.in_force:
+        lines.append(
+            f"{why.key}: not assessed: {standing.target} is {standing.status}"
+            f" on {why.on.isoformat()}."
+        )
+        return "\n".join(lines) + "\n"
+    if not why.judged:
+        other = _other_horizons(why, why.horizon)
+        lines.append(f"{why.key}: no judgment in the {why.horizon} term: no influence acts on it.")
+        if other:
+            lines.append(
+                f"The note judges it in the {other[0]} term:"
+                f" multilat assess --horizon {other[0]} --explain {why.key}"
+            )
+        return "\n".join(lines) + "\n"
+    if not why.terms:
+        held = {t: (level, reason) for t, level, reason in why.held}
+        level, reason = held[why.key]
+        source = (
+            "the scenario"
+            if reason == "scenario"
+            else "its baseline level (a driver: no cause in this map)"
+        )
+        lines.append(f"{why.key}: held at {_signed(level)} by {source}.")
+        return "\n".join(lines) + "\n"
+    total = why.weighted_sum
+    formula = f"{why.transfer}({_signed(total)})" if why.rule == "kosko" else f"rule {why.rule}"
+    lines.append(
+        f"{why.key}: level {_signed(why.level)} = {formula}, the sum of"
+        f" {len(why.terms)} influence{'s' if len(why.terms) != 1 else ''}"
+        + ("" if scenario is None else f" (baseline {_signed(why.baseline)})")
+    )
+    if why.scale != 1.0:
+        total_judged = sum(abs(t.judged_weight) for t in why.terms)
+        lines.append(
+            f"  calibration: the judged weights on it add up to {total_judged:g},"
+            f" more than the cap; each is scaled by {why.scale:.3f}"
+        )
+    lines.append("")
+    lines.append("Influences on it, largest contribution first (cause level x weight):")
+    for t in why.terms:
+        influence = t.influence
+        judged = "" if t.weight == t.judged_weight else f", judged {_signed(t.judged_weight)}"
+        lines.append(f"  {influence.id}")
+        lines.append(
+            f"    {influence.cause} {_signed(t.cause_level)} x {_signed(t.weight)}"
+            f" ({influence.strength}, {influence.confidence} confidence{judged})"
+            f" = {_signed(t.contribution)}"
+        )
+        lines += [f"    {_quote(c)}" for c in influence.citations]
+    if why.held:
+        lines.append("")
+        lines.append("Held trends the chains into it start from:")
+        for trend, level, reason in why.held:
+            because = (
+                "set by the scenario" if reason == "scenario" else "driver: no cause in this map"
+            )
+            lines.append(f"  {trend} {_signed(level)} ({because})")
+    return "\n".join(lines) + "\n"
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {
     "plugins": _cmd_plugins,
     "list": _cmd_list,
@@ -675,10 +1092,15 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {
     "report": _cmd_report,
     "assess": _cmd_assess,
     "scenarios": _cmd_scenarios,
+    "hindsight": _cmd_hindsight,
 }
 
 
 # -- entry point ------------------------------------------------------------
+
+
+def _notice(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr, flush=True)
 
 
 def _warn(message: str) -> None:
@@ -700,6 +1122,11 @@ def _run(argv: Sequence[str] | None) -> int:
         raise UsageError(f"a command is needed (see '{PROG} --help')")
     command = _COMMANDS[args.command]
     from multilat.errors import MultilatWarning
+    from multilat.plugins import get_host
+
+    if getattr(sys.stderr, "isatty", lambda: False)():
+        # A plugin that stalls every command is named while it does, where someone reads.
+        get_host().on_slow = _notice
 
     caught: list[warnings.WarningMessage] = []
     try:

@@ -5,16 +5,21 @@ that no single plugin can run alone: duplicate ids across plugins, references
 that do not resolve (an influence's cause or effect, a recommendation's
 targets, a citation's source and locator, a custodian, a membership's
 source), recommendation numbers used twice, two influences on the same edge
-(cause, effect and horizon). Every problem is found in one
+(cause, effect and horizon), an expectation's objects, a resolution's
+expectation and evidence sources, two resolutions of one expectation. Every problem is found in one
 pass and reported together, each naming its plugin; the objects at fault are
 left out so that what remains is consistent.
+
+Who keeps an id that more than one plugin defines is one rule, in
+:meth:`KnowledgeBase.build`; the content how-to explains it to plugin
+authors ("Choosing ids").
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -23,33 +28,65 @@ from multilat.model import (
     KINDS,
     Actor,
     Citation,
+    Expectation,
     Fragment,
     Influence,
     Institution,
     Recommendation,
     Regime,
+    Resolution,
     Scenario,
     Source,
     Trend,
     iter_citations,
 )
 
-__all__ = ["KnowledgeBase"]
+__all__ = ["BUILTIN_PLUGIN", "KnowledgeBase", "Replacement"]
 
 T = TypeVar("T")
 
+#: The name of core's built-in content among the fragments: its ids are never replaced.
+BUILTIN_PLUGIN: Final = "multilat"
+
 # Singular names of the kinds, for messages ("unknown trend 'x'").
-_KIND_NAMES: Mapping[type, str] = {
-    cls: name.removesuffix("s") for name, cls in KINDS.items()
-}
+_KIND_NAMES: Mapping[type, str] = {cls: name.removesuffix("s") for name, cls in KINDS.items()}
 
 
 def _a(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
+def _names(names: Iterable[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    ordered = sorted(names)
+    return ordered[0] if len(ordered) == 1 else f"{', '.join(ordered[:-1])} and {ordered[-1]}"
+
+
+def _unrelated(others: list[str]) -> str:
+    if len(others) == 1:
+        return "neither plugin depends on the other"
+    return "no one of these plugins is a dependency of all the others"
+
+
 def _sorted_by_id(objects: Any) -> tuple[Any, ...]:
     return tuple(sorted(objects, key=lambda o: o.id))
+
+
+@attrs.frozen
+class Replacement:
+    """An object that replaces other plugins' objects of its id, as its data says.
+
+    Its plugin declared it with ``replaces = "<its id>"`` (see
+    :ref:`choosing-ids`).
+    """
+
+    #: The id replaced (the object's own).
+    object_id: str
+    #: The plugin whose object replaces the others.
+    plugin: str
+    #: The plugins whose objects of that id it replaced, sorted; empty when
+    #: no other plugin loaded defines the id.
+    replaced: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -66,24 +103,50 @@ class KnowledgeBase:
     fragments: Mapping[str, Fragment]
     #: Every problem found, ordered by place.
     problems: tuple[Problem, ...] = ()
+    #: Every replacement a plugin declared, by plugin and id. Not part of
+    #: equality: it is how the content was merged, which the JSON export
+    #: does not keep.
+    replacements: tuple[Replacement, ...] = attrs.field(default=(), eq=False)
     _index: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_index")
-    _origins: Mapping[str, str] = attrs.field(
-        factory=dict, eq=False, repr=False, alias="_origins"
-    )
+    _origins: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False, alias="_origins")
 
     # -- construction -------------------------------------------------------
 
     @classmethod
     def build(
-        cls, fragments: Mapping[str, Fragment], problems: tuple[Problem, ...] = ()
+        cls,
+        fragments: Mapping[str, Fragment],
+        problems: tuple[Problem, ...] = (),
+        *,
+        requires: Mapping[str, Collection[str]] | None = None,
     ) -> KnowledgeBase:
         """Merge ``fragments`` (plugin name -> fragment) and check them.
 
         ``problems`` found earlier (a plugin that failed to load, say) are
         carried along. The result never raises for bad content: its
         :attr:`problems` say what was left out and why.
+
+        ``requires`` maps a plugin to the plugins it depends on, directly or
+        not (its distribution's requirements); it decides who keeps an id
+        that several plugins define:
+
+        1. Core's built-in content (the fragment named :data:`BUILTIN_PLUGIN`)
+           always keeps its ids; another plugin's object of the same id is
+           left out, with a problem naming that plugin.
+        2. An object that says ``replaces = "<its id>"`` replaces the other
+           plugins' objects of that id, and is listed in
+           :attr:`replacements`. Two plugins that both replace an id agree
+           only if one depends on the other (the dependent one wins);
+           otherwise neither replacement is made and each is a problem.
+        3. Otherwise a plugin keeps its ids over the plugins that depend on
+           it: the dependent's object is left out, with a problem naming it.
+        4. Between plugins where neither depends on the other, neither keeps
+           the id: each object is left out with a problem naming the others.
+
+        No rule looks at plugin names or the order of ``fragments``, so the
+        outcome is the same whatever order the plugins load in.
         """
-        return _Builder(fragments).build(problems)
+        return _Builder(fragments, requires or {}).build(problems)
 
     # -- look-ups -----------------------------------------------------------
 
@@ -116,9 +179,7 @@ class KnowledgeBase:
 
     def unknown_id_message(self, object_id: str, kind: type | None = None) -> str:
         """``"no X with id 'y'"`` and the closest known ids, for error messages."""
-        candidates = [
-            i for i, o in self._index.items() if kind is None or isinstance(o, kind)
-        ]
+        candidates = [i for i, o in self._index.items() if kind is None or isinstance(o, kind)]
         what = _KIND_NAMES.get(kind, "object") if kind is not None else "object"
         close = difflib.get_close_matches(object_id, candidates, n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
@@ -167,6 +228,23 @@ class KnowledgeBase:
         """Every :class:`~multilat.model.Scenario`, sorted by id."""
         return self._all("scenarios")
 
+    @property
+    def expectations(self) -> tuple[Expectation, ...]:
+        """Every :class:`~multilat.model.Expectation` of the note, sorted by id."""
+        return self._all("expectations")
+
+    @property
+    def resolutions(self) -> tuple[Resolution, ...]:
+        """Every :class:`~multilat.model.Resolution`, sorted by id."""
+        return self._all("resolutions")
+
+    def resolution_of(self, expectation_id: str) -> Resolution | None:
+        """The resolution of the expectation ``expectation_id``, or ``None``.
+
+        There is at most one: the checks drop a second.
+        """
+        return next((r for r in self.resolutions if r.expectation == expectation_id), None)
+
     def of_kind(self, kind: str) -> tuple[Any, ...]:
         """Objects of ``kind``, a fragment field name (``"trends"``)."""
         if kind not in KINDS:
@@ -181,11 +259,19 @@ class KnowledgeBase:
 class _Builder:
     """One integrity pass over the fragments of all plugins."""
 
-    def __init__(self, fragments: Mapping[str, Fragment]) -> None:
-        # Plugins in name order, so that which duplicate survives never
-        # depends on the order plugins were registered in.
+    def __init__(
+        self, fragments: Mapping[str, Fragment], requires: Mapping[str, Collection[str]]
+    ) -> None:
+        # Plugins in name order, so that problems come in the same order
+        # whatever order the plugins were registered in.
         self.fragments = dict(sorted(fragments.items()))
+        self.requires = requires
         self.problems: list[Problem] = []
+        self.replacements: list[Replacement] = []
+        self.dropped: dict[str, Any] = {}
+
+    def depends(self, plugin: str, on: str) -> bool:
+        return on in self.requires.get(plugin, ())
 
     def problem(self, plugin: str, obj_id: str | None, field: str | None, message: str) -> None:
         location = self.fragments[plugin].locations.get(obj_id or "")
@@ -194,27 +280,94 @@ class _Builder:
             Problem(message, path=path, line=line, object_id=obj_id, field=field, plugin=plugin)
         )
 
+    # -- who keeps an id ----------------------------------------------------
+
+    def settle(self, obj_id: str, claims: list[tuple[str, Any]]) -> tuple[str, Any] | None:
+        """The (plugin, object) that keeps ``obj_id``; problems for the others."""
+        if len(claims) == 1:
+            plugin, obj = claims[0]
+            if obj.replaces is not None:
+                self.replacements.append(Replacement(obj_id, plugin))
+            return claims[0]
+        core = next((c for c in claims if c[0] == BUILTIN_PLUGIN), None)
+        if core is not None:
+            for plugin, obj in claims:
+                if plugin != BUILTIN_PLUGIN:
+                    field, how = ("replaces", "replaces") if obj.replaces else ("id", "defines")
+                    self.problem(plugin, obj_id, field,
+                                 f"{how} core's built-in {obj_id!r}, which no plugin may replace")
+            return core
+        replacing = [c for c in claims if c[1].replaces is not None]
+        plain = [c for c in claims if c[1].replaces is None]
+        if replacing:
+            winner = self.the_one(replacing, lambda c, d: self.depends(c, d))
+            if winner is not None:
+                replaced = tuple(sorted(p for p, _ in claims if p != winner[0]))
+                self.replacements.append(Replacement(obj_id, winner[0], replaced))
+                return winner
+            for plugin, _ in replacing:
+                others = [p for p, _ in replacing if p != plugin]
+                self.problem(plugin, obj_id, "replaces",
+                             f"{_names(others)} {'replaces' if len(others) == 1 else 'replace'}"
+                             f" it too, and {_unrelated(others)}: no replacement is made")
+            if not plain:
+                self.dropped[obj_id] = replacing[0][1]
+                return None
+        owner = self.the_one(plain, lambda c, d: self.depends(d, c))
+        if owner is not None:
+            for plugin, _ in plain:
+                if plugin != owner[0]:
+                    self.problem(plugin, obj_id, "id",
+                                 f"duplicate id, also defined by {owner[0]}, which {plugin}"
+                                 f" depends on and which keeps it (to replace it on purpose:"
+                                 f" replaces = {obj_id!r})")
+            return owner
+        for plugin, _ in plain:
+            others = [p for p, _ in plain if p != plugin]
+            self.problem(plugin, obj_id, "id",
+                         f"duplicate id, also defined by {_names(others)}, and"
+                         f" {_unrelated(others)}: {'neither' if len(others) == 1 else 'none'}"
+                         " is kept")
+        self.dropped[obj_id] = plain[0][1]
+        return None
+
+    @staticmethod
+    def the_one(
+        claims: list[tuple[str, Any]], over: Callable[[str, str], bool]
+    ) -> tuple[str, Any] | None:
+        """The claim whose plugin stands ``over`` every other claim's, if one does."""
+        for claim in claims:
+            if all(over(claim[0], other[0]) for other in claims if other is not claim):
+                return claim
+        return None
+
     def build(self, earlier: tuple[Problem, ...]) -> KnowledgeBase:
+        claims: dict[str, list[tuple[str, Any]]] = {}
+        for plugin, fragment in self.fragments.items():
+            own: set[str] = set()
+            for _, obj in fragment.objects():
+                if obj.id in own:
+                    self.problem(plugin, obj.id, "id",
+                                 "duplicate id, also defined earlier in the same plugin")
+                    continue
+                own.add(obj.id)
+                claims.setdefault(obj.id, []).append((plugin, obj))
         index: dict[str, Any] = {}
         origins: dict[str, str] = {}
-        for plugin, fragment in self.fragments.items():
-            for _, obj in fragment.objects():
-                if obj.id in index:
-                    other = origins[obj.id]
-                    where = "earlier in the same plugin" if other == plugin else f"by {other}"
-                    self.problem(plugin, obj.id, "id", f"duplicate id, also defined {where}")
-                    continue
-                index[obj.id] = obj
-                origins[obj.id] = plugin
+        for obj_id in sorted(claims):
+            keeper = self.settle(obj_id, claims[obj_id])
+            if keeper is not None:
+                origins[obj_id], index[obj_id] = keeper
         self.index = index
         self.footnotes = {
-            note.number for obj in index.values() if isinstance(obj, Source)
+            note.number
+            for obj in index.values()
+            if isinstance(obj, Source)
             for note in obj.footnotes
         }
 
         # Drop objects with broken references until none are left: dropping
         # one may break another's reference to it.
-        self.dropped: dict[str, Any] = {}
         reported: set[str] = set()
         numbers: dict[int, str] = {}
         for obj in sorted(
@@ -222,8 +375,12 @@ class _Builder:
         ):
             if obj.number in numbers:
                 reported.add(obj.id)
-                self.problem(origins[obj.id], obj.id, "number",
-                             f"number {obj.number} is also recommendation {numbers[obj.number]}")
+                self.problem(
+                    origins[obj.id],
+                    obj.id,
+                    "number",
+                    f"number {obj.number} is also recommendation {numbers[obj.number]}",
+                )
             else:
                 numbers[obj.number] = obj.id
         # One edge per (cause, effect, horizon) in the cognitive map: a second
@@ -235,10 +392,26 @@ class _Builder:
             edge = (obj.cause, obj.effect, obj.dimension, obj.horizon)
             if edge in edges:
                 reported.add(obj.id)
-                self.problem(origins[obj.id], obj.id, "effect",
-                             f"same cause, effect and horizon as influence {edges[edge]}")
+                self.problem(
+                    origins[obj.id],
+                    obj.id,
+                    "effect",
+                    f"same cause, effect and horizon as influence {edges[edge]}",
+                )
             else:
                 edges[edge] = obj.id
+        # One verdict per expectation: two would make the track record count it twice.
+        resolved: dict[str, str] = {}
+        for obj in sorted(
+            (o for o in index.values() if isinstance(o, Resolution)), key=lambda r: r.id
+        ):
+            if obj.expectation in resolved:
+                reported.add(obj.id)
+                self.problem(origins[obj.id], obj.id, "expectation",
+                             f"expectation {obj.expectation!r} is already resolved by"
+                             f" {resolved[obj.expectation]}")
+            else:
+                resolved[obj.expectation] = obj.id
         for obj_id in reported:
             self.dropped[obj_id] = index.pop(obj_id)
         changed = True
@@ -263,8 +436,12 @@ class _Builder:
             for plugin, f in self.fragments.items()
         }
         problems = tuple(sorted([*earlier, *self.problems], key=Problem.sort_key))
+        replacements = tuple(
+            sorted((r for r in self.replacements if r.object_id in index),
+                   key=lambda r: (r.plugin, r.object_id))
+        )
         return KnowledgeBase(
-            kept, problems, _index=index, _origins={k: origins[k] for k in index}
+            kept, problems, replacements, _index=index, _origins={k: origins[k] for k in index}
         )
 
     # -- reference checks ---------------------------------------------------
@@ -321,6 +498,15 @@ class _Builder:
         elif isinstance(obj, Scenario):
             for trend, _ in obj.levels:
                 yield from self.ref(f"levels.{trend}", trend, Trend)
+        elif isinstance(obj, Expectation):
+            for i, about in enumerate(obj.about):
+                yield from self.ref(
+                    f"about[{i}]", about, Institution, Regime, Trend, Recommendation, Influence
+                )
+        elif isinstance(obj, Resolution):
+            yield from self.ref("expectation", obj.expectation, Expectation)
+            for i, item in enumerate(obj.evidence):
+                yield from self.ref(f"evidence[{i}].source", item.source, Source)
 
     def parent_loops(self, institution: Institution) -> bool:
         seen = {institution.id}

@@ -8,8 +8,13 @@ failure is recorded with the plugin's name and the rest keep working.
 Hooks are called plugin by plugin in the same way, so a hook that raises or
 returns the wrong type costs only that plugin's contribution.
 
-Loading happens lazily, on first use, and once. The environment variable
-``MULTILAT_LOAD_PLUGINS`` restricts it:
+Loading happens lazily, on first use, and once, also when several threads
+ask at the same moment: the others wait until the first has loaded every
+plugin. Plugin code (its import, its hooks, a format's renderer) runs with
+its writes to ``sys.stdout`` sent to ``sys.stderr``, so that what a command
+prints on stdout stays clean, and every exception it raises, ``SystemExit``
+included, is that plugin's failure; only ``KeyboardInterrupt`` goes through.
+The environment variable ``MULTILAT_LOAD_PLUGINS`` restricts loading:
 
 * unset: every installed plugin;
 * empty: none but core's built-in content;
@@ -24,15 +29,19 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import re
+import threading
+import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 import attrs
 import pluggy
 from attrs import frozen
 
 from multilat import hookspecs
+from multilat._guard import plugin_code
 from multilat.errors import (
     DataError,
     KnowledgeError,
@@ -41,7 +50,7 @@ from multilat.errors import (
     Problem,
 )
 from multilat.formats import Format
-from multilat.knowledge import KnowledgeBase
+from multilat.knowledge import BUILTIN_PLUGIN, KnowledgeBase
 from multilat.model import KINDS, Fragment, Scenario
 
 __all__ = [
@@ -59,7 +68,9 @@ ENTRY_POINT_GROUP = hookspecs.PROJECT_NAME
 #: The environment variable that restricts which plugins load.
 LOAD_PLUGINS_VARIABLE = "MULTILAT_LOAD_PLUGINS"
 #: The name under which core's built-in content is registered.
-BUILTIN_NAME = "multilat"
+BUILTIN_NAME = BUILTIN_PLUGIN
+
+T = TypeVar("T")
 
 
 def _normalise(name: str) -> str:
@@ -99,8 +110,15 @@ class PluginHost:
     exactly the plugins they need.
     """
 
+    #: Seconds a plugin's import or hook may run before :attr:`on_slow` hears of it.
+    slow_after: float = 1.0
+
     def __init__(
-        self, *, entry_points: bool = True, environ: Mapping[str, str] | None = None
+        self,
+        *,
+        entry_points: bool = True,
+        environ: Mapping[str, str] | None = None,
+        on_slow: Callable[[str], None] | None = None,
     ) -> None:
         self.manager = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self.manager.add_hookspecs(hookspecs)
@@ -108,6 +126,20 @@ class PluginHost:
         self._infos: dict[str, PluginInfo] = {}
         self._failures: list[Problem] = []
         self._entry_points_pending = entry_points
+        #: Called with one line (``"loading plugin x: its import has taken
+        #: over 1 s"``) when plugin code runs longer than :attr:`slow_after`;
+        #: the command line sets it when stderr is a terminal.
+        self.on_slow = on_slow
+        # One lock for loading and for calling hooks, so that a second thread
+        # waits for the first instead of seeing half the plugins. Re-entrant,
+        # because plugin code may call back into the host from the thread
+        # that holds it; _busy says what that thread is doing, to refuse a
+        # call back that could only see a half-finished result.
+        self._lock = threading.RLock()
+        self._busy: set[str] = set()
+        self._seconds: dict[str, float] = {}
+        # Plugin name -> the normalised names of the distributions it requires.
+        self._requires: dict[str, frozenset[str]] = {}
         # Hook results, per hook, until the set of plugins changes: a hook is
         # called once per plugin however many commands ask for its results.
         self._results: dict[str, tuple[dict[str, Any], list[Problem]]] = {}
@@ -124,17 +156,41 @@ class PluginHost:
         *,
         version: str | None = None,
         builtin: bool = False,
+        requires: Iterable[str] | None = None,
     ) -> str:
         """Register ``plugin`` (a module, class or instance with hooks).
+
+        ``requires`` lists the distributions the plugin depends on, as
+        requirement strings (``"multilat-nato>=1"``); they decide who keeps
+        an id two plugins define (:meth:`KnowledgeBase.build
+        <multilat.knowledge.KnowledgeBase.build>`). By default they are the
+        requirements of the installed distribution called ``name``, if any.
 
         Raises :class:`~multilat.errors.PluginError` if pluggy rejects it or
         it implements a hook the contract does not define (a typo such as
         ``multilat_knowlege`` would otherwise be silently ignored).
         """
         name = name or getattr(plugin, "__name__", None) or type(plugin).__name__
+        if requires is None:
+            requires = () if builtin else _installed_requirements(name)
+        with self._lock:
+            return self._register(plugin, name, version, builtin, requires)
+
+    def _register(
+        self,
+        plugin: object,
+        name: str,
+        version: str | None,
+        builtin: bool,
+        requires: Iterable[str] = (),
+    ) -> str:
         try:
-            self.manager.register(plugin, name)
-        except Exception as exc:
+            # pluggy reads the plugin's attributes: plugin code can run.
+            with plugin_code():
+                self.manager.register(plugin, name)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
             raise PluginError([Problem(_one_line(exc), plugin=name)]) from exc
         unknown = sorted(
             caller.name
@@ -149,22 +205,68 @@ class PluginHost:
         hooks = tuple(sorted(c.name for c in self.manager.get_hookcallers(plugin) or ()))
         module = getattr(plugin, "__name__", type(plugin).__name__)
         self._infos[name] = PluginInfo(name, version, module, builtin, hooks)
+        self._requires[name] = _requirement_names(requires)
         self._results.clear()
         return name
 
     def unregister(self, name: str) -> None:
         """Remove the plugin registered as ``name``."""
-        self.manager.unregister(name=name)
-        self._infos.pop(name, None)
-        self._results.clear()
+        with self._lock:
+            self.manager.unregister(name=name)
+            self._infos.pop(name, None)
+            self._requires.pop(name, None)
+            self._results.clear()
 
     def _hook_names(self) -> list[str]:
         return [n for n in dir(hookspecs) if n.startswith("multilat_")]
 
+    def _run_plugin(self, name: str, doing: str, code: Callable[[], T]) -> T:
+        """Run ``code`` of plugin ``name`` as plugin code, timed and watched.
+
+        ``doing`` names the step for the slow-plugin notice ("its import",
+        "multilat_knowledge").
+        """
+        timer = None
+        if self.on_slow is not None:
+            message = f"loading plugin {name}: {doing} has taken over {self.slow_after:g} s"
+            timer = threading.Timer(self.slow_after, self.on_slow, (message,))
+            timer.daemon = True
+            timer.start()
+        start = time.perf_counter()
+        try:
+            with plugin_code():
+                return code()
+        finally:
+            self._seconds[name] = self._seconds.get(name, 0.0) + time.perf_counter() - start
+            if timer is not None:
+                timer.cancel()
+
+    def load_seconds(self, name: str) -> float:
+        """Seconds spent so far in the code of plugin ``name``: its import and its hooks."""
+        return self._seconds.get(name, 0.0)
+
     def _load_entry_points(self) -> None:
+        # Set to False only once every plugin has loaded: a thread that sees
+        # it False sees them all.
         if not self._entry_points_pending:
             return
-        self._entry_points_pending = False
+        with self._lock:
+            if not self._entry_points_pending:
+                return
+            if "loading" in self._busy:
+                # Only the loading thread itself gets here (the lock is
+                # re-entrant): a plugin that uses multilat while it is imported.
+                raise RuntimeError(
+                    "plugins are still loading: a plugin cannot use them while it is imported"
+                )
+            self._busy.add("loading")
+            try:
+                self._discover()
+            finally:
+                self._busy.discard("loading")
+            self._entry_points_pending = False
+
+    def _discover(self) -> None:
         raw = self._environ.get(LOAD_PLUGINS_VARIABLE)
         wanted = (
             None if raw is None else {_normalise(n.strip()) for n in raw.split(",") if n.strip()}
@@ -185,11 +287,14 @@ class PluginHost:
             if name in self._infos or self.manager.is_blocked(name):
                 continue
             try:
-                plugin = ep.load()
-                self.register(plugin, name, version=version)
+                plugin = self._run_plugin(name, "its import", ep.load)
+                requires = (ep.dist.requires if ep.dist else None) or ()
+                self._register(plugin, name, version, False, requires)
             except PluginError as exc:
                 self._fail(name, version, ep.value, exc.problems[0].message)
-            except (Exception, SystemExit) as exc:
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:
                 # Whatever a plugin's import raises, even sys.exit(), is that plugin's problem.
                 self._fail(name, version, ep.value, f"failed to load: {_one_line(exc)}")
         for missing in sorted((wanted or set()) - found):
@@ -208,6 +313,34 @@ class PluginHost:
         self._load_entry_points()
         return tuple(sorted(self._infos.values(), key=lambda i: (not i.builtin, i.name)))
 
+    def requirements(self) -> dict[str, frozenset[str]]:
+        """Plugin name -> the loaded plugins it depends on, directly or through another.
+
+        Core's built-in plugin is left out: every plugin depends on it.
+        """
+        self._load_entry_points()
+        with self._lock:
+            by_distribution = {
+                _normalise(name.partition(":")[0]): name
+                for name, info in self._infos.items()
+                if info.error is None and not info.builtin
+            }
+            direct = {
+                name: {by_distribution[r] for r in required if r in by_distribution} - {name}
+                for name, required in self._requires.items()
+            }
+        closure: dict[str, frozenset[str]] = {}
+        for name in direct:
+            seen: set[str] = set()
+            todo = list(direct[name])
+            while todo:
+                other = todo.pop()
+                if other not in seen:
+                    seen.add(other)
+                    todo.extend(direct.get(other, ()))
+            closure[name] = frozenset(seen - {name})
+        return closure
+
     @property
     def failures(self) -> tuple[Problem, ...]:
         """Plugins that failed to load, one problem each."""
@@ -225,38 +358,52 @@ class PluginHost:
         :class:`TypeError`.
         """
         self._load_entry_points()
-        if hook in self._results:
+        with self._lock:
+            if hook not in self._results:
+                if hook in self._busy:
+                    raise RuntimeError(f"{hook} called back into multilat while it runs")
+                self._busy.add(hook)
+                try:
+                    self._results[hook] = self._call_each(hook, accept, expected)
+                finally:
+                    self._busy.discard(hook)
             cached, found = self._results[hook]
             return dict(cached), list(found)
+
+    def _call_each(
+        self, hook: str, accept: Callable[[Any], Any], expected: str
+    ) -> tuple[dict[str, Any], list[Problem]]:
         results: dict[str, Any] = {}
         problems: list[Problem] = []
         caller = getattr(self.manager.hook, hook)
         for impl in sorted(caller.get_hookimpls(), key=lambda i: i.plugin_name):
             name = impl.plugin_name
             try:
-                value = impl.function()
-                if isinstance(value, Iterator):
-                    # A generator's body runs as it is consumed: inside the guard.
-                    value = list(value)
+                value = self._run_plugin(name, hook, partial(_result_of, impl.function))
             except DataError as exc:
                 # A plugin whose data has bad objects still gives the good ones.
                 problems.extend(p if p.plugin else _with_plugin(p, name) for p in exc.problems)
                 if exc.partial is not None:
                     results[name] = exc.partial
                 continue
-            except Exception as exc:
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:
+                # sys.exit() in a hook too: the plugin's failure, not the command's end.
                 problems.append(Problem(f"{hook} raised {_one_line(exc)}", plugin=name))
                 continue
             if value is None:
                 continue
             try:
-                results[name] = accept(value)
+                # Iterating what the plugin returned runs its code as well.
+                results[name] = self._run_plugin(name, hook, partial(accept, value))
             except TypeError as exc:
-                problems.append(
-                    Problem(f"{hook} returned {exc}, expected {expected}", plugin=name)
-                )
-        self._results[hook] = (results, problems)
-        return dict(results), list(problems)
+                problems.append(Problem(f"{hook} returned {exc}, expected {expected}", plugin=name))
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:
+                problems.append(Problem(f"{hook} raised {_one_line(exc)}", plugin=name))
+        return results, problems
 
     def knowledge(self) -> tuple[dict[str, Fragment], list[Problem]]:
         """Each plugin's fragment and the problems met while collecting them.
@@ -283,18 +430,51 @@ class PluginHost:
         contributed, problems = self._call(
             "multilat_formats", _accept_all(Format), "an iterable of Format"
         )
+        # A format name is owned as an id is (KnowledgeBase.build): core keeps
+        # its names, a plugin keeps its names over the plugins that depend on
+        # it, and between unrelated plugins neither is used. Never by name order.
+        claims: dict[str, list[tuple[str, Format]]] = {}
+        for name in sorted(contributed):
+            given: set[str] = set()
+            for fmt in contributed[name]:
+                if fmt.name in given:
+                    problems.append(Problem(f"format {fmt.name!r} is given twice", plugin=name))
+                    continue
+                given.add(fmt.name)
+                claims.setdefault(fmt.name, []).append((name, fmt))
+        requires = self.requirements() if any(len(c) > 1 for c in claims.values()) else {}
         formats: dict[str, Format] = {}
         owners: dict[str, str] = {}
-        # Built-in first, then by plugin name: the survivor of a clash is fixed.
-        for name in sorted(contributed, key=lambda n: (n != BUILTIN_NAME, n)):
-            for fmt in contributed[name]:
-                if fmt.name in formats:
-                    message = f"format {fmt.name!r} is already provided by {owners[fmt.name]}"
-                    problems.append(Problem(message, plugin=name))
+        for fmt_name, claimed in sorted(claims.items()):
+            names = [name for name, _ in claimed]
+            owner = next((n for n in names if n == BUILTIN_NAME), None) or next(
+                (
+                    n for n in names
+                    if all(n in requires.get(other, ()) for other in names if other != n)
+                ),
+                None,
+            )
+            for name in names:
+                if name == owner:
                     continue
-                formats[fmt.name] = fmt
-                owners[fmt.name] = name
-        return dict(sorted(formats.items())), owners, problems
+                if owner is None:
+                    others = [n for n in names if n != name]
+                    unrelated = (
+                        "neither plugin depends on the other: neither"
+                        if len(others) == 1
+                        else "no one of these plugins is a dependency of all the others: none"
+                    )
+                    message = (
+                        f"format {fmt_name!r} is also provided by {' and '.join(others)},"
+                        f" and {unrelated} is used"
+                    )
+                else:
+                    message = f"format {fmt_name!r} is already provided by {owner}"
+                problems.append(Problem(message, plugin=name))
+            if owner is not None:
+                formats[fmt_name] = dict(claimed)[owner]
+                owners[fmt_name] = owner
+        return formats, owners, problems
 
     def contributions(self) -> dict[str, dict[str, Any]]:
         """Plugin name -> what it contributes: object counts by kind, format names.
@@ -312,9 +492,21 @@ class PluginHost:
         return out
 
 
+def _result_of(function: Callable[[], Any]) -> Any:
+    value = function()
+    # A generator's body runs as it is consumed: inside the guard.
+    return list(value) if isinstance(value, Iterator) else value
+
+
 def _with_plugin(problem: Problem, name: str) -> Problem:
-    return Problem(problem.message, path=problem.path, line=problem.line,
-                   object_id=problem.object_id, field=problem.field, plugin=name)
+    return Problem(
+        problem.message,
+        path=problem.path,
+        line=problem.line,
+        object_id=problem.object_id,
+        field=problem.field,
+        plugin=name,
+    )
 
 
 def _accept_fragment(value: Any) -> Fragment:
@@ -336,6 +528,26 @@ def _accept_all(kind: type | tuple[type, ...]) -> Callable[[Any], tuple[Any, ...
     return accept
 
 
+# The name at the start of a PEP 508 requirement ("multilat-nato[x]>=1; extra == 'y'").
+_REQUIREMENT_NAME = re.compile(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
+
+
+def _requirement_names(requirements: Iterable[str]) -> frozenset[str]:
+    names = set()
+    for requirement in requirements:
+        match = _REQUIREMENT_NAME.match(requirement)
+        if match:
+            names.add(_normalise(match.group(1)))
+    return frozenset(names)
+
+
+def _installed_requirements(distribution: str) -> list[str]:
+    try:
+        return importlib.metadata.distribution(distribution).requires or []
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return []
+
+
 def _version(distribution: str) -> str | None:
     try:
         return importlib.metadata.version(distribution)
@@ -344,13 +556,16 @@ def _version(distribution: str) -> str | None:
 
 
 _default_host: PluginHost | None = None
+_default_host_lock = threading.Lock()
 
 
 def get_host() -> PluginHost:
-    """The process-wide :class:`PluginHost`, created on first use."""
+    """The process-wide :class:`PluginHost`, created on first use (once, whatever the threads)."""
     global _default_host
     if _default_host is None:
-        _default_host = PluginHost()
+        with _default_host_lock:
+            if _default_host is None:
+                _default_host = PluginHost()
     return _default_host
 
 
@@ -378,7 +593,7 @@ def load(*, strict: bool = False, host: PluginHost | None = None) -> KnowledgeBa
     host = host or get_host()
     fragments, problems = host.knowledge()
     _settle([*host.failures, *problems], strict, PluginError)
-    kb = KnowledgeBase.build(fragments)
+    kb = KnowledgeBase.build(fragments, requires=host.requirements())
     _settle(kb.problems, strict, KnowledgeError)
     return kb
 

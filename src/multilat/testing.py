@@ -42,6 +42,8 @@ __all__ = [
     "NOTE_SOURCE",
     "NOTE_VARIABLE",
     "SKIP_MESSAGE",
+    "assert_judgment",
+    "assert_removed",
     "cited_paragraphs",
     "core_ids",
     "load_plugins",
@@ -95,9 +97,7 @@ def core_ids(kb: KnowledgeBase, kind: str) -> frozenset[str]:
     return frozenset(obj.id for obj in getattr(kb.fragments[BUILTIN_NAME], kind))
 
 
-def quote_problems(
-    kb: KnowledgeBase, note: NoteText, source: str = NOTE_SOURCE
-) -> list[Problem]:
+def quote_problems(kb: KnowledgeBase, note: NoteText, source: str = NOTE_SOURCE) -> list[Problem]:
     """Every citation of ``source`` checked against ``note``.
 
     See :func:`multilat.notetext.verify`; an empty list when all is verbatim.
@@ -132,3 +132,57 @@ def cited_paragraphs(
         for _, citation in iter_citations(obj)
         if citation.source == source and citation.section == section
     )
+
+
+def assert_judgment(
+    kb: KnowledgeBase,
+    influence_id: str,
+    *,
+    weight: float,
+    confidence: str,
+    horizon: str,
+    phrase: str,
+) -> None:
+    """Assert that an influence is coded as given and cites ``phrase``.
+
+    ``phrase`` is the note's wording that justifies the coding (see the
+    judgment guide in the docs); it must stand in one of the influence's
+    citation quotes, so a test of a judgment names its evidence.
+    """
+    from multilat.model import Influence
+
+    found = kb.get(influence_id)
+    if not isinstance(found, Influence):
+        raise AssertionError(f"{influence_id}: not an influence of the knowledge base")
+    coded = (found.weight, found.confidence.value, found.horizon.value)
+    if coded != (weight, confidence, horizon):
+        raise AssertionError(
+            f"{influence_id}: coded (weight, confidence, horizon) = {coded},"
+            f" expected {(weight, confidence, horizon)}"
+        )
+    if not any(phrase in citation.quote for citation in found.citations):
+        raise AssertionError(f"{influence_id}: no citation quotes {phrase!r}")
+
+
+def assert_removed(
+    kb: KnowledgeBase,
+    note: NoteText,
+    influence_id: str,
+    *,
+    section: str,
+    paragraph: int,
+    phrase: str,
+    source: str = NOTE_SOURCE,
+) -> None:
+    """Assert that an influence is gone, and that ``phrase``, the reason, is the note's.
+
+    ``phrase`` must stand in paragraph ``paragraph`` of ``section`` of the
+    note's text, so that a removal names the words that do not carry it.
+    """
+    if influence_id in kb:
+        raise AssertionError(f"{influence_id}: still in the knowledge base")
+    found = note.paragraph(note_source(kb, source), section, paragraph)
+    if found is None:
+        raise AssertionError(f"{section}¶{paragraph}: not found in the note")
+    if phrase not in found.text:
+        raise AssertionError(f"{found.label} does not say {phrase!r}")

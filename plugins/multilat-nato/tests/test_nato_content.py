@@ -10,6 +10,8 @@ from collections.abc import Iterator
 import multilat_nato
 import pytest
 
+from multilat.errors import OutdatedFactWarning
+from multilat.judgments import check_judgments
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     Citation,
@@ -24,6 +26,8 @@ from multilat.model import (
 )
 from multilat.notetext import NoteText
 from multilat.testing import (
+    assert_judgment,
+    assert_removed,
     cited_paragraphs,
     core_ids,
     load_plugins,
@@ -63,6 +67,10 @@ BOTH_2020 = {
     "LUX", "LVA", "NLD", "POL", "PRT", "ROU", "SVK", "SVN",
 }
 JULY_2020 = dt.date(2020, 7, 1)
+
+
+def on(day: str) -> dt.date:
+    return dt.date.fromisoformat(day)
 
 
 @pytest.fixture(scope="module")
@@ -191,7 +199,37 @@ def test_memberships_are_outside_facts_with_a_reference(kb: KnowledgeBase) -> No
             assert membership.source is not None
             source = kb[membership.source]
             assert isinstance(source, Source)
-            assert source.kind in (SourceKind.REFERENCE, SourceKind.LEGAL_TEXT)
+            assert source.kind in (
+                SourceKind.REFERENCE,
+                SourceKind.LEGAL_TEXT,
+                SourceKind.OFFICIAL_DOCUMENT,
+            )
+
+
+def test_accessions_after_the_note(kb: KnowledgeBase) -> None:
+    nato = institution(kb, "nato")
+    assert nato.as_of == on("2025-06-25")
+    later = {m.member: (m.joined, m.source) for m in nato.memberships if m.joined > JULY_2020}
+    assert later == {
+        "FIN": (on("2023-04-04"), "nato-2023-finland-joins"),
+        "SWE": (on("2024-03-07"), "nato-2024-sweden-joins"),
+    }
+    assert len(nato.members_at(on("2023-04-03"))) == 30
+    assert len(nato.members_at(on("2023-04-04"))) == 31
+    assert len(nato.members_at(on("2024-03-07"))) == 32
+    assert nato.members_at(on("2025-06-25")) == NATO_2020 | {"FIN", "SWE"}
+    for source_id in ("nato-2023-finland-joins", "nato-2024-sweden-joins"):
+        source = kb[source_id]
+        assert source.kind is SourceKind.OFFICIAL_DOCUMENT
+        assert source.venue
+        assert source.date
+
+
+def test_membership_past_as_of_warns(kb: KnowledgeBase) -> None:
+    with pytest.warns(OutdatedFactWarning, match=r"^nato: memberships are known up to 2025-06-25;"):
+        assert len(institution(kb, "nato").members_at(on("2026-11-28"))) == 32
+    with pytest.warns(OutdatedFactWarning, match=r"^eu: memberships are known up to 2020-07-01;"):
+        institution(kb, "eu").members_at(on("2021-01-01"))
 
 
 def test_nato_members_in_july_2020(kb: KnowledgeBase) -> None:
@@ -367,6 +405,48 @@ def test_the_kantar_poll_backs_the_transatlantic_estrangement(kb: KnowledgeBase)
     assert "73%" in kb["kantar-2019-atlantische-commissie"].footnotes[0].text
 
 
+# Judgments corrected against the note's words (issue 9), each with the phrase
+# that justifies the coding: (influence, weight, confidence, horizon, phrase).
+JUDGMENTS = [
+    # An impulse to deliberations "of en hoe", for a role that stays a "bijzaak".
+    ("covid-19-spurs-nato-resilience-agenda", 0.25, "low", "long", "blijft een bijzaak"),
+    ("covid-19-spurs-nato-resilience-agenda", 0.25, "low", "long",
+     "in de lopende overwegingen of en hoe"),
+    # The rivalry fans division "mede" ... "en zal ook" the bond come under pressure.
+    ("us-china-rivalry-strains-transatlantic-bond", 0.25, "medium", "long",
+     "mede door de groeiende geopolitieke rivaliteit tussen de VS en China – en zal ook de"
+     " al afbrokkelende trans-Atlantische band verder onder druk komen te staan"),
+    # The sentence the removed resources edge counted twice stays with this one.
+    ("defence-budget-cuts-weaken-nato", -0.75, "medium", "long",
+     "wat de slagkracht van het bondgenootschap verzwakt"),
+]
+
+
+@pytest.mark.parametrize(
+    ("influence_id", "weight", "confidence", "horizon", "phrase"), JUDGMENTS
+)
+def test_corrected_judgments_follow_the_notes_words(
+    kb: KnowledgeBase, influence_id: str, weight: float, confidence: str, horizon: str,
+    phrase: str,
+) -> None:
+    assert_judgment(
+        kb, influence_id, weight=weight, confidence=confidence, horizon=horizon, phrase=phrase
+    )
+
+
+def test_budget_cuts_are_not_counted_twice(kb: KnowledgeBase, note: NoteText) -> None:
+    # Stitched from ¶1 and ¶7; ¶7's one sentence on the effect of falling
+    # budgets is defence-budget-cuts-weaken-nato's.
+    assert_removed(
+        kb, note, "defence-budget-cuts-drain-nato-resources", section="nato", paragraph=7,
+        phrase="zal vertalen in dalende defensiebudgetten, wat de slagkracht van het"
+        " bondgenootschap verzwakt",
+    )
+    assert "defence-budget-cuts-drain-nato-resources" not in recommendation(
+        kb, "recommendation-2"
+    ).counters
+
+
 def test_no_two_influences_share_an_edge(kb: KnowledgeBase) -> None:
     # One edge of the cognitive map per cause, effect and horizon.
     edges = [(i.cause, i.effect_concept, i.horizon) for i in kb.influences]
@@ -443,3 +523,9 @@ def test_recommendation_texts_are_the_notes(
 
     assert recommendation(kb, "recommendation-2").text.nl == text(2) + "\n\n" + text(3)
     assert recommendation(kb, "recommendation-3").text.nl == text(4)
+
+
+def test_judgments_follow_the_judgment_guide(kb: KnowledgeBase) -> None:
+    # No hedged quote ("zou", "kunnen", ...) coded high without its reason.
+    problems = check_judgments(kb)
+    assert problems == [], "\n".join(str(p) for p in problems)

@@ -11,6 +11,8 @@ import datetime as dt
 import multilat_osce
 import pytest
 
+from multilat.errors import OutdatedFactWarning
+from multilat.judgments import check_judgments
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     Addressee,
@@ -25,6 +27,8 @@ from multilat.model import (
 )
 from multilat.notetext import NoteText
 from multilat.testing import (
+    assert_judgment,
+    assert_removed,
     cited_paragraphs,
     core_ids,
     load_plugins,
@@ -303,3 +307,72 @@ def test_recommendation_text_is_the_notes(
     paragraph = note.paragraph(the_note, "recommendations", RECOMMENDATION_7_PARAGRAPH)
     assert paragraph is not None
     assert kb["recommendation-7"].text.nl == paragraph.text
+
+
+def test_the_smm_ended_with_its_mandate(kb: KnowledgeBase) -> None:
+    smm = kb["osce-smm"]
+    assert isinstance(smm, Institution)
+    assert smm.ended == dt.date(2022, 3, 31)
+    assert smm.active_on(dt.date(2022, 3, 31))
+    assert not smm.active_on(dt.date(2022, 4, 1))
+    for source_id in smm.sources:
+        source = kb[source_id]
+        assert isinstance(source, Source)
+        assert source.kind is SourceKind.OFFICIAL_DOCUMENT
+        assert source.venue
+        assert source.date
+    assert [kb[s].date for s in smm.sources] == ["31 March 2022", "28 April 2022"]
+
+
+def test_participating_states_are_known_up_to_the_note(osce: Institution) -> None:
+    assert osce.as_of == dt.date(2020, 7, 1)
+    with pytest.warns(OutdatedFactWarning, match=r"^osce: memberships are known up to 2020-07-01"):
+        assert len(osce.members_at(dt.date(2026, 11, 28))) == 57
+
+
+# -- judgments against the note's words (issue 9) ----------------------------------------
+
+# (influence, weight, confidence, horizon, the phrase that justifies the coding)
+JUDGMENTS = [
+    # "biedt mogelijkheden" is coded as NATO's "biedt kansen": an opportunity, low.
+    ("covid-19-opens-early-warning-opportunity", 0.5, "low", "long",
+     "Anderzijds biedt deze crisis wel mogelijkheden"),
+    # The late budget is long-term evidence ("Op de langere termijn"), cited by
+    # the long-standing effect of the tensions rather than a short edge of its own.
+    ("geopolitical-tensions-hamper-osce-decision-making", -0.5, "high", "long",
+     "stemt weinig hoopgevend dat zij de 'bold action' kunnen ondernemen"),
+    *[
+        (f"pressure-on-democratic-rights-adds-value-of-{target}", 0.25, "medium", "long",
+         "Hier zijn de OVSE, als geheel en in het bijzonder haar drie onafhankelijke"
+         " instituties")
+        for target in ("osce", "odihr", "osce-rfom", "osce-hcnm")
+    ],
+]
+
+
+@pytest.mark.parametrize(
+    ("influence_id", "weight", "confidence", "horizon", "phrase"), JUDGMENTS
+)
+def test_corrected_judgments_follow_the_notes_words(
+    kb: KnowledgeBase, influence_id: str, weight: float, confidence: str, horizon: str,
+    phrase: str,
+) -> None:
+    assert_judgment(
+        kb, influence_id, weight=weight, confidence=confidence, horizon=horizon, phrase=phrase
+    )
+
+
+def test_the_late_budget_is_a_longer_term_judgment(kb: KnowledgeBase, note: NoteText) -> None:
+    assert_removed(
+        kb, note, "geopolitical-tensions-delay-osce-crisis-response", section="osce",
+        paragraph=3, phrase="Op de langere termijn heeft Covid-19 naar verwachting",
+    )
+    paragraph = note.paragraph(note_source(kb), "osce", 3)
+    assert paragraph is not None
+    assert paragraph.text.startswith("Op de langere termijn")
+
+
+def test_judgments_follow_the_judgment_guide(kb: KnowledgeBase) -> None:
+    # No hedged quote ("zou", "kunnen", ...) coded high without its reason.
+    problems = check_judgments(kb)
+    assert problems == [], "\n".join(str(p) for p in problems)

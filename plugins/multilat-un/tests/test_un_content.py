@@ -10,6 +10,8 @@ import datetime as dt
 import multilat_un
 import pytest
 
+from multilat.errors import OutdatedFactWarning
+from multilat.judgments import check_judgments
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     Addressee,
@@ -24,6 +26,8 @@ from multilat.model import (
 from multilat.notetext import NoteText
 from multilat.testing import (
     NOTE_SOURCE,
+    assert_judgment,
+    assert_removed,
     cited_paragraphs,
     core_ids,
     load_plugins,
@@ -172,8 +176,46 @@ def test_memberships_name_their_reference(kb: KnowledgeBase) -> None:
     for membership in council.memberships:
         assert membership.source is not None, membership.member
         source = kb[membership.source]
-        assert source.kind in (SourceKind.REFERENCE, SourceKind.LEGAL_TEXT)
-        assert source.url
+        assert source.kind in (
+            SourceKind.REFERENCE, SourceKind.LEGAL_TEXT, SourceKind.OFFICIAL_DOCUMENT
+        )
+        # A reference page is found by its address; a General Assembly
+        # election by its issuer and date.
+        assert source.url or (source.venue and source.date), source.id
+
+
+#: The members the General Assembly elected after the note, by first year of the term.
+ELECTED_AFTER_THE_NOTE = {
+    2021: {"IND", "IRL", "KEN", "MEX", "NOR"},
+    2022: {"ALB", "BRA", "GAB", "GHA", "ARE"},
+    2023: {"ECU", "JPN", "MLT", "MOZ", "CHE"},
+    2024: {"DZA", "GUY", "KOR", "SLE", "SVN"},
+    2025: {"DNK", "GRC", "PAK", "PAN", "SOM"},
+    2026: {"BHR", "COL", "COD", "LVA", "LBR"},
+}
+
+
+@pytest.mark.parametrize("year", range(2021, 2027))
+def test_elected_members_to_the_present(kb: KnowledgeBase, year: int) -> None:
+    council = kb["un-security-council"]
+    elected = council.members_at(on(f"{year}-06-30"), Role.ELECTED)
+    assert elected == ELECTED_AFTER_THE_NOTE[year] | ELECTED_AFTER_THE_NOTE.get(year - 1, set()) | (
+        {"EST", "NER", "VCT", "TUN", "VNM"} if year == 2021 else set()
+    )
+    assert len(council.members_at(on(f"{year}-06-30"))) == 15
+    for membership in council.memberships:
+        if membership.joined == on(f"{year}-01-01") and membership.role is Role.ELECTED:
+            assert membership.left == on(f"{year + 2}-01-01")
+            assert membership.source == f"unga-{year - 1}-security-council-election"
+
+
+def test_the_council_is_known_to_the_end_of_2026(kb: KnowledgeBase) -> None:
+    council = kb["un-security-council"]
+    assert council.as_of == on("2026-12-31")
+    assert len(council.members_at(on("2026-12-31"))) == 15
+    with pytest.warns(OutdatedFactWarning, match="un-security-council"):
+        # The members elected in June 2026 are not recorded: 2027 is not known.
+        assert len(council.members_at(on("2027-01-01"))) == 10
 
 
 def test_seats_held_by_predecessors_say_so(kb: KnowledgeBase) -> None:
@@ -286,6 +328,47 @@ def test_the_sections_causal_claims(
     assert found[0].weight * sign > 0
 
 
+# Judgments corrected against the note's words (issue 9), each with the phrase
+# that justifies the coding: (influence, weight, confidence, horizon, phrase).
+JUDGMENTS = [
+    # An expected recession puts the funding in doubt: as NATO's feared cuts, medium.
+    ("economic-crisis-squeezes-peacekeeping-funding", -0.5, "medium", "long",
+     "De verwachte economische recessie en aanverwante bezuinigingen zetten de financiering"
+     " van vredesoperaties op losse schroeven"),
+    ("economic-crisis-widens-peacekeeping-mismatch", 0.5, "medium", "long",
+     "De verwachte economische recessie"),
+]
+
+
+@pytest.mark.parametrize(
+    ("influence_id", "weight", "confidence", "horizon", "phrase"), JUDGMENTS
+)
+def test_corrected_judgments_follow_the_notes_words(
+    kb: KnowledgeBase, influence_id: str, weight: float, confidence: str, horizon: str,
+    phrase: str,
+) -> None:
+    assert_judgment(
+        kb, influence_id, weight=weight, confidence=confidence, horizon=horizon, phrase=phrase
+    )
+
+
+def test_the_uns_positive_claim_is_no_negative_influence(
+    kb: KnowledgeBase, note: NoteText
+) -> None:
+    # "nog steeds groter": the note's one positive claim about the UN is the
+    # Council's outlook, not a second count of the tensions.
+    phrase = "zijn de kansen voor een multilateraal antwoord nog steeds groter"
+    assert_removed(
+        kb, note, "geopolitical-stakes-confine-security-council-role",
+        section="un", paragraph=4, phrase=phrase,
+    )
+    outlook = kb["un-security-council"].outlook
+    assert any(phrase in c.quote for claim in outlook for c in claim.citations)
+    assert "geopolitical-stakes-confine-security-council-role" not in kb[
+        "recommendation-4"
+    ].counters
+
+
 def test_recommendations(kb: KnowledgeBase) -> None:
     four, five, six = (kb[f"recommendation-{n}"] for n in (4, 5, 6))
     assert set(four.addressees) == {Addressee.DIPLOMACY}
@@ -340,3 +423,9 @@ def test_quoted_footnotes_sit_in_the_quote(
             inside = {n for offset, n in note.markers if start <= offset <= end}
             misplaced.extend(f"{obj.id}.{path}: {n}" for n in citation.footnotes if n not in inside)
     assert misplaced == []
+
+
+def test_judgments_follow_the_judgment_guide(kb: KnowledgeBase) -> None:
+    # No hedged quote ("zou", "kunnen", ...) coded high without its reason.
+    problems = check_judgments(kb)
+    assert problems == [], "\n".join(str(p) for p in problems)

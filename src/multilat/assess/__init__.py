@@ -15,12 +15,19 @@ from the baseline and under a scenario.
 from __future__ import annotations
 
 from multilat.assess.assessment import (
+    MOVED,
+    NOTE_DATE,
     Assessment,
+    Explanation,
     Outcome,
     Path,
     RankedRecommendation,
+    Standing,
+    Term,
     assess,
+    explain,
     rank_recommendations,
+    standing_of,
 )
 from multilat.assess.engine import Inference, infer
 from multilat.assess.ensemble import (
@@ -32,14 +39,29 @@ from multilat.assess.ensemble import (
     EnsembleOutcome,
     ensemble,
 )
-from multilat.assess.maps import BASELINE_LEVEL, CognitiveMap, Concept, Edge, compile_map
+from multilat.assess.maps import (
+    BASELINE_LEVEL,
+    CALIBRATIONS,
+    DEFAULT_CALIBRATION,
+    INCOMING_CAP,
+    CognitiveMap,
+    Concept,
+    Edge,
+    calibration_scales,
+    compile_map,
+)
 from multilat.assess.metrics import ConceptMetrics, ConceptRole, MapMetrics, structural_metrics
 from multilat.assess.sensitivity import Sensitivity, sensitivity
 
 __all__ = [
     "BASELINE_LEVEL",
+    "CALIBRATIONS",
+    "DEFAULT_CALIBRATION",
     "EXACT_DRAWS",
     "HALF_WIDTH",
+    "INCOMING_CAP",
+    "MOVED",
+    "NOTE_DATE",
     "QUANTILES",
     "SKETCH_WIDTH",
     "Assessment",
@@ -50,17 +72,23 @@ __all__ = [
     "Edge",
     "Ensemble",
     "EnsembleOutcome",
+    "Explanation",
     "Inference",
     "MapMetrics",
     "Outcome",
     "Path",
     "RankedRecommendation",
     "Sensitivity",
+    "Standing",
+    "Term",
     "assess",
+    "calibration_scales",
     "compile_map",
     "ensemble",
+    "explain",
     "infer",
     "rank_recommendations",
     "sensitivity",
+    "standing_of",
     "structural_metrics",
 ]

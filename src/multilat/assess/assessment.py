@@ -10,11 +10,18 @@ recommendations by the harm they answer.
 Levels run from -1 to 1 (the ``tanh`` transfer): below zero an institution's
 effectiveness, cohesion, … suffers, above zero it gains. They are the map's
 reading of ordinal judgments, not measurements: compare them with each other,
-not with the world.
+not with the world. An outcome that no influence of the horizon acts on has
+no level at all (:attr:`Outcome.judged` is false), which is not the same as
+a judged level of zero.
+
+An assessment is of a moment, :data:`~multilat.assess.NOTE_DATE` unless asked otherwise:
+regimes not in force on that day, and institutions without members then,
+are reported with their :class:`~multilat.assess.Standing` and left out of the outcomes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import heapq
 from collections.abc import Iterator, Mapping
@@ -24,7 +31,13 @@ import numpy.typing as npt
 from attrs import field, frozen
 
 from multilat.assess.engine import infer
-from multilat.assess.maps import CognitiveMap, Concept, Edge, compile_map
+from multilat.assess.maps import (
+    DEFAULT_CALIBRATION,
+    CognitiveMap,
+    Concept,
+    Edge,
+    compile_map,
+)
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     Citation,
@@ -34,23 +47,38 @@ from multilat.model import (
     Institution,
     Recommendation,
     Regime,
+    RegimeStatus,
+    Role,
     Scenario,
 )
 
 __all__ = [
+    "NOTE_DATE",
     "Assessment",
+    "Explanation",
     "Outcome",
     "Path",
     "RankedRecommendation",
+    "Standing",
+    "Term",
     "assess",
+    "explain",
     "rank_recommendations",
     "resolve_scenario",
+    "standing_of",
 ]
+
+#: The day an assessment is of unless another is given: the note's date
+#: (July 2020; the note gives the month, this is its first day).
+NOTE_DATE = dt.date(2020, 7, 1)
 
 #: Longest chain of influences a path may have.
 MAX_PATH_LENGTH = 6
 #: Below this, a level or change is rounding of the float sums, not harm.
 NOISE = 1e-9
+#: A scenario *moves* a trend it holds at least this far from the trend's
+#: baseline level; see :attr:`Assessment.targets`.
+MOVED = 0.5
 
 
 @frozen
@@ -58,8 +86,9 @@ class Path:
     """A chain of influences from a trend held at a level to an outcome.
 
     :attr:`contribution` is the trend's level times the product of the
-    weights along the chain: what the chain adds to the outcome before the
-    transfer function, the linear reading of the map.
+    weights along the chain (as the map runs them, after calibration): what
+    the chain adds to the outcome before the transfer function, the linear
+    reading of the map.
     """
 
     #: Concept keys from the trend to the outcome.
@@ -79,7 +108,13 @@ class Path:
 
 @frozen
 class Outcome:
-    """One dimension of one institution or regime, assessed."""
+    """One dimension of one institution or regime, assessed.
+
+    An outcome that no influence of the assessment's horizon acts on is not
+    :attr:`judged`: the note says nothing about it in that horizon, and its
+    :attr:`level` and :attr:`baseline` (0.0) mean nothing. :attr:`judged_in`
+    says in which horizons the note does judge it.
+    """
 
     target: str
     dimension: Dimension
@@ -89,6 +124,10 @@ class Outcome:
     baseline: float
     #: The strongest paths to it, strongest first.
     paths: tuple[Path, ...] = ()
+    #: Whether some influence of the assessment's horizon acts on it.
+    judged: bool = True
+    #: The horizons in which some influence acts on it, short before long.
+    judged_in: tuple[Horizon, ...] = ()
 
     @property
     def key(self) -> str:
@@ -99,6 +138,57 @@ class Outcome:
     def change(self) -> float:
         """Level minus baseline level."""
         return self.level - self.baseline
+
+
+@frozen
+class Standing:
+    """How an institution or regime stood on the day of an assessment.
+
+    For a regime :attr:`status` is its :class:`~multilat.model.RegimeStatus`
+    on that day (:meth:`~multilat.model.Regime.status_at`), or ``"undated"``
+    for one without dated events (assessed, since nothing says otherwise), and
+    :attr:`withdrawn` the parties whose withdrawal had taken effect
+    (:meth:`~multilat.model.Regime.withdrawn_at`). For an institution it is
+    ``"active"`` (also when its memberships are not recorded), or, where
+    its memberships are known and none holds that
+    day, ``"not-established"`` (before the first) or ``"no-members"``;
+    :attr:`withdrawn` are the states whose (ordinary) membership had ended
+    and not resumed; an elected seat whose term ended is not a withdrawal.
+    """
+
+    target: str
+    status: str
+    #: Whether it is assessed on that day (a regime in force, an active institution).
+    in_force: bool
+    withdrawn: tuple[str, ...] = ()
+
+
+def standing_of(target: Institution | Regime, on: dt.date) -> Standing:
+    """The :class:`~multilat.assess.Standing` of ``target`` on day ``on``."""
+    if isinstance(target, Regime):
+        if not target.events:
+            # Nothing known of its life: assessed, as the note assesses it.
+            return Standing(target.id, "undated", True)
+        status = target.status_at(on)
+        return Standing(
+            target.id,
+            status.value,
+            status is RegimeStatus.IN_FORCE,
+            tuple(sorted(target.withdrawn_at(on))),
+        )
+    members = target.members_at(on)
+    # An elected seat that ends is a term served, not a state leaving.
+    left = {
+        m.member
+        for m in target.memberships
+        if m.left is not None and m.left <= on and m.role is Role.MEMBER
+    }
+    withdrawn = tuple(sorted(left - members))
+    if not target.memberships or members:
+        return Standing(target.id, "active", True, withdrawn)
+    if on < min(m.joined for m in target.memberships):
+        return Standing(target.id, "not-established", False)
+    return Standing(target.id, "no-members", False, withdrawn)
 
 
 @frozen(eq=False)
@@ -117,6 +207,34 @@ class Assessment:
     rule: str
     transfer: str
     knowledge: KnowledgeBase = field(repr=False)
+    #: How the influences on a concept combine (see :func:`~multilat.assess.compile_map`).
+    calibration: str = DEFAULT_CALIBRATION
+    #: The day assessed.
+    on: dt.date = NOTE_DATE
+    #: Every institution and regime of the map (or the target) on :attr:`on`, by id;
+    #: those not in force have no outcomes.
+    standings: tuple[Standing, ...] = ()
+    #: Keys of the outcomes the scenario targets, sorted: those a trend it
+    #: moves (holds at least :data:`~multilat.assess.MOVED` from its baseline level) acts on
+    #: directly, where every chain from the moved trends pushes the same way.
+    #: Calibration guarantees each of them a change of at least 0.05 (see
+    #: :doc:`/explanation/cognitive-maps`). Empty for the baseline.
+    targets: tuple[str, ...] = ()
+
+    @property
+    def not_in_force(self) -> tuple[Standing, ...]:
+        """The institutions and regimes left out because they were not in force."""
+        return tuple(s for s in self.standings if not s.in_force)
+
+    @property
+    def judged(self) -> tuple[Outcome, ...]:
+        """The outcomes some influence of the horizon acts on, by key."""
+        return tuple(o for o in self.outcomes if o.judged)
+
+    @property
+    def unjudged(self) -> tuple[Outcome, ...]:
+        """The outcomes no influence of the horizon acts on, by key."""
+        return tuple(o for o in self.outcomes if not o.judged)
 
     def outcome(self, target: str, dimension: Dimension | str) -> Outcome:
         """The outcome for ``target`` and ``dimension``."""
@@ -131,10 +249,10 @@ class Assessment:
         return tuple(o for o in self.outcomes if o.target == target)
 
     def ordered(self) -> tuple[Outcome, ...]:
-        """The outcomes worst first: by change under a scenario, else by level."""
+        """The judged outcomes worst first: by change under a scenario, else by level."""
         if self.scenario is None:
-            return tuple(sorted(self.outcomes, key=lambda o: (o.level, o.key)))
-        return tuple(sorted(self.outcomes, key=lambda o: (o.change, o.key)))
+            return tuple(sorted(self.judged, key=lambda o: (o.level, o.key)))
+        return tuple(sorted(self.judged, key=lambda o: (o.change, o.key)))
 
     def worst(self, n: int = 5) -> tuple[Outcome, ...]:
         """At most ``n`` outcomes that suffer, worst first.
@@ -144,9 +262,7 @@ class Assessment:
         float sums' rounding, not harm.
         """
         by_change = self.scenario is not None
-        return tuple(
-            o for o in self.ordered() if (o.change if by_change else o.level) < -NOISE
-        )[:n]
+        return tuple(o for o in self.ordered() if (o.change if by_change else o.level) < -NOISE)[:n]
 
 
 def _check_target(kb: KnowledgeBase, cmap: CognitiveMap, target: str) -> None:
@@ -184,6 +300,43 @@ def run(
     return np.asarray(result.states, dtype=np.float64), bool(result.converged)
 
 
+def _scenario_targets(
+    cmap: CognitiveMap, baseline: npt.NDArray[np.float64], scenario: Scenario | None
+) -> tuple[int, ...]:
+    """Positions of the outcomes ``scenario`` targets in ``cmap`` (see :attr:`Assessment.targets`).
+
+    ``baseline`` is the map's settled baseline state, against which a held
+    level counts as a move.
+    """
+    clamps = cmap.scenario_clamps(scenario)
+    displaced = {p: v - baseline[p] for p, v in clamps.items() if abs(v - baseline[p]) > NOISE}
+    moved = {p for p, d in displaced.items() if abs(d) >= MOVED}
+    if not moved:
+        return ()
+    held = set(cmap.drivers()) | set(clamps)
+    outgoing: dict[int, list[Edge]] = {}
+    for edge in cmap.edges:
+        outgoing.setdefault(edge.cause, []).append(edge)
+    signs: dict[int, set[float]] = {}
+
+    def spread(node: int, sign: float, seen: frozenset[int]) -> None:
+        for edge in outgoing.get(node, ()):
+            if edge.effect in seen or edge.effect in held:
+                continue  # a held trend ignores its causes
+            effect_sign = sign * np.sign(edge.influence.weight)
+            signs.setdefault(edge.effect, set()).add(effect_sign)
+            if len(seen) < MAX_PATH_LENGTH:
+                spread(edge.effect, effect_sign, seen | {edge.effect})
+
+    # Every displaced trend counts for the direction, however little it moves.
+    for position, displacement in displaced.items():
+        spread(position, float(np.sign(displacement)), frozenset({position}))
+    direct = {e.effect for e in cmap.edges if e.cause in moved}
+    return tuple(
+        sorted(p for p in direct if not cmap.concepts[p].is_trend and len(signs.get(p, ())) == 1)
+    )
+
+
 def _exogenous(cmap: CognitiveMap, scenario: Scenario | None) -> set[int]:
     return set(cmap.drivers()) | set(cmap.scenario_clamps(scenario))
 
@@ -215,7 +368,7 @@ def strongest_paths(
         for edge in cmap.incoming(node):
             if edge.cause not in seen:
                 yield from walk(
-                    edge.cause, [*chain, edge], product * edge.influence.weight, seen | {edge.cause}
+                    edge.cause, [*chain, edge], product * cmap.weight(edge), seen | {edge.cause}
                 )
 
     # The running number breaks ties in the order paths are found (influence-id order).
@@ -229,6 +382,55 @@ def strongest_paths(
     return tuple(p for _, _, p in ranked)
 
 
+@frozen(eq=False)
+class _Settled:
+    """Both runs of one map: what :func:`assess` and :func:`explain` read."""
+
+    cmap: CognitiveMap
+    scenario: Scenario | None
+    baseline: npt.NDArray[np.float64]
+    state: npt.NDArray[np.float64]
+    converged: bool
+
+
+def _settle(
+    kb: KnowledgeBase,
+    scenario: Scenario | str | None,
+    horizon: Horizon | str,
+    *,
+    rule: str,
+    transfer: str,
+    calibration: str,
+) -> _Settled:
+    chosen = resolve_scenario(kb, scenario)
+    cmap = compile_map(kb, horizon, calibration=calibration)
+    baseline, converged = run(cmap, None, rule=rule, transfer=transfer)
+    state = baseline
+    if chosen is not None:
+        state, scenario_converged = run(cmap, chosen, rule=rule, transfer=transfer)
+        converged = converged and scenario_converged
+    return _Settled(cmap, chosen, baseline, state, converged)
+
+
+def _judged_in(kb: KnowledgeBase) -> dict[str, tuple[Horizon, ...]]:
+    """Per outcome key, the horizons in which some influence acts on it."""
+    found: dict[str, set[Horizon]] = {}
+    for influence in kb.influences:
+        if influence.dimension is not None:
+            key = Concept.key_of(influence.effect, influence.dimension)
+            found.setdefault(key, set()).add(influence.horizon)
+    return {k: tuple(h for h in Horizon if h in v) for k, v in found.items()}
+
+
+def _standings(kb: KnowledgeBase, targets: set[str], on: dt.date) -> dict[str, Standing]:
+    out: dict[str, Standing] = {}
+    for target in sorted(targets):
+        obj = kb.get(target)
+        if isinstance(obj, Institution | Regime):
+            out[target] = standing_of(obj, on)
+    return out
+
+
 def assess(
     kb: KnowledgeBase,
     target: str | None = None,
@@ -237,6 +439,8 @@ def assess(
     *,
     rule: str = "kosko",
     transfer: str = "tanh",
+    calibration: str = DEFAULT_CALIBRATION,
+    on: dt.date | None = None,
     paths: int = 3,
 ) -> Assessment:
     """Assess every institution and regime (or ``target``) under ``scenario``.
@@ -245,53 +449,234 @@ def assess(
     :data:`~multilat.assess.maps.BASELINE_LEVEL`) and, if a scenario is
     given, again with the scenario's trends held at their levels. ``rule``
     and ``transfer`` are passed to :func:`~multilat.assess.infer`; ``tanh``
-    keeps the sign of a judgment (harm below zero). ``paths`` strongest
+    keeps the sign of a judgment (harm below zero). ``calibration`` is
+    passed to :func:`~multilat.assess.compile_map`. ``paths`` strongest
     paths are kept per outcome.
 
+    The assessment is of day ``on`` (default :data:`~multilat.assess.NOTE_DATE`): a regime
+    not in force that day, or an institution without members, has a
+    :class:`~multilat.assess.Standing` in :attr:`Assessment.standings` and no outcomes.
+
     Raises :class:`KeyError` for an unknown target or scenario, or a
-    scenario that names a trend the knowledge base does not have.
+    scenario that names a trend the knowledge base does not have, and
+    :class:`ValueError` for an unknown rule, transfer or calibration.
 
     >>> import multilat
     >>> from multilat.assess import assess
     >>> kb = multilat.load()
     >>> result = assess(kb, horizon="long")
     >>> round(result.trend_levels["erosion-of-multilateral-order"], 2)
-    0.98
+    0.55
+    >>> result.calibration, result.on.isoformat()
+    ('capped', '2020-07-01')
     """
-    chosen = resolve_scenario(kb, scenario)
-    cmap = compile_map(kb, horizon)
+    on = NOTE_DATE if on is None else on
+    settled = _settle(kb, scenario, horizon, rule=rule, transfer=transfer, calibration=calibration)
+    cmap, state, baseline = settled.cmap, settled.state, settled.baseline
     if target is not None:
         _check_target(kb, cmap, target)
-    baseline, baseline_converged = run(cmap, None, rule=rule, transfer=transfer)
-    if chosen is None:
-        state, converged = baseline, baseline_converged
-    else:
-        state, converged = run(cmap, chosen, rule=rule, transfer=transfer)
-        converged = converged and baseline_converged
-    sources = _exogenous(cmap, chosen)
+    sources = _exogenous(cmap, settled.scenario)
+    judged_in = _judged_in(kb)
+    standings = _standings(
+        kb, {c.target for c in cmap.outcomes if target is None or c.target == target}, on
+    )
     outcomes = []
     for position, concept in enumerate(cmap.concepts):
         if concept.dimension is None or (target is not None and concept.target != target):
             continue
+        standing = standings.get(concept.target)
+        if standing is not None and not standing.in_force:
+            continue
+        judged = bool(cmap.incoming(position))
         outcomes.append(
             Outcome(
                 target=concept.target,
                 dimension=concept.dimension,
                 level=float(state[position]),
                 baseline=float(baseline[position]),
-                paths=strongest_paths(cmap, state, sources, position, paths),
+                paths=strongest_paths(cmap, state, sources, position, paths) if judged else (),
+                judged=judged,
+                judged_in=judged_in.get(concept.key, ()),
             )
         )
     trend_levels = {c.key: float(state[i]) for i, c in enumerate(cmap.concepts) if c.is_trend}
+    assessed = {o.key for o in outcomes}
+    targets = tuple(
+        sorted(
+            key
+            for key in (
+                cmap.concepts[p].key for p in _scenario_targets(cmap, baseline, settled.scenario)
+            )
+            if key in assessed
+        )
+    )
     return Assessment(
         horizon=cmap.horizon,
-        scenario=chosen,
+        scenario=settled.scenario,
         outcomes=tuple(sorted(outcomes, key=lambda o: o.key)),
         trend_levels=trend_levels,
-        converged=converged,
+        converged=settled.converged,
         rule=rule,
         transfer=transfer,
         knowledge=kb,
+        calibration=calibration,
+        on=on,
+        standings=tuple(standings.values()),
+        targets=targets,
+    )
+
+
+@frozen
+class Term:
+    """One influence on a concept, as :func:`explain` shows it."""
+
+    influence: Influence
+    #: The cause's level under the scenario.
+    cause_level: float
+    #: The judged weight (on the ordinal scale).
+    judged_weight: float
+    #: The weight the map runs with: the judged weight after calibration.
+    weight: float
+
+    @property
+    def contribution(self) -> float:
+        """What the term adds to the concept's weighted sum: level times weight."""
+        return self.cause_level * self.weight
+
+
+@frozen
+class Explanation:
+    """How a concept's level was reached: the result of :func:`explain`.
+
+    Under the ``kosko`` rule the level is the transfer of the sum of the
+    :attr:`terms`' contributions; :attr:`held` lists the trends held at a
+    level (drivers, and the scenario's trends) from which every chain into
+    the concept starts.
+    """
+
+    key: str
+    horizon: Horizon
+    scenario: Scenario | None
+    #: The level under the scenario (the baseline if none).
+    level: float
+    baseline: float
+    #: Whether some influence of the horizon acts on it (a trend held at a
+    #: level counts as judged: its level is given).
+    judged: bool
+    #: The horizons in which some influence acts on it.
+    judged_in: tuple[Horizon, ...]
+    #: The factor the calibration scaled its incoming weights by.
+    scale: float
+    #: Its incoming influences, by size of contribution, largest first.
+    terms: tuple[Term, ...]
+    #: ``(trend, level, why)`` for every held trend upstream of it (itself
+    #: included if held), by trend id; ``why`` is ``"driver"`` (no cause in
+    #: the horizon's map) or ``"scenario"``.
+    held: tuple[tuple[str, float, str], ...]
+    rule: str
+    transfer: str
+    calibration: str
+    on: dt.date
+    #: The standing of its institution or regime on :attr:`on` (``None`` for a trend).
+    standing: Standing | None
+
+    @property
+    def weighted_sum(self) -> float:
+        """The sum of the terms' contributions: the concept's input before the transfer."""
+        return sum(t.contribution for t in self.terms)
+
+
+def explain(
+    kb: KnowledgeBase,
+    key: str,
+    scenario: Scenario | str | None = None,
+    horizon: Horizon | str = Horizon.LONG,
+    *,
+    rule: str = "kosko",
+    transfer: str = "tanh",
+    calibration: str = DEFAULT_CALIBRATION,
+    on: dt.date | None = None,
+) -> Explanation:
+    """How the level of concept ``key`` (``"nato.cohesion"``, ``"covid-19"``) was reached.
+
+    Runs the map as :func:`assess` does and returns the concept's incoming
+    influences with their judged and calibrated weights, their causes'
+    levels and citations, and the held trends the chains start from.
+    :class:`KeyError` names close keys for an unknown one.
+
+    >>> import multilat
+    >>> from multilat.assess import explain
+    >>> why = explain(multilat.load(), "erosion-of-multilateral-order")
+    >>> len(why.terms), round(why.scale, 3), round(why.level, 2)
+    (8, 0.267, 0.55)
+    >>> why.terms[0].influence.cause, why.held[0]
+    ('chinese-assertiveness', ('chinese-assertiveness', 0.5, 'driver'))
+    """
+    on = NOTE_DATE if on is None else on
+    settled = _settle(kb, scenario, horizon, rule=rule, transfer=transfer, calibration=calibration)
+    cmap = settled.cmap
+    if key not in cmap:
+        close = difflib.get_close_matches(key, [c.key for c in cmap.concepts], n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise KeyError(f"no concept {key!r} in the map{hint}")
+    position = cmap.index(key)
+    concept = cmap.concepts[position]
+    clamps = cmap.scenario_clamps(settled.scenario)
+    drivers = set(cmap.drivers())
+    terms = (
+        ()
+        if position in clamps
+        else tuple(
+            sorted(
+                (
+                    Term(
+                        influence=e.influence,
+                        cause_level=float(settled.state[e.cause]),
+                        judged_weight=e.influence.weight,
+                        weight=cmap.weight(e),
+                    )
+                    for e in cmap.incoming(position)
+                ),
+                key=lambda t: (-abs(t.contribution), t.influence.id),
+            )
+        )
+    )
+    held: dict[str, tuple[float, str]] = {}
+    todo, seen = [position], {position}
+    while todo:
+        node = todo.pop()
+        if node in clamps or node in drivers:
+            if cmap.concepts[node].is_trend:
+                why = "scenario" if node in clamps else "driver"
+                held[cmap.concepts[node].key] = (float(settled.state[node]), why)
+            continue
+        for edge in cmap.incoming(node):
+            if edge.cause not in seen:
+                seen.add(edge.cause)
+                todo.append(edge.cause)
+    standing = None
+    if not concept.is_trend:
+        obj = kb.get(concept.target)
+        if isinstance(obj, Institution | Regime):
+            standing = standing_of(obj, on)
+    held_here = position in drivers or position in clamps
+    judged = bool(cmap.incoming(position)) or (concept.is_trend and held_here)
+    return Explanation(
+        key=key,
+        horizon=cmap.horizon,
+        scenario=settled.scenario,
+        level=float(settled.state[position]),
+        baseline=float(settled.baseline[position]),
+        judged=judged,
+        judged_in=_judged_in(kb).get(key, ()) if not concept.is_trend else tuple(Horizon),
+        scale=float(cmap.scales[position]),
+        terms=terms,
+        held=tuple((t, level, why) for t, (level, why) in sorted(held.items())),
+        rule=rule,
+        transfer=transfer,
+        calibration=calibration,
+        on=on,
+        standing=standing,
     )
 
 
@@ -328,7 +713,8 @@ def rank_recommendations(assessment: Assessment) -> tuple[RankedRecommendation, 
                 )
                 continue
             via = [
-                p for p in outcome.paths
+                p
+                for p in outcome.paths
                 if p.contribution < 0
                 and (countered & set(p.concepts) or countered & {i.id for i in p.influences})
             ]

@@ -428,6 +428,9 @@ def _plan(
         keep = every[~np.isin(effects, clamped)]
         runs.append(_Run(initial, _Layout.of(causes, effects, keep, n)))
     sign, low, high = _bands([e.influence for e in cmap.edges])
+    # Draws vary the judged magnitudes; the map's calibration scales them as it
+    # scales the point judgments.
+    sign *= cmap.edge_scales()
     return _Plan(n, sign, low, high, tuple(runs), columns, rule, transfer, exact)
 
 

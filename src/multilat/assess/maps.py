@@ -12,6 +12,14 @@ trend without a cause in the map (a *driver*) stands at
 :data:`BASELINE_LEVEL`, "present, as the note finds it"; everything else
 starts at zero and follows from the drivers. A scenario moves trends away
 from that level and holds them there.
+
+**Calibration.** How the influences on one concept combine is set by the
+map's *calibration* (:data:`CALIBRATIONS`). ``"capped"`` (the default)
+scales the influences on a concept down, all by the same factor, when their
+absolute weights add up to more than :data:`INCOMING_CAP`: a concept with
+one or two judgments keeps them as they are, one with nine no longer sits at
+the edge of the scale, where no scenario could move it. ``"none"`` runs the
+judged weights as they are, as fcmpy and Mental Modeler would.
 """
 
 from __future__ import annotations
@@ -25,12 +33,35 @@ from attrs import field, frozen
 from multilat.knowledge import KnowledgeBase
 from multilat.model import Dimension, Horizon, Influence, Scenario
 
-__all__ = ["BASELINE_LEVEL", "CognitiveMap", "Concept", "Edge", "compile_map"]
+__all__ = [
+    "BASELINE_LEVEL",
+    "CALIBRATIONS",
+    "DEFAULT_CALIBRATION",
+    "INCOMING_CAP",
+    "CognitiveMap",
+    "Concept",
+    "Edge",
+    "calibration_scales",
+    "compile_map",
+]
 
 #: Level of a driver trend in the baseline: present, as the note finds it in
 #: July 2020. Levels run from -1 (reversed) through 0 (absent) to 1 (at its
 #: strongest).
 BASELINE_LEVEL = 0.5
+
+#: Names accepted by :func:`compile_map`'s ``calibration``: ``"capped"``
+#: scales the influences on a concept whose absolute weights add up to more
+#: than :data:`INCOMING_CAP` down to that sum; ``"none"`` keeps the judged
+#: weights.
+CALIBRATIONS = ("capped", "none")
+#: The calibration of every assessment unless another is asked for.
+DEFAULT_CALIBRATION = "capped"
+#: Under the ``"capped"`` calibration, the largest sum of absolute weights on
+#: one concept. With levels in [-1, 1] the weighted sum on a concept then
+#: stays within ±1.4, and its ``tanh`` within ±0.886: never within 0.1 of the
+#: ends of the scale, where changes no longer show.
+INCOMING_CAP = 1.4
 
 
 @frozen
@@ -78,12 +109,21 @@ class CognitiveMap:
 
     horizon: Horizon
     concepts: tuple[Concept, ...]
-    #: Dense ``(n, n)`` float64, read-only; ``weights[i, j]``: i on j.
+    #: Dense ``(n, n)`` float64, read-only; ``weights[i, j]``: i on j. The
+    #: weights the map runs on: the judged weights after :attr:`calibration`.
     weights: npt.NDArray[np.float64] = field(converter=_readonly)
     #: One per influence of the horizon, in influence-id order.
     edges: tuple[Edge, ...]
     _index: Mapping[str, int] = field(alias="_index")
     _incoming: Mapping[int, tuple[Edge, ...]] = field(alias="_incoming")
+    #: The judged weights, on the ordinal scale, before calibration (the
+    #: same array as :attr:`weights` when the calibration changes nothing).
+    judged_weights: npt.NDArray[np.float64] = field(converter=_readonly)
+    #: The calibration applied (one of :data:`CALIBRATIONS`).
+    calibration: str
+    #: Per concept, the factor its incoming judged weights were scaled by
+    #: (1.0 where the calibration left them alone), read-only.
+    scales: npt.NDArray[np.float64] = field(converter=_readonly)
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -141,9 +181,50 @@ class CognitiveMap:
         """The edges into concept ``index``, in influence-id order."""
         return self._incoming.get(index, ())
 
+    def weight(self, edge: Edge) -> float:
+        """The weight ``edge`` runs with: its judged weight after calibration."""
+        return float(self.weights[edge.cause, edge.effect])
 
-def compile_map(kb: KnowledgeBase, horizon: Horizon | str) -> CognitiveMap:
+    def edge_scales(self) -> npt.NDArray[np.float64]:
+        """Per edge, in the order of :attr:`edges`, its calibration factor."""
+        return np.array([self.scales[e.effect] for e in self.edges], dtype=np.float64)
+
+
+def calibration_scales(
+    judged: npt.NDArray[np.float64], calibration: str
+) -> npt.NDArray[np.float64]:
+    """Per concept, the factor :func:`compile_map` scales its incoming weights by.
+
+    ``judged`` is an ``(n, n)`` weight matrix (row → column). Under
+    ``"capped"`` a column whose absolute weights add up to more than
+    :data:`INCOMING_CAP` gets ``INCOMING_CAP / sum``, every other column 1;
+    under ``"none"`` every column gets 1.
+
+    >>> import numpy as np
+    >>> from multilat.assess import calibration_scales
+    >>> calibration_scales(np.array([[0.0, 0.5, 1.0], [0.0, 0.0, 1.0], [0, 0, 0]]), "capped")
+    array([1. , 1. , 0.7])
+    """
+    if calibration not in CALIBRATIONS:
+        raise ValueError(
+            f"unknown calibration {calibration!r}; known calibrations: {', '.join(CALIBRATIONS)}"
+        )
+    scales = np.ones(judged.shape[1])
+    if calibration == "capped":
+        total = np.abs(judged).sum(axis=0)
+        over = total > INCOMING_CAP
+        scales[over] = INCOMING_CAP / total[over]
+    return scales
+
+
+def compile_map(
+    kb: KnowledgeBase, horizon: Horizon | str, *, calibration: str = DEFAULT_CALIBRATION
+) -> CognitiveMap:
     """The cognitive map of ``kb`` for ``horizon`` (``"short"`` or ``"long"``).
+
+    ``calibration`` (one of :data:`CALIBRATIONS`) sets how the influences on
+    one concept combine; see :func:`calibration_scales`. A
+    :class:`ValueError` names an unknown one.
 
     >>> import multilat
     >>> from multilat.assess import compile_map
@@ -152,6 +233,10 @@ def compile_map(kb: KnowledgeBase, horizon: Horizon | str) -> CognitiveMap:
     0.75
     """
     horizon = Horizon(horizon)
+    if calibration not in CALIBRATIONS:
+        raise ValueError(
+            f"unknown calibration {calibration!r}; known calibrations: {', '.join(CALIBRATIONS)}"
+        )
     keys: list[Concept] = [Concept(t.id, t.id) for t in kb.trends]
     outcomes = sorted(
         {(i.effect, i.dimension) for i in kb.influences if i.dimension is not None},
@@ -172,12 +257,17 @@ def compile_map(kb: KnowledgeBase, horizon: Horizon | str) -> CognitiveMap:
     incoming: dict[int, list[Edge]] = {}
     for edge in edges:
         incoming.setdefault(edge.effect, []).append(edge)
+    scales = calibration_scales(weights, calibration)
+    # A factor of 1.0 keeps a judged weight bit for bit (fcmpy equality).
+    calibrated = weights * scales[np.newaxis, :]
     return CognitiveMap(
         horizon,
         tuple(keys),
-        weights,
+        calibrated,
         tuple(edges),
         _index=index,
         _incoming={k: tuple(v) for k, v in incoming.items()},
+        judged_weights=weights,
+        calibration=calibration,
+        scales=scales,
     )
-

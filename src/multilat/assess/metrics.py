@@ -140,7 +140,7 @@ def structural_metrics(cmap: CognitiveMap) -> MapMetrics:
     >>> sum(metrics.count(role) for role in ConceptRole) == metrics.n_concepts
     True
     """
-    magnitude = np.abs(cmap.weights)
+    magnitude = np.abs(cmap.judged_weights)
     indegree = magnitude.sum(axis=0)
     outdegree = magnitude.sum(axis=1)
     concepts = tuple(
@@ -153,7 +153,7 @@ def structural_metrics(cmap: CognitiveMap) -> MapMetrics:
         for i, c in enumerate(cmap.concepts)
     )
     n = len(concepts)
-    edges = int(np.count_nonzero(cmap.weights))
+    edges = int(np.count_nonzero(cmap.judged_weights))
     drivers = sum(1 for c in concepts if c.role is ConceptRole.DRIVER)
     receivers = sum(1 for c in concepts if c.role is ConceptRole.RECEIVER)
     return MapMetrics(

@@ -8,6 +8,9 @@ A report that carries an :class:`~multilat.assess.Assessment` or an
 :class:`~multilat.assess.Ensemble` (``multilat assess --format json``)
 renders as a ``multilat-assessment/1`` document instead
 (:func:`assessment_to_dict`; schema: :func:`multilat.schema.assessment_schema`).
+An assessment names its rule, transfer, calibration and date (``on``); an
+outcome with no judgment in the horizon has ``"judged": false`` and null
+levels, and a regime not in force on the date appears only in ``standings``.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 from multilat.data import dumps_json
-from multilat.formats import Format, Report
+from multilat.formats import Document, Format, Report
 
 if TYPE_CHECKING:
     from multilat.assess import Assessment, Ensemble, Path
@@ -59,6 +62,11 @@ def _path(path: Path) -> dict[str, Any]:
     }
 
 
+def _judged_number(value: float, judged: bool) -> float | None:
+    # An outcome nothing acts on has no level: null, never a judged 0.
+    return _number(value) if judged else None
+
+
 def _assessment(assessment: Assessment) -> dict[str, Any]:
     from multilat.assess import rank_recommendations
 
@@ -67,16 +75,30 @@ def _assessment(assessment: Assessment) -> dict[str, Any]:
         "scenario": _scenario(assessment.scenario),
         "rule": assessment.rule,
         "transfer": assessment.transfer,
+        "calibration": assessment.calibration,
+        "on": assessment.on.isoformat(),
         "converged": assessment.converged,
         "trend_levels": {k: _number(v) for k, v in sorted(assessment.trend_levels.items())},
+        "targets": list(assessment.targets),
+        "standings": [
+            {
+                "target": s.target,
+                "status": s.status,
+                "in_force": s.in_force,
+                "withdrawn": list(s.withdrawn),
+            }
+            for s in assessment.standings
+        ],
         "outcomes": [
             {
                 "key": o.key,
                 "target": o.target,
                 "dimension": o.dimension.value,
-                "level": _number(o.level),
-                "baseline": _number(o.baseline),
-                "change": _number(o.change),
+                "judged": o.judged,
+                "judged_in": [h.value for h in o.judged_in],
+                "level": _judged_number(o.level, o.judged),
+                "baseline": _judged_number(o.baseline, o.judged),
+                "change": _judged_number(o.change, o.judged),
                 "paths": [_path(p) for p in o.paths],
             }
             for o in assessment.outcomes
@@ -155,6 +177,7 @@ JSON_FORMAT = Format(
     media_type="application/json",
     suffix=".json",
     render=render,
+    documents={Document.KNOWLEDGE, Document.ASSESSMENT, Document.ENSEMBLE},
     description=(
         "The whole knowledge base as JSON (multilat-knowledge/1), or an assessment"
         " (multilat-assessment/1), for other tools."

@@ -7,12 +7,12 @@ under the entry point ``markdown`` of the group ``multilat``.
 
 from __future__ import annotations
 
-from multilat.formats import Format
+from multilat.formats import Document, Format
 from multilat.hookspecs import hookimpl
-from multilat_markdown.escaping import escape
+from multilat_markdown.escaping import escape, link
 from multilat_markdown.render import render
 
-__all__ = ["MARKDOWN_FORMAT", "escape", "multilat_formats", "render"]
+__all__ = ["MARKDOWN_FORMAT", "escape", "link", "multilat_formats", "render"]
 
 #: The markdown format.
 MARKDOWN_FORMAT = Format(
@@ -20,6 +20,7 @@ MARKDOWN_FORMAT = Format(
     media_type="text/markdown",
     suffix=".md",
     render=render,
+    documents={Document.KNOWLEDGE, Document.ASSESSMENT, Document.ENSEMBLE},
     description=(
         "The knowledge base, or an assessment, as a readable Markdown document"
         " (English or Dutch), every quote with its source."

@@ -1,8 +1,9 @@
 """Render a :class:`~multilat.formats.Report` as Markdown.
 
 Without an assessment the document is the whole knowledge base: the note,
-institutions, regimes, trends, influences (as a table), recommendations and
-sources with their footnotes. With one it is the assessment: the scenario,
+institutions, regimes, trends, influences (as a table), recommendations, the
+note's expectations in hindsight (each with its verdict and evidence, and
+the track record) and sources with their footnotes. With one it is the assessment: the scenario,
 the outcomes, the strongest paths to the worst of them and the
 recommendations ranked by the harm they answer, plus the ensemble's spread
 if the report has one.
@@ -35,7 +36,7 @@ from multilat.model import (
     Text,
     Trend,
 )
-from multilat_markdown.escaping import escape
+from multilat_markdown.escaping import escape, link
 from multilat_markdown.labels import label, value
 
 if TYPE_CHECKING:
@@ -166,10 +167,12 @@ def _note(kb: KnowledgeBase) -> Source | None:
 
 
 def _reference(source: Source) -> str:
-    """Authors, *title*, venue, date, URL of ``source``, escaped."""
+    """Authors, *title*, venue, date, escaped; the URL as a link."""
     parts = [escape(", ".join(source.authors))] if source.authors else []
     parts.append(f"*{escape(source.title)}*")
-    parts += [escape(part) for part in (source.venue, source.date, source.url) if part]
+    parts += [escape(part) for part in (source.venue, source.date) if part]
+    if source.url:
+        parts.append(link(source.url))
     return ", ".join(parts)
 
 
@@ -322,9 +325,52 @@ def _knowledge(w: _Writer) -> None:
         w.heading(2, w.label("recommendations"))
         for rec in kb.recommendations:  # by number
             _recommendation(w, rec)
+    if kb.expectations:
+        _hindsight(w)
     if kb.sources:
         w.heading(2, w.label("sources"))
         _sources(w)
+
+
+def _hindsight(w: _Writer) -> None:
+    from multilat.hindsight import UNRESOLVED, track_record
+
+    record = track_record(w.kb)
+    w.heading(2, w.label("hindsight"))
+    w.paragraph(w.label("hindsight-note"))
+    for entry in record.entries:
+        expectation = entry.expectation
+        w.heading(3, escape(expectation.id))
+        w.field("about", ", ".join(w.name_of(a) for a in expectation.about))
+        w.field("expects", w.text(expectation.expects))
+        if expectation.by is not None:
+            w.field("by", expectation.by.isoformat())
+        if expectation.horizon is not None:
+            w.field("horizon", w.label("term", horizon=w.word(expectation.horizon.value)))
+        verdict = entry.verdict
+        shown = w.label("unresolved") if verdict == UNRESOLVED else w.word(verdict)
+        w.field("verdict", f"**{shown}**")
+        w.citations(expectation.citations)
+        resolution = entry.resolution
+        if resolution is None:
+            continue
+        w.paragraph(
+            f"**{w.label('what-happened', date=resolution.as_of.isoformat())}:**"
+            f" {w.text(resolution.summary)}"
+        )
+        w.heading(4, w.label("evidence"))
+        for item in sorted(resolution.evidence, key=lambda e: (e.date, e.source)):
+            source = w.kb.get(item.source)
+            cited = _reference(source) if isinstance(source, Source) else escape(item.source)
+            w.lines.append(f"- {item.date.isoformat()}: {w.text(item.text)} ({cited})")
+    w.heading(3, w.label("track-record"))
+    counts = record.counts()
+    rows = [
+        [w.label("unresolved") if key == UNRESOLVED else w.word(key), str(n)]
+        for key, n in counts.items()
+        if n or key != UNRESOLVED
+    ]
+    w.table([w.label("verdict"), w.label("count")], rows)
 
 
 # -- an assessment --------------------------------------------------------------
@@ -343,6 +389,18 @@ def _scenario_block(w: _Writer, assessment: Assessment | None, ensemble: Ensembl
         w.heading(2, w.label("levels"))
         for trend, level in scenario.levels:  # sorted by trend id
             w.lines.append(f"- {escape(trend)}: {_signed(level)}")
+    if assessment is not None:
+        w.paragraph(
+            w.label(
+                "method",
+                on=assessment.on.isoformat(),
+                rule=escape(assessment.rule),
+                transfer=escape(assessment.transfer),
+                calibration=escape(assessment.calibration),
+            )
+        )
+        if assessment.targets:
+            w.field("targets-field", ", ".join(escape(t) for t in assessment.targets))
     w.paragraph(w.label("levels-note"))
     if not source.converged:
         w.paragraph(w.label("not-converged"))
@@ -359,8 +417,9 @@ def _assessment(w: _Writer, assessment: Assessment) -> None:
 
     ordered, worst = assessment.ordered(), assessment.worst(_WORST)
     w.heading(2, w.label("outcomes"))
-    if not ordered:
+    if not assessment.outcomes:
         w.paragraph(w.label("no-outcomes"))
+        _standings(w, assessment)
         return
     if assessment.scenario is None:
         header = [w.label("outcome"), w.label("level")]
@@ -371,7 +430,10 @@ def _assessment(w: _Writer, assessment: Assessment) -> None:
             [escape(o.key), _signed(o.level), _signed(o.baseline), _signed(o.change)]
             for o in ordered
         ]
-    w.table(header, rows)
+    if rows:
+        w.table(header, rows)
+    _unjudged(w, assessment)
+    _standings(w, assessment)
     if worst:
         w.heading(2, w.label("worst-paths"))
         for outcome in worst:
@@ -388,6 +450,31 @@ def _assessment(w: _Writer, assessment: Assessment) -> None:
             severity = w.label("severity", value=f"{r.severity:.2f}")
             w.heading(3, f"{rec.number}\\. {w.text(rec.title)} ({severity})")
             w.lines.extend(f"- {escape(reason)}" for reason in r.reasons)
+
+
+def _unjudged(w: _Writer, assessment: Assessment) -> None:
+    if not assessment.unjudged:
+        return
+    w.heading(2, w.label("unjudged"))
+    w.paragraph(w.label("unjudged-note", horizon=w.word(assessment.horizon.value)))
+    for outcome in assessment.unjudged:
+        other = [h for h in outcome.judged_in if h is not assessment.horizon]
+        hint = f" ({w.label('judged-in', horizon=w.word(other[0].value))})" if other else ""
+        w.lines.append(f"- {escape(outcome.key)}{hint}")
+
+
+def _standings(w: _Writer, assessment: Assessment) -> None:
+    on = assessment.on.isoformat()
+    if assessment.not_in_force:
+        w.heading(2, w.label("not-in-force", on=on))
+        w.paragraph(w.label("not-in-force-note"))
+        for standing in assessment.not_in_force:
+            w.lines.append(f"- {escape(standing.target)}: {w.word(standing.status)}")
+    withdrawn = [s for s in assessment.standings if s.in_force and s.withdrawn]
+    if withdrawn:
+        w.heading(2, w.label("withdrawn", on=on))
+        for standing in withdrawn:
+            w.lines.append(f"- {escape(standing.target)}: {', '.join(standing.withdrawn)}")
 
 
 def _ensemble(w: _Writer, ensemble: Ensemble) -> None:
