@@ -18,7 +18,7 @@ import importlib
 import re
 import sys
 import textwrap
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -338,16 +338,16 @@ class CoreFormatsOnly:
     """Core's built-in plugin without its content.
 
     The built-in content is written and tested elsewhere; these tests use
-    only what they install, plus core's ``json`` format.
+    only what they install, plus core's formats.
     """
 
     __name__ = "multilat.builtin (formats only)"
 
     @hookimpl
-    def multilat_formats(self) -> list[Format]:
-        from multilat.builtin.json_format import JSON_FORMAT
+    def multilat_formats(self) -> Iterable[Format]:
+        from multilat import builtin
 
-        return [JSON_FORMAT]
+        return builtin.multilat_formats()
 
 
 def make_host(load: str | None = None, *, entry_points: bool = True) -> PluginHost:

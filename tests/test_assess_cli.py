@@ -121,7 +121,7 @@ def host(monkeypatch: pytest.MonkeyPatch) -> PluginHost:
 def table(out: str) -> list[list[str]]:
     """The rows of the first table of ``out`` (from its header to a blank line)."""
     lines = out.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("outcome "))
+    start = next(i for i, line in enumerate(lines) if line.startswith(("outcome ", "uitkomst ")))
     end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
     return [line.split() for line in lines[start:end]]
 
@@ -250,7 +250,7 @@ def test_horizon_defaults_to_the_scenarios(host: PluginHost, run: Callable[..., 
     overridden = run("assess", "--scenario", "short-shock", "--horizon", "long")
 
     first = own.out.splitlines()[0]
-    assert first == "Assessment, short term, scenario short-shock: Een korte schok"
+    assert first == "Beoordeling, korte termijn, scenario short-shock: Een korte schok"
     rows = {row[0]: row[1:] for row in table(own.out)[1:]}
     # In the short term alpha acts on club.cohesion directly, at full weight.
     level, baseline = math.tanh(-1.0), math.tanh(-0.5)
@@ -326,19 +326,19 @@ def test_core_content_alone_has_no_outcomes(run: Callable[..., Result]) -> None:
         (
             ["--format", "jsno"],
             "unknown format 'jsno' (did you mean json?);"
-            " formats that render an assessment: json, levels",
+            " formats that render an assessment: json, levels, text",
         ),
         (
             ["--format", "count"],
-            "format 'count' cannot render an assessment; formats that can: json, levels",
+            "format 'count' cannot render an assessment; formats that can: json, levels, text",
         ),
         (
             ["--ensemble", "10", "--format", "levels"],
-            "format 'levels' cannot render an ensemble; formats that can: json",
+            "format 'levels' cannot render an ensemble; formats that can: json, text",
         ),
         (
             ["--ensemble", "10", "--format", "levls"],
-            "unknown format 'levls'; formats that render an ensemble: json",
+            "unknown format 'levls'; formats that render an ensemble: json, text",
         ),
     ],
 )

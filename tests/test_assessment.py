@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from multilat import presentation
 from multilat.assess import (
     BASELINE_LEVEL,
     INCOMING_CAP,
@@ -399,7 +400,8 @@ def test_raising_a_driver_with_only_positive_paths_never_lowers_the_outcome(
 
 
 def ranked(kb: KnowledgeBase, result: Assessment) -> list[tuple[int, float, tuple[str, ...]]]:
-    return [(r.recommendation.number, r.severity, r.reasons) for r in rank_recommendations(result)]
+    every = rank_recommendations(result, unanswered=True)
+    return [(r.recommendation.number, r.severity, r.reasons) for r in every]
 
 
 def test_recommendations_rank_by_the_harm_they_answer() -> None:
@@ -462,6 +464,16 @@ def test_no_harm_no_severity() -> None:
     kb = knowledge([*SMALL, recommendation(1, targets=["club", "pact"])])
     ((number, severity, reasons),) = ranked(kb, assess(kb, scenario="quiet"))
     assert (number, severity, reasons) == (1, 0, ())
+
+
+def test_rank_recommendations_gives_only_those_that_answer_harm() -> None:
+    # One rule, in the library: what the text, markdown and html formats list.
+    kb = knowledge([*SMALL, recommendation(1), recommendation(2, targets=["club"])])
+    result = assess(kb)
+    assert [r.recommendation.number for r in rank_recommendations(result)] == [2]
+    assert [r.recommendation.number for r in presentation.answering(result)] == [2]
+    every = rank_recommendations(result, unanswered=True)
+    assert [(r.recommendation.number, r.severity > 0) for r in every] == [(2, True), (1, False)]
 
 
 def test_an_institution_nothing_acts_on_has_nothing_to_assess() -> None:

@@ -160,7 +160,7 @@ def test_plugins_lists_what_loaded_and_what_failed(
     assert [line for line in lines if line not in times] == [
         "multilat (built-in)",
         "  hooks: multilat_formats",
-        "  contributes: formats: json",
+        "  contributes: formats: json, text",
         "fake-csv-one 1.0",
         "  hooks: multilat_formats",
         "  contributes: formats: csv",
@@ -241,6 +241,8 @@ def test_list_takes_a_kind_in_the_singular_or_the_plural(
         "json  application/json  .json  knowledge,assessment,ensemble  The whole knowledge base"
         " as JSON (multilat-knowledge/1), or an assessment (multilat-assessment/1), for other"
         " tools.",
+        "text  text/plain        .txt   assessment,ensemble            an assessment as the"
+        " terminal shows it (English or Dutch)",
     ]
 
 
@@ -557,7 +559,7 @@ def test_command_strict_and_not(installed: Path, tmp_path: Path) -> None:
     assert (strict.returncode, strict.stdout, _lines(strict.stderr)) == (2, b"", [ERROR + line])
     assert relaxed.returncode == 0
     assert _lines(relaxed.stderr) == [WARNING + line]
-    assert {row.split()[0] for row in _lines(relaxed.stdout)} == {"csv", "json"}
+    assert {row.split()[0] for row in _lines(relaxed.stdout)} == {"csv", "json", "text"}
 
 
 def test_command_report_json_is_byte_identical(installed: Path, tmp_path: Path) -> None:

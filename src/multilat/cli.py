@@ -20,7 +20,6 @@ import enum
 import json
 import os
 import sys
-import textwrap
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -33,7 +32,6 @@ from multilat.knowledge import BUILTIN_PLUGIN
 from multilat.model import KINDS, Citation, Fragment, Horizon, ScenarioOrigin, Text
 
 if TYPE_CHECKING:
-    from multilat.assess import Assessment, Ensemble, EnsembleOutcome, Explanation, Outcome
     from multilat.formats import Document, Format, Report
     from multilat.knowledge import KnowledgeBase
     from multilat.model import Scenario
@@ -158,7 +156,9 @@ def _parser() -> argparse.ArgumentParser:
         " was reached: its influences with weights and quotes, and the held trends",
     )
     assess.add_argument(
-        "--format", metavar="NAME", help="render through an output format (json) instead"
+        "--format",
+        metavar="NAME",
+        help="the output format (default: text, as the terminal shows it; json, markdown, …)",
     )
     assess.add_argument("--lang", choices=Text.LANGUAGES, default="en")
 
@@ -648,10 +648,8 @@ def _cmd_assess(args: argparse.Namespace, out: IO[str]) -> int:
 
     if args.explain is not None and (args.ensemble is not None or args.format is not None):
         raise UsageError("--explain prints text: it takes neither --ensemble nor --format")
-    fmt = None
-    if args.format is not None:
-        document = Document.ASSESSMENT if args.ensemble is None else Document.ENSEMBLE
-        fmt = _find_format(args.format, args.strict, document)
+    document = Document.ASSESSMENT if args.ensemble is None else Document.ENSEMBLE
+    fmt = _find_format(args.format or "text", args.strict, document)
     kb = multilat.load(strict=args.strict)
     scenario = _choose_scenario(kb, args)
     horizon = args.horizon or (scenario.horizon if scenario and scenario.horizon else "long")
@@ -664,7 +662,9 @@ def _cmd_assess(args: argparse.Namespace, out: IO[str]) -> int:
             )
         except KeyError as exc:
             raise UsageError(str(exc.args[0]) if exc.args else "unknown name") from None
-        out.write(_explanation_text(why, args.lang))
+        from multilat.builtin.text_format import render_explanation
+
+        out.write(render_explanation(why, args.lang))
         return EXIT_OK
     try:
         result = assess(
@@ -689,262 +689,9 @@ def _cmd_assess(args: argparse.Namespace, out: IO[str]) -> int:
             levels=spread.levels[:, kept],
             baseline_levels=spread.baseline_levels[:, kept],
         )
-    if fmt is not None:
-        report = Report(kb, lang=args.lang, assessment=result, ensemble=spread)
-        _write_bytes(out, _render(fmt, report))
-        return EXIT_OK
-    out.write(_assessment_text(result, spread, args.lang))
+    report = Report(kb, lang=args.lang, assessment=result, ensemble=spread)
+    _write_bytes(out, _render(fmt, report))
     return EXIT_OK
-
-
-# How many of the worst outcomes get their strongest path shown, and how
-# many reasons each recommendation shows: enough to read, not a dump (the
-# json format has everything).
-_WORST = 5
-_REASONS = 3
-_QUOTE = 160
-
-
-def _signed(value: float) -> str:
-    # "+0.00" rather than "-0.00" for a change that rounds to nothing.
-    text = f"{value:+.2f}"
-    return "+0.00" if text == "-0.00" else text
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = []
-    for row in [header, *rows]:
-        rest = [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
-        cells = [row[0].ljust(widths[0]), *rest]
-        lines.append("  ".join(cells).rstrip())
-    return lines
-
-
-def _interval(low: float, high: float) -> str:
-    return f"[{_signed(low)}, {_signed(high)}]"
-
-
-def _outcome_rows(result: Assessment) -> tuple[list[str], list[list[str]], list[Outcome]]:
-    ordered = result.ordered()
-    if result.scenario is None:
-        rows = [[o.key, _signed(o.level)] for o in ordered]
-        return ["outcome", "level"], rows, list(result.worst(_WORST))
-    rows = [[o.key, _signed(o.level), _signed(o.baseline), _signed(o.change)] for o in ordered]
-    return ["outcome", "level", "baseline", "change"], rows, list(result.worst(_WORST))
-
-
-def _ensemble_rows(spread: Ensemble) -> list[list[str]]:
-    def row(o: EnsembleOutcome) -> list[str]:
-        cells = [o.key, _signed(o.mean), _interval(o.quantile(0.05), o.quantile(0.95))]
-        if spread.scenario is not None:
-            change = _interval(o.change_quantile(0.05), o.change_quantile(0.95))
-            cells += [_signed(o.mean_change), change]
-        return [*cells, f"{o.p_decline:.0%}"]
-
-    if spread.scenario is None:
-        ordered = sorted(spread.outcomes, key=lambda o: (o.mean, o.key))
-    else:
-        ordered = sorted(spread.outcomes, key=lambda o: (o.mean_change, o.key))
-    return [row(o) for o in ordered]
-
-
-def _assessment_text(result: Assessment, spread: Ensemble | None, lang: str) -> str:
-    from multilat.assess import rank_recommendations
-
-    lines = []
-    scenario = result.scenario
-    what = "baseline (July 2020)"
-    if scenario is not None:
-        what = f"scenario {scenario.id}: {scenario.name.in_language(lang)}"
-    lines.append(f"Assessment, {result.horizon} term, {what}")
-    lines.append(f"  {_method(result.on, result.rule, result.transfer, result.calibration)}")
-    if scenario is not None:
-        lines.append(f"  holds {_levels_text(scenario.levels)}")
-        if result.targets:
-            lines.append(f"  targets {', '.join(result.targets)}")
-    lines.append(
-        "  levels run from -1 to 1, below 0 an institution suffers;"
-        " they compare judgments, they do not measure"
-    )
-    if not result.converged:
-        lines.append("  note: the map did not settle; levels are those after the last step")
-    standing_lines = _standing_lines(result)
-    if not result.outcomes:
-        lines.append("")
-        if standing_lines:
-            return "\n".join(lines + standing_lines[1:]) + "\n"
-        lines.append("No outcomes: no influence in the knowledge base acts on an institution or")
-        lines.append("regime (install content plugins such as multilat-nato).")
-        return "\n".join(lines) + "\n"
-    lines.append("")
-    header, rows, worst = _outcome_rows(result)
-    if not rows:
-        lines.append(f"No outcome is judged in the {result.horizon} term.")
-    elif spread is None:
-        lines += _table(header, rows)
-    else:
-        lines.append(f"Ensemble of {spread.n} draws of the weights (seed {spread.seed}):")
-        header = ["outcome", "mean", "5%..95%"]
-        if spread.scenario is not None:
-            header += ["change", "5%..95%"]
-        lines += _table([*header, "P(decline)"], _ensemble_rows(spread))
-    lines += _unjudged_lines(result)
-    lines += standing_lines
-    if worst:
-        lines.append("")
-        lines.append("Strongest path to each of the worst outcomes:")
-        for outcome in worst:
-            lines.append(f"  {outcome.key} ({_signed(outcome.level)})")
-            if not outcome.paths:
-                lines.append("    (no path from a held trend)")
-                continue
-            path = outcome.paths[0]
-            lines.append(f"    {path}  contribution {_signed(path.contribution)}")
-            if path.citations:
-                lines.append(f"    {_quote(path.citations[0])}")
-    ranked = [r for r in rank_recommendations(result) if r.severity > 0]
-    if ranked:
-        lines.append("")
-        lines.append("Recommendations, by the harm they answer:")
-        for r in ranked:
-            rec = r.recommendation
-            lines.append(
-                f"  {rec.number}. {rec.title.in_language(lang)} (severity {r.severity:.2f})"
-            )
-            lines += [f"     - {reason}" for reason in r.reasons[:_REASONS]]
-            if len(r.reasons) > _REASONS:
-                lines.append(f"     - and {len(r.reasons) - _REASONS} more")
-    return "\n".join(lines) + "\n"
-
-
-def _method(on: dt.date, rule: str, transfer: str, calibration: str) -> str:
-    from multilat.assess import INCOMING_CAP
-
-    how = f"capped at {INCOMING_CAP:g} per concept" if calibration == "capped" else "as judged"
-    return (
-        f"as of {on.isoformat()}; rule {rule}, transfer {transfer},"
-        f" calibration {calibration} (incoming weights {how})"
-    )
-
-
-def _other_horizons(outcome: Outcome | Explanation, horizon: Horizon) -> list[Horizon]:
-    return [h for h in outcome.judged_in if h is not horizon]
-
-
-def _unjudged_lines(result: Assessment) -> list[str]:
-    """The outcomes with no judgment in this horizon, grouped by where they have one."""
-    if not result.unjudged:
-        return []
-    lines = [
-        "",
-        f"No judgment in the {result.horizon} term (nothing in the note acts on these then):",
-    ]
-    by_other: dict[str, list[str]] = {}
-    for outcome in result.unjudged:
-        other = _other_horizons(outcome, result.horizon)
-        hint = (
-            f"judged in the {other[0]} term: --horizon {other[0]}" if other else "judged in no term"
-        )
-        by_other.setdefault(hint, []).append(outcome.key)
-    for hint, keys in sorted(by_other.items()):
-        lines += textwrap.wrap(
-            ", ".join(keys), width=100, initial_indent="  ", subsequent_indent="  "
-        )
-        lines.append(f"    ({hint})")
-    return lines
-
-
-def _standing_lines(result: Assessment) -> list[str]:
-    """Institutions and regimes not in force on the day, and withdrawn parties."""
-    lines = []
-    day = result.on.isoformat()
-    if result.not_in_force:
-        lines += ["", f"Not in force on {day}, so not assessed:"]
-        lines += [f"  {s.target}: {s.status}" for s in result.not_in_force]
-    withdrawn = [s for s in result.standings if s.in_force and s.withdrawn]
-    if withdrawn:
-        lines += ["", f"Parties that had left by {day}:"]
-        lines += [f"  {s.target}: {', '.join(s.withdrawn)}" for s in withdrawn]
-    return lines
-
-
-def _quote(citation: Citation) -> str:
-    quote = citation.quote
-    quote = quote if len(quote) <= _QUOTE else quote[: _QUOTE - 1] + "\u2026"
-    return f"{citation.source} {citation.locator}: \u201c{quote}\u201d"
-
-
-def _explanation_text(why: Explanation, lang: str) -> str:
-    scenario = why.scenario
-    what = "baseline (July 2020)"
-    if scenario is not None:
-        what = f"scenario {scenario.id}: {scenario.name.in_language(lang)}"
-    lines = [f"How {why.key} was reached, {why.horizon} term, {what}"]
-    lines.append(f"  {_method(why.on, why.rule, why.transfer, why.calibration)}")
-    if scenario is not None:
-        lines.append(f"  holds {_levels_text(scenario.levels)}")
-    lines.append("")
-    standing = why.standing
-    if standing is not None and not standing.in_force:
-        lines.append(
-            f"{why.key}: not assessed: {standing.target} is {standing.status}"
-            f" on {why.on.isoformat()}."
-        )
-        return "\n".join(lines) + "\n"
-    if not why.judged:
-        other = _other_horizons(why, why.horizon)
-        lines.append(f"{why.key}: no judgment in the {why.horizon} term: no influence acts on it.")
-        if other:
-            lines.append(
-                f"The note judges it in the {other[0]} term:"
-                f" multilat assess --horizon {other[0]} --explain {why.key}"
-            )
-        return "\n".join(lines) + "\n"
-    if not why.terms:
-        held = {t: (level, reason) for t, level, reason in why.held}
-        level, reason = held[why.key]
-        source = (
-            "the scenario"
-            if reason == "scenario"
-            else "its baseline level (a driver: no cause in this map)"
-        )
-        lines.append(f"{why.key}: held at {_signed(level)} by {source}.")
-        return "\n".join(lines) + "\n"
-    total = why.weighted_sum
-    formula = f"{why.transfer}({_signed(total)})" if why.rule == "kosko" else f"rule {why.rule}"
-    lines.append(
-        f"{why.key}: level {_signed(why.level)} = {formula}, the sum of"
-        f" {len(why.terms)} influence{'s' if len(why.terms) != 1 else ''}"
-        + ("" if scenario is None else f" (baseline {_signed(why.baseline)})")
-    )
-    if why.scale != 1.0:
-        total_judged = sum(abs(t.judged_weight) for t in why.terms)
-        lines.append(
-            f"  calibration: the judged weights on it add up to {total_judged:g},"
-            f" more than the cap; each is scaled by {why.scale:.3f}"
-        )
-    lines.append("")
-    lines.append("Influences on it, largest contribution first (cause level x weight):")
-    for t in why.terms:
-        influence = t.influence
-        judged = "" if t.weight == t.judged_weight else f", judged {_signed(t.judged_weight)}"
-        lines.append(f"  {influence.id}")
-        lines.append(
-            f"    {influence.cause} {_signed(t.cause_level)} x {_signed(t.weight)}"
-            f" ({influence.strength}, {influence.confidence} confidence{judged})"
-            f" = {_signed(t.contribution)}"
-        )
-        lines += [f"    {_quote(c)}" for c in influence.citations]
-    if why.held:
-        lines.append("")
-        lines.append("Held trends the chains into it start from:")
-        for trend, level, reason in why.held:
-            because = (
-                "set by the scenario" if reason == "scenario" else "driver: no cause in this map"
-            )
-            lines.append(f"  {trend} {_signed(level)} ({because})")
-    return "\n".join(lines) + "\n"
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {

@@ -119,7 +119,7 @@ def host_with(*plugins: tuple[object, str]) -> PluginHost:
 
 def test_the_format_is_registered_and_says_what_it_renders() -> None:
     formats = load_formats(strict=True, host=host_with((multilat_csv, PLUGIN)))
-    assert sorted(formats) == ["csv", "json"]
+    assert sorted(formats) == ["csv", "json", "text"]
     fmt = formats["csv"]
     assert (fmt.media_type, fmt.suffix) == ("text/csv; charset=utf-8; header=present", ".csv")
     assert fmt.documents == frozenset(Document)

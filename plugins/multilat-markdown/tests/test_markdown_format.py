@@ -150,7 +150,7 @@ def host_with(*plugins: tuple[object, str]) -> PluginHost:
 
 def test_the_format_is_registered() -> None:
     formats = load_formats(strict=True, host=host_with((multilat_markdown, PLUGIN)))
-    assert sorted(formats) == ["json", "markdown"]
+    assert sorted(formats) == ["json", "markdown", "text"]
     fmt = formats["markdown"]
     assert (fmt.media_type, fmt.suffix) == ("text/markdown", ".md")
 
@@ -162,7 +162,7 @@ def test_list_formats_shows_it(
     assert main(["list", "formats"]) == 0
     out = capsys.readouterr().out
     names = [line.split()[0] for line in out.splitlines()]
-    assert names == ["json", "markdown"]
+    assert names == ["json", "markdown", "text"]
     assert "text/markdown" in out
 
 

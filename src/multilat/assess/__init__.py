@@ -17,6 +17,7 @@ from __future__ import annotations
 from multilat.assess.assessment import (
     MOVED,
     NOTE_DATE,
+    Answer,
     Assessment,
     Explanation,
     Outcome,
@@ -54,6 +55,7 @@ __all__ = [
     "MOVED",
     "NOTE_DATE",
     "QUANTILES",
+    "Answer",
     "Assessment",
     "CognitiveMap",
     "Concept",

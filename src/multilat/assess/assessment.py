@@ -54,6 +54,7 @@ from multilat.model import (
 
 __all__ = [
     "NOTE_DATE",
+    "Answer",
     "Assessment",
     "Explanation",
     "Outcome",
@@ -681,17 +682,44 @@ def explain(
 
 
 @frozen
+class Answer:
+    """One outcome's harm that a recommendation answers."""
+
+    #: The outcome's key (``nato.cohesion``).
+    key: str
+    #: Its level in the assessment (below zero).
+    level: float
+    #: How much of the harm counts: all of it (``-level``) for a target,
+    #: else the harmful paths' contributions through what it counters.
+    harm: float
+    #: The trends and influences it counters on the strongest harmful path,
+    #: sorted; empty when the outcome's institution or regime is one of its targets.
+    via: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        how = f"via {', '.join(self.via)}" if self.via else "(a target)"
+        return f"{self.key} at {self.level:+.2f} {how}"
+
+
+@frozen
 class RankedRecommendation:
     """A recommendation with the harm it answers in an assessment."""
 
     recommendation: Recommendation
     #: Sum of the harm answered (see :func:`rank_recommendations`).
     severity: float
-    #: One line per outcome it answers, worst first.
-    reasons: tuple[str, ...]
+    #: The outcomes it answers, worst first.
+    answers: tuple[Answer, ...] = ()
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """One line per outcome it answers, worst first (English)."""
+        return tuple(str(a) for a in self.answers)
 
 
-def rank_recommendations(assessment: Assessment) -> tuple[RankedRecommendation, ...]:
+def rank_recommendations(
+    assessment: Assessment, *, unanswered: bool = False
+) -> tuple[RankedRecommendation, ...]:
     """Order the recommendations by the severity of the harm they answer.
 
     A recommendation answers an outcome whose level is below zero if the
@@ -699,18 +727,20 @@ def rank_recommendations(assessment: Assessment) -> tuple[RankedRecommendation, 
     in full), or if one of the outcome's strongest harmful paths runs
     through a trend or influence it counters (that path's contribution
     counts). Severity sums what it answers; ties go by number.
+
+    Only the recommendations that answer some harm are returned, unless
+    ``unanswered`` is true: then every recommendation is, those that answer
+    nothing last with severity 0.
     """
     ranked = []
     for rec in assessment.knowledge.recommendations:
         countered = set(rec.counters)
-        answered: list[tuple[float, str]] = []
+        answered: list[Answer] = []
         for outcome in assessment.outcomes:
             if outcome.level >= 0:
                 continue
             if outcome.target in rec.targets:
-                answered.append(
-                    (-outcome.level, f"{outcome.key} at {outcome.level:+.2f} (a target)")
-                )
+                answered.append(Answer(outcome.key, outcome.level, -outcome.level))
                 continue
             via = [
                 p
@@ -721,15 +751,9 @@ def rank_recommendations(assessment: Assessment) -> tuple[RankedRecommendation, 
             if via:
                 harm = sum(-p.contribution for p in via)
                 names = sorted(countered & ({*via[0].concepts} | {i.id for i in via[0].influences}))
-                answered.append(
-                    (harm, f"{outcome.key} at {outcome.level:+.2f} via {', '.join(names)}")
-                )
-        answered.sort(key=lambda a: (-a[0], a[1]))
-        ranked.append(
-            RankedRecommendation(
-                recommendation=rec,
-                severity=sum(h for h, _ in answered),
-                reasons=tuple(r for _, r in answered),
-            )
-        )
+                answered.append(Answer(outcome.key, outcome.level, harm, tuple(names)))
+        answered.sort(key=lambda a: (-a.harm, str(a)))
+        severity = sum(a.harm for a in answered)
+        if severity > 0 or unanswered:
+            ranked.append(RankedRecommendation(rec, severity, tuple(answered)))
     return tuple(sorted(ranked, key=lambda r: (-r.severity, r.recommendation.number)))

@@ -110,7 +110,7 @@ def _assessment(assessment: Assessment) -> dict[str, Any]:
                 "severity": _number(r.severity),
                 "reasons": list(r.reasons),
             }
-            for r in rank_recommendations(assessment)
+            for r in rank_recommendations(assessment, unanswered=True)
         ],
     }
 
