@@ -470,7 +470,7 @@ def test_hook_multilat_knowledge(site: Site) -> None:
     assert host.contributions() == {
         "as-fragment": {"trends": 1},
         "fake-good": {"sources": 1, "trends": 1},
-        BUILTIN_NAME: {"formats": ["json"]},
+        BUILTIN_NAME: {"formats": ["json", "text"]},
     }
 
 
@@ -492,7 +492,7 @@ def test_hook_multilat_formats(site: Site) -> None:
         "plugin bad-formats: multilat_formats returned an iterable holding int,"
         " expected an iterable of Format"
     ]
-    assert list(formats) == ["csv", "json"]
+    assert list(formats) == ["csv", "json", "text"]
     csv = formats["csv"]
     assert (csv.media_type, csv.suffix, csv.description) == ("text/csv", ".csv", "Trend ids (one)")
     kb = _load_clean(host)

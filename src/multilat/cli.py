@@ -3,7 +3,8 @@
 Exit codes: 0 all well; 1 a finding (``check`` found problems); 2 bad usage
 or bad input (an unknown id or format, an unreadable file, and any plugin or
 content problem under ``--strict``); 70 an internal error, which is a bug.
-``plugins`` is a diagnosis: it lists failed plugins and exits 0 even under
+``hindsight`` shows the note's expectations, their verdicts and the
+note's track record. ``plugins`` is a diagnosis: it lists failed plugins and exits 0 even under
 ``--strict``. ``assess`` runs the impact assessment (:mod:`multilat.assess`,
 imported only by that command, so the others never load NumPy).
 A user never sees a traceback for bad input: every problem is one line on
@@ -161,6 +162,19 @@ def _parser() -> argparse.ArgumentParser:
         help="the output format (default: text, as the terminal shows it; json, markdown, …)",
     )
     assess.add_argument("--lang", choices=Text.LANGUAGES, default="en")
+
+    hindsight = commands.add_parser(
+        "hindsight",
+        help="the note's expectations against what happened, and its track record",
+        description=(
+            "Each expectation of the note (its quote and locator, what it expects, by"
+            " when), the verdict of hindsight (borne-out, not-borne-out, mixed, open) with"
+            " its dated, sourced evidence, and the counts per verdict. Verdicts come from"
+            " the multilat-hindsight plugin; without it every expectation is unresolved."
+        ),
+    )
+    hindsight.add_argument("--json", action="store_true", help="print JSON")
+    hindsight.add_argument("--lang", choices=Text.LANGUAGES, default="en")
 
     scenarios = commands.add_parser("scenarios", help="list the named scenarios")
     scenarios.add_argument("--json", action="store_true", help="print JSON")
@@ -694,6 +708,25 @@ def _cmd_assess(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_OK
 
 
+# -- hindsight ----------------------------------------------------------------
+
+
+def _cmd_hindsight(args: argparse.Namespace, out: IO[str]) -> int:
+    import multilat
+    from multilat.hindsight import track_record_to_dict
+
+    kb = multilat.load(strict=args.strict)
+    data = track_record_to_dict(kb, args.lang)
+    if args.json:
+        json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=True)
+        out.write("\n")
+        return EXIT_OK
+    from multilat.builtin.text_format import render_hindsight
+
+    out.write(render_hindsight(data))
+    return EXIT_OK
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {
     "plugins": _cmd_plugins,
     "list": _cmd_list,
@@ -702,6 +735,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {
     "report": _cmd_report,
     "assess": _cmd_assess,
     "scenarios": _cmd_scenarios,
+    "hindsight": _cmd_hindsight,
 }
 
 

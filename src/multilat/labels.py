@@ -322,6 +322,20 @@ WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         # addressees
         "diplomacy": "diplomatie",
         "armed-forces": "krijgsmacht",
+        # expectations and their resolutions
+        "about": "betreft",
+        "as-of": "bekend tot",
+        "by": "uiterlijk",
+        "ended": "beëindigd op",
+        "evidence": "bewijs",
+        "expects": "verwacht",
+        "summary": "samenvatting",
+        "verdict": "oordeel",
+        "borne-out": "uitgekomen",
+        "not-borne-out": "niet uitgekomen",
+        "mixed": "gemengd",
+        "open": "open",
+        "milestone": "mijlpaal",
         # booleans
         "yes": "ja",
         "no": "nee",

@@ -7,14 +7,15 @@ outcomes and the recommendations that answer the harm. What it shows and
 in which order is :mod:`multilat.presentation`'s decision, shared with the
 markdown and html formats; its words come from :mod:`multilat.labels`.
 
-:func:`render_explanation` writes ``multilat assess --explain KEY``.
+:func:`render_explanation` writes ``multilat assess --explain KEY``, and
+:func:`render_hindsight` ``multilat hindsight``.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from multilat import presentation as show
 from multilat.formats import Document, Format, Report
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from multilat.assess import Assessment, Ensemble, Explanation
     from multilat.model import Scenario
 
-__all__ = ["TEXT_FORMAT", "render", "render_explanation"]
+__all__ = ["TEXT_FORMAT", "render", "render_explanation", "render_hindsight"]
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -289,6 +290,58 @@ def render_explanation(why: Explanation, lang: str = "en") -> str:
         for trend, level, reason in why.held:
             because = label(lang, "set-by-scenario" if reason == "scenario" else "driver")
             lines.append(f"  {trend} {show.signed(level)} ({because})")
+    return "\n".join(lines) + "\n"
+
+
+# -- hindsight ----------------------------------------------------------------
+
+
+def _verdict_words(verdict: str) -> str:
+    return verdict.replace("-", " ")
+
+
+def render_hindsight(data: Mapping[str, Any]) -> str:
+    """The note's expectations in hindsight (``multilat hindsight``) as plain text.
+
+    ``data`` is :func:`multilat.hindsight.track_record_to_dict`'s document.
+    """
+    entries: list[dict[str, Any]] = data["expectations"]
+    if not entries:
+        return (
+            "No expectations: no loaded plugin gives the note's expectations"
+            " (install content plugins such as multilat-nato).\n"
+        )
+    lines = ["The note's expectations in hindsight", ""]
+    rows = [[e["id"], e["verdict"], e["by"] or ""] for e in entries]
+    lines += _table(["expectation", "verdict", "by"], rows)
+    for e in entries:
+        lines += ["", f"{e['id']}: {_verdict_words(e['verdict'])}"]
+        lines.append(f"  about: {', '.join(e['about'])}")
+        lines.append(f"  expects: {e['expects']}")
+        when = [f"by {e['by']}"] if e["by"] else []
+        when += [f"{e['horizon']} term"] if e["horizon"] else []
+        if when:
+            lines.append(f"  when: {', '.join(when)}")
+        for cite in e["citations"]:
+            lines.append(f"  {cite['source']} {cite['locator']}: \u201c{cite['quote']}\u201d")
+        resolution = e["resolution"]
+        if resolution is None:
+            lines.append("  no resolution loaded (the multilat-hindsight plugin gives them)")
+            continue
+        lines.append(f"  what happened (as of {resolution['as_of']}): {resolution['summary']}")
+        for item in resolution["evidence"]:
+            src = item["source"]
+            cited = ", ".join(
+                str(part) for part in (src.get("issuer"), src.get("title"), src.get("date"))
+                if part
+            )
+            lines.append(f"  - {item['date']} {item['text']} [{src['id']}: {cited}]")
+    counts: dict[str, int] = data["track_record"]
+    # "unresolved" only when hindsight is missing for some expectation.
+    shown = ", ".join(
+        f"{_verdict_words(k)} {n}" for k, n in counts.items() if n or k != "unresolved"
+    )
+    lines += ["", f"Track record: {shown} (of {len(entries)})"]
     return "\n".join(lines) + "\n"
 
 
