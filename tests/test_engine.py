@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-import multilat.assess.engine
+import multilat.assess._engine
 from multilat.assess import Inference, infer
 
 FloatArray = npt.NDArray[np.float64]
@@ -282,7 +282,7 @@ def test_large_sparse_map_stays_sparse() -> None:
 
 
 def test_the_docstring_example_runs() -> None:
-    failures, attempts = doctest.testmod(multilat.assess.engine)
+    failures, attempts = doctest.testmod(multilat.assess._engine)
     assert attempts > 0
     assert failures == 0
 

@@ -29,7 +29,7 @@ from multilat.assess import (
     compile_map,
     ensemble,
 )
-from multilat.assess.ensemble import draw_weights, weight_band
+from multilat.assess._ensemble import draw_weights, weight_band
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     Citation,
@@ -48,8 +48,8 @@ from multilat.model import (
     Trend,
 )
 
-# `multilat.assess.ensemble` is the function; the module is reached by name.
-ENSEMBLE_MODULE = importlib.import_module("multilat.assess.ensemble")
+# The private module behind `multilat.assess.ensemble`, for monkeypatching.
+ENSEMBLE_MODULE = importlib.import_module("multilat.assess._ensemble")
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -570,3 +570,14 @@ def test_the_docstring_example_runs() -> None:
     failures, attempts = doctest.testmod(ENSEMBLE_MODULE)
     assert attempts > 0
     assert failures == 0
+
+
+def test_public_names_are_reachable_and_no_function_hides_a_module() -> None:
+    # Before: multilat.assess.ensemble was the function, so the documented
+    # multilat.assess.ensemble.draw_weights raised AttributeError.
+    import multilat.assess as package
+
+    assert package.draw_weights is ENSEMBLE_MODULE.draw_weights
+    assert package.weight_band is ENSEMBLE_MODULE.weight_band
+    for name in package.__all__:
+        assert not isinstance(getattr(package, name), type(package)), name

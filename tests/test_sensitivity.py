@@ -17,8 +17,8 @@ from multilat.knowledge import KnowledgeBase
 from multilat.model import Confidence
 from tests.test_ensemble import influence, institution, kb_of, scenario, trend
 
-# `multilat.assess.sensitivity` is the function; the module is reached by name.
-SENSITIVITY_MODULE = importlib.import_module("multilat.assess.sensitivity")
+# The private module behind `multilat.assess.sensitivity`, for monkeypatching.
+SENSITIVITY_MODULE = importlib.import_module("multilat.assess._sensitivity")
 
 
 def tornado_kb(*extra: Any) -> KnowledgeBase:

@@ -1,5 +1,9 @@
 """Impact assessment: the knowledge base as a fuzzy cognitive map.
 
+Every public name is here, at the package; the modules behind them are
+private (``_engine``, ``_ensemble``, …), so a function such as
+:func:`ensemble` never hides a module of the same name.
+
 This package needs NumPy and SciPy, so ``import multilat`` never imports it;
 import it explicitly::
 
@@ -14,7 +18,7 @@ from the baseline and under a scenario.
 
 from __future__ import annotations
 
-from multilat.assess.assessment import (
+from multilat.assess._assessment import (
     MOVED,
     NOTE_DATE,
     Answer,
@@ -30,9 +34,17 @@ from multilat.assess.assessment import (
     rank_recommendations,
     standing_of,
 )
-from multilat.assess.engine import Inference, infer
-from multilat.assess.ensemble import HALF_WIDTH, QUANTILES, Ensemble, EnsembleOutcome, ensemble
-from multilat.assess.maps import (
+from multilat.assess._engine import Inference, infer
+from multilat.assess._ensemble import (
+    HALF_WIDTH,
+    QUANTILES,
+    Ensemble,
+    EnsembleOutcome,
+    draw_weights,
+    ensemble,
+    weight_band,
+)
+from multilat.assess._maps import (
     BASELINE_LEVEL,
     CALIBRATIONS,
     DEFAULT_CALIBRATION,
@@ -43,8 +55,8 @@ from multilat.assess.maps import (
     calibration_scales,
     compile_map,
 )
-from multilat.assess.metrics import ConceptMetrics, ConceptRole, MapMetrics, structural_metrics
-from multilat.assess.sensitivity import Sensitivity, sensitivity
+from multilat.assess._metrics import ConceptMetrics, ConceptRole, MapMetrics, structural_metrics
+from multilat.assess._sensitivity import Sensitivity, sensitivity
 
 __all__ = [
     "BASELINE_LEVEL",
@@ -76,6 +88,7 @@ __all__ = [
     "assess",
     "calibration_scales",
     "compile_map",
+    "draw_weights",
     "ensemble",
     "explain",
     "infer",
@@ -83,4 +96,5 @@ __all__ = [
     "sensitivity",
     "standing_of",
     "structural_metrics",
+    "weight_band",
 ]

@@ -30,8 +30,8 @@ import numpy as np
 import numpy.typing as npt
 from attrs import field, frozen
 
-from multilat.assess.engine import infer
-from multilat.assess.maps import (
+from multilat.assess._engine import infer
+from multilat.assess._maps import (
     DEFAULT_CALIBRATION,
     CognitiveMap,
     Concept,
@@ -447,7 +447,7 @@ def assess(
     """Assess every institution and regime (or ``target``) under ``scenario``.
 
     The map of ``horizon`` runs from the baseline (drivers at
-    :data:`~multilat.assess.maps.BASELINE_LEVEL`) and, if a scenario is
+    :data:`~multilat.assess._maps.BASELINE_LEVEL`) and, if a scenario is
     given, again with the scenario's trends held at their levels. ``rule``
     and ``transfer`` are passed to :func:`~multilat.assess.infer`; ``tanh``
     keeps the sign of a judgment (harm below zero). ``calibration`` is

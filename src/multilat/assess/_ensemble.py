@@ -33,9 +33,9 @@ import numpy.typing as npt
 import scipy.sparse  # type: ignore[import-untyped]  # scipy ships no type information
 from attrs import Factory, field, frozen
 
-from multilat.assess.assessment import resolve_scenario
-from multilat.assess.engine import RULES, TRANSFERS, infer
-from multilat.assess.maps import CognitiveMap, Concept, compile_map
+from multilat.assess._assessment import resolve_scenario
+from multilat.assess._engine import RULES, TRANSFERS, infer
+from multilat.assess._maps import CognitiveMap, Concept, compile_map
 from multilat.knowledge import KnowledgeBase
 from multilat.model import Confidence, Dimension, Horizon, Influence, Scenario
 

@@ -13,9 +13,9 @@ import math
 import numpy as np
 from attrs import frozen
 
-from multilat.assess.assessment import resolve_scenario
-from multilat.assess.engine import infer
-from multilat.assess.maps import compile_map
+from multilat.assess._assessment import resolve_scenario
+from multilat.assess._engine import infer
+from multilat.assess._maps import compile_map
 from multilat.knowledge import KnowledgeBase
 from multilat.model import Horizon, Scenario
 
@@ -57,7 +57,7 @@ def sensitivity(
     ``horizon`` from the baseline, with ``scenario``'s trends held at their
     levels if one is given. The trends examined are the map's drivers
     (trends with no cause in the map, held at
-    :data:`~multilat.assess.maps.BASELINE_LEVEL` unless the scenario sets
+    :data:`~multilat.assess._maps.BASELINE_LEVEL` unless the scenario sets
     them) and every trend the scenario holds: the inputs of the run. Each is
     set to its level in the run minus ``delta`` and plus ``delta``
     (clipped to [-1, 1]) and held there, everything else held as in the
