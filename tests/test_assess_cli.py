@@ -298,8 +298,10 @@ def test_core_content_alone_has_no_outcomes(run: Callable[..., Result]) -> None:
     [
         (["clubb"], "no institution or regime 'clubb' to assess (did you mean club?)"),
         (["alpha"], "no institution or regime 'alpha' to assess"),
-        (["idle"], "no influence acts on 'idle': it has nothing to assess"),
-        (["--scenario", "bom"], "no scenario with id 'bom' (did you mean boom?)"),
+        (
+            ["--scenario", "bom"],
+            "no scenario 'bom' (did you mean boom?); known: boom, hold-beta, quiet, short-shock",
+        ),
         (["--set", "alpah=1"], "no trend with id 'alpah' (did you mean alpha?)"),
         (["--set", "club=1"], "no trend with id 'club'"),
         (["--set", "alpha"], "--set 'alpha': expected TREND=LEVEL, like covid-19=1"),
@@ -754,3 +756,39 @@ def test_explain_errors_are_one_line_and_exit_2(
     assert result.code == 2
     assert result.err.startswith(ERROR + message)
     assert len(result.err.splitlines()) == 1
+
+
+def test_a_target_nothing_acts_on_is_an_answer_in_one_line(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    # Before: "no influence acts on 'idle': it has nothing to assess", exit 2.
+    assert run("assess", "idle") == Result(
+        0, "idle: nothing to assess: no influence in the knowledge base acts on it.\n", ""
+    )
+    assert run("assess", "idle", "--lang", "nl").out == (
+        "idle: niets te beoordelen: geen invloed in de kennisbank werkt erop.\n"
+    )
+
+
+def test_an_unknown_scenario_lists_the_known_scenarios(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    result = run("assess", "--scenario", "nosuch")
+    assert result.code == 2
+    assert result.err == (
+        "multilat: error: no scenario 'nosuch'; known: boom, hold-beta, quiet, short-shock\n"
+    )
+
+
+def test_an_internal_key_error_is_a_bug_not_bad_input(
+    host: PluginHost, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multilat.assess
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("internal")
+
+    monkeypatch.setattr(multilat.assess, "assess", broken)
+    result = run("assess")
+    assert result.code == 70
+    assert "internal error: KeyError" in result.err

@@ -30,6 +30,7 @@ from multilat.assess import (
     rank_recommendations,
     standing_of,
 )
+from multilat.errors import MultilatError, UnknownName
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     WEIGHT_SCALE,
@@ -479,8 +480,45 @@ def test_rank_recommendations_gives_only_those_that_answer_harm() -> None:
 def test_an_institution_nothing_acts_on_has_nothing_to_assess() -> None:
     idle = Institution(id="idle", kind="organisation", name=Text(en="Idle"))
     kb = knowledge([*SMALL, idle])
-    with pytest.raises(KeyError, match="no influence acts on 'idle': it has nothing to assess"):
-        assess(kb, target="idle")
+    # An answer, not bad input: an assessment without outcomes.
+    result = assess(kb, target="idle")
+    assert (result.target, result.outcomes) == ("idle", ())
+    with pytest.raises(UnknownName, match="no institution or regime 'nosuch'"):
+        assess(kb, target="nosuch")
+
+
+def test_an_outcome_is_found_by_its_dotted_key(kb: KnowledgeBase) -> None:
+    # Trap: keys are shown dotted everywhere, and outcome("club.cohesion") failed.
+    result = assess(kb)
+    assert result.outcome("club.cohesion") is result.outcome("club", "cohesion")
+    with pytest.raises(UnknownName, match=r"give a dimension, as in 'club\.cohesion'"):
+        result.outcome("club")
+    with pytest.raises(UnknownName, match=r"did you mean club\.cohesion"):
+        result.outcome("club.cohesio")
+
+
+def test_lookups_raise_unknown_name_a_multilat_error_and_a_key_error(kb: KnowledgeBase) -> None:
+    for call in (
+        lambda: assess(kb, "nosuch"),
+        lambda: assess(kb, scenario="nosuch"),
+        lambda: kb["nosuch"],
+        lambda: assess(kb).outcome("nosuch.cohesion"),
+    ):
+        with pytest.raises(UnknownName) as caught:
+            call()
+        assert isinstance(caught.value, KeyError)
+        assert isinstance(caught.value, MultilatError)
+        assert not str(caught.value).startswith(("'", '"'))
+
+
+def test_an_unknown_scenario_lists_the_known(kb: KnowledgeBase) -> None:
+    with pytest.raises(UnknownName, match=r"no scenario 'nosuch'; known: boom, "):
+        assess(kb, scenario="nosuch")
+
+
+def test_reprs_are_short(kb: KnowledgeBase) -> None:
+    result = assess(kb)
+    assert repr(result) == f"<Assessment long term, baseline, {len(result.outcomes)} outcomes>"
 
 
 def test_worst_is_what_suffers_by_level_or_by_change(kb: KnowledgeBase) -> None:

@@ -271,8 +271,9 @@ def test_show_an_object_with_its_citations(
 
     assert (result.code, result.err) == (0, "")
     lines = result.out.splitlines()
-    assert lines[0] == "trend good-trend (from fake-good)"
-    assert "  name: Goede trend" in lines
+    # Every label in Dutch too: before, the header and field names stayed English.
+    assert lines[0] == "trend good-trend (van fake-good)"
+    assert "  naam: Goede trend" in lines
     assert any("good-source" in line and "“First words of it”" in line for line in lines)
 
 
@@ -283,7 +284,7 @@ def test_show_an_unknown_id(use: Callable[[str], PluginHost], run: Callable[...,
 
     assert (result.code, result.out) == (2, "")
     assert result.err_lines == [
-        ERROR + "no object with id 'good-trnd' (did you mean good-trend, good-source?)"
+        ERROR + "no object with id, name or acronym 'good-trnd' (did you mean good-trend?)"
     ]
 
 
@@ -596,7 +597,7 @@ def test_command_show_and_check(installed: Path, tmp_path: Path) -> None:
     assert unknown.returncode == 2
     # Core's built-in content may add warnings; the error is the last line.
     assert _lines(unknown.stderr)[-1] == (
-        ERROR + "no object with id 'good-trnd' (did you mean good-trend, good-source?)"
+        ERROR + "no object with id, name or acronym 'good-trnd' (did you mean good-trend?)"
     )
     assert all(line.startswith("multilat: ") for line in _lines(unknown.stderr))
     assert checked.returncode == 1
@@ -725,3 +726,16 @@ def test_a_format_that_fails_writes_no_file(
         ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.txt"]
     assert kept.read_text() == "an earlier report\n"
+
+
+def test_show_finds_ids_names_and_acronyms_in_any_case(
+    use: Callable[[str], PluginHost], run: Callable[..., Result]
+) -> None:
+    # Before: "show GOOD-TREND" and "show 'good trend'" suggested nothing.
+    use("fake-good")
+    for name in ("GOOD-TREND", "Good trend", "goede TREND"):
+        assert run("show", name).out.splitlines()[0] == "trend good-trend (from fake-good)", name
+    missed = run("show", "goed trend")
+    assert missed.err == ERROR + (
+        "no object with id, name or acronym 'goed trend' (did you mean good-trend?)\n"
+    )

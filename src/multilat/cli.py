@@ -30,6 +30,7 @@ import attrs
 
 from multilat.errors import DataError, MultilatError, Problem
 from multilat.knowledge import BUILTIN_PLUGIN
+from multilat.labels import field_label, kind_label, label, word
 from multilat.model import KINDS, Citation, Fragment, Horizon, ScenarioOrigin, Text
 
 if TYPE_CHECKING:
@@ -357,27 +358,34 @@ def _describe(value: Any, lang: str, indent: str) -> Iterator[str]:
     if isinstance(value, Text):
         yield value.in_language(lang)
     elif isinstance(value, Citation):
-        notes = f" [fn {', '.join(map(str, value.footnotes))}]" if value.footnotes else ""
+        fn = label(lang, "footnote")
+        notes = f" [{fn} {', '.join(map(str, value.footnotes))}]" if value.footnotes else ""
         yield f"{value.source} {value.locator}{notes}: \u201c{value.quote}\u201d"
     elif isinstance(value, enum.Enum):
-        yield str(value.value)
+        # English shows the value as data files spell it.
+        yield str(value.value) if lang == "en" else word(lang, str(value.value))
     elif attrs.has(type(value)):
-        from multilat.model import Scenario
+        from multilat.model import Scenario, Source
 
         for attribute in attrs.fields(type(value)):
             item = getattr(value, attribute.name)
             if item is None or item == () or not attribute.init:
                 continue
+            name = field_label(lang, attribute.name)
             if isinstance(value, Scenario) and attribute.name == "levels":
                 # Stored as (trend, level) pairs; shown as written in TOML and --set.
-                yield "levels:"
+                yield f"{name}:"
                 yield from (f"  - {trend} = {level:g}" for trend, level in item)
+                continue
+            if isinstance(value, Source) and attribute.name == "date":
+                # Kept as the work gives it, in the work's language ("juli 2020").
+                yield f"{name}: {label(lang, 'date-as-given', date=item)}"
                 continue
             lines = list(_describe(item, lang, indent + "  "))
             if len(lines) == 1 and not isinstance(item, tuple):
-                yield f"{attribute.name}: {lines[0]}"
+                yield f"{name}: {lines[0]}"
             else:
-                yield f"{attribute.name}:"
+                yield f"{name}:"
                 yield from (f"  {line}" for line in lines)
     elif isinstance(value, tuple):
         for item in value:
@@ -397,10 +405,9 @@ def _cmd_show(args: argparse.Namespace, out: IO[str]) -> int:
     import multilat
 
     kb = multilat.load(strict=args.strict)
-    obj = kb.get(args.id)
-    if obj is None:
-        raise UsageError(kb.unknown_id_message(args.id))
-    out.write(f"{kb.kind_of(args.id)} {args.id} (from {kb.origin(args.id)})\n")
+    obj = kb.find(args.id)  # an id, name or acronym, in any case
+    kind = kind_label(args.lang, kb.kind_of(obj.id))
+    out.write(label(args.lang, "from", kind=kind, id=obj.id, plugin=kb.origin(obj.id)) + "\n")
     for line in _describe(obj, args.lang, ""):
         if line.startswith("id: "):
             continue
@@ -622,11 +629,9 @@ def _choose_scenario(kb: KnowledgeBase, args: argparse.Namespace) -> Scenario | 
 
     # Malformed levels are reported before unknown names: they need no knowledge base.
     given = [_parse_level(item) for item in args.levels]
-    base = None
-    if args.scenario is not None:
-        base = next((s for s in kb.scenarios if s.id == args.scenario), None)
-        if base is None:
-            raise UsageError(kb.unknown_id_message(args.scenario, Scenario))
+    from multilat.assess import resolve_scenario
+
+    base = resolve_scenario(kb, args.scenario)  # an unknown one lists the known
     for trend, _ in given:
         if not isinstance(kb.get(trend), Trend):
             raise UsageError(kb.unknown_id_message(trend, Trend))
@@ -670,39 +675,27 @@ def _cmd_assess(args: argparse.Namespace, out: IO[str]) -> int:
     if args.explain is not None:
         from multilat.assess import explain
 
-        try:
-            why = explain(
-                kb, args.explain, scenario, horizon, calibration=args.calibration, on=args.on
-            )
-        except KeyError as exc:
-            raise UsageError(str(exc.args[0]) if exc.args else "unknown name") from None
+        # An unknown key is an UnknownName: one line, exit 2; any other error is a bug.
+        why = explain(kb, args.explain, scenario, horizon, calibration=args.calibration, on=args.on)
         from multilat.builtin.text_format import render_explanation
 
         out.write(render_explanation(why, args.lang))
         return EXIT_OK
-    try:
-        result = assess(
-            kb, args.target, scenario, horizon, calibration=args.calibration, on=args.on
-        )
-        spread = None
-        if args.ensemble is not None:
-            from multilat.assess import ensemble
+    # An unknown target or trend is an UnknownName (one line, exit 2, from
+    # main); any other exception here is a bug and exits 70.
+    result = assess(kb, args.target, scenario, horizon, calibration=args.calibration, on=args.on)
+    spread = None
+    if args.ensemble is not None:
+        from multilat.assess import ensemble
 
-            seed = 0 if args.seed is None else args.seed
-            spread = ensemble(kb, scenario, n=args.ensemble, seed=seed, horizon=horizon)
-    except KeyError as exc:  # an unknown target or trend, named with its close matches
-        raise UsageError(str(exc.args[0]) if exc.args else "unknown name") from None
-    if spread is not None:
-        # assess() takes a target and a date and ensemble() does not: keep the
-        # outcomes the assessment has a level for.
-        assessed = {o.key for o in result.judged}
-        kept = [i for i, o in enumerate(spread.outcomes) if o.key in assessed]
-        spread = attrs.evolve(
-            spread,
-            outcomes=tuple(spread.outcomes[i] for i in kept),
-            levels=spread.levels[:, kept],
-            baseline_levels=spread.baseline_levels[:, kept],
+        seed = 0 if args.seed is None else args.seed
+        spread = ensemble(
+            kb, args.target, scenario, horizon, n=args.ensemble, seed=seed
         )
+    if spread is not None:
+        # assess() takes a date and ensemble() does not: keep the outcomes
+        # the assessment has a level for.
+        spread = spread.only({o.key for o in result.judged})
     report = Report(kb, lang=args.lang, assessment=result, ensemble=spread)
     _write_bytes(out, _render(fmt, report))
     return EXIT_OK

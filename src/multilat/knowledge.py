@@ -17,13 +17,12 @@ authors ("Choosing ids").
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any, Final, TypeVar
 
 import attrs
 
-from multilat.errors import Problem
+from multilat.errors import Problem, UnknownName, did_you_mean
 from multilat.model import (
     KINDS,
     Actor,
@@ -37,6 +36,7 @@ from multilat.model import (
     Resolution,
     Scenario,
     Source,
+    Text,
     Trend,
     iter_citations,
 )
@@ -66,6 +66,19 @@ def _unrelated(others: list[str]) -> str:
     if len(others) == 1:
         return "neither plugin depends on the other"
     return "no one of these plugins is a dependency of all the others"
+
+
+def _names_of(obj: object, *, fold: bool = True) -> set[str]:
+    """The names and acronyms of ``obj`` in every language, casefolded unless ``fold`` is false."""
+    found = set()
+    for attribute in ("name", "acronym"):
+        text = getattr(obj, attribute, None)
+        if isinstance(text, Text):
+            for lang in Text.LANGUAGES:
+                value = getattr(text, lang)
+                if value:
+                    found.add(value.casefold() if fold else value)
+    return found
 
 
 def _sorted_by_id(objects: Any) -> tuple[Any, ...]:
@@ -158,7 +171,35 @@ class KnowledgeBase:
         try:
             return self._index[object_id]
         except KeyError:
-            raise KeyError(self.unknown_id_message(object_id)) from None
+            raise UnknownName(self.unknown_id_message(object_id)) from None
+
+    def find(self, name: str) -> Any:
+        """The object that ``name`` names: its id, or its name or acronym, in any case.
+
+        ``find("NATO")``, ``find("nato")`` and ``find("Noord-Atlantische
+        Verdragsorganisatie")`` are the same institution. An id wins over a
+        name; a name that two objects share finds neither.
+
+        :raises UnknownName: naming the close ids, names and acronyms.
+        """
+        if name in self._index:
+            return self._index[name]
+        folded = name.casefold().strip()
+        by_id = [o for i, o in self._index.items() if i.casefold() == folded]
+        if len(by_id) == 1:
+            return by_id[0]
+        named = {id(o): o for o in self._index.values() if folded in _names_of(o)}
+        if len(named) == 1:
+            return next(iter(named.values()))
+        if len(named) > 1:
+            ids = ", ".join(sorted(o.id for o in named.values()))
+            raise UnknownName(f"{name!r} names more than one object: {ids}")
+        words = {i: i for i in self._index}
+        for object_id, obj in sorted(self._index.items()):
+            for word in _names_of(obj, fold=False):
+                words.setdefault(word, object_id)
+        hint = did_you_mean(name, words)
+        raise UnknownName(f"no object with id, name or acronym {name!r}{hint}")
 
     def __contains__(self, object_id: object) -> bool:
         return object_id in self._index
@@ -181,9 +222,7 @@ class KnowledgeBase:
         """``"no X with id 'y'"`` and the closest known ids, for error messages."""
         candidates = [i for i, o in self._index.items() if kind is None or isinstance(o, kind)]
         what = _KIND_NAMES.get(kind, "object") if kind is not None else "object"
-        close = difflib.get_close_matches(object_id, candidates, n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        return f"no {what} with id {object_id!r}{hint}"
+        return f"no {what} with id {object_id!r}{did_you_mean(object_id, candidates)}"
 
     def _all(self, kind: str) -> tuple[Any, ...]:
         return _sorted_by_id(obj for f in self.fragments.values() for obj in getattr(f, kind))

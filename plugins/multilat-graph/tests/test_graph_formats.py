@@ -103,7 +103,7 @@ def reports(kb: KnowledgeBase) -> dict[Document, Report]:
         Document.KNOWLEDGE: Report(kb),
         Document.ASSESSMENT: Report(kb, assessment=result),
         Document.ENSEMBLE: Report(
-            kb, assessment=result, ensemble=ensemble(kb, "deep-cuts", n=50, seed=3)
+            kb, assessment=result, ensemble=ensemble(kb, scenario="deep-cuts", n=50, seed=3)
         ),
     }
 

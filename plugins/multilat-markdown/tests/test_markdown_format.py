@@ -427,7 +427,7 @@ def test_an_assessment_renders_outcomes_and_ranked_recommendations(kb: Knowledge
 
 def test_an_ensemble_renders_its_spread(kb: KnowledgeBase) -> None:
     result = assess(kb, scenario="deep-cuts")
-    spread = ensemble(kb, "deep-cuts", n=50, seed=1)
+    spread = ensemble(kb, scenario="deep-cuts", n=50, seed=1)
     text = render(Report(kb, lang="nl", assessment=result, ensemble=spread))
     assert "## Ensemble" in text
     assert "50 trekkingen van de gewichten (seed 1)." in text

@@ -32,6 +32,7 @@ from multilat.assess._assessment import (
     assess,
     explain,
     rank_recommendations,
+    resolve_scenario,
     standing_of,
 )
 from multilat.assess._engine import Inference, infer
@@ -93,6 +94,7 @@ __all__ = [
     "explain",
     "infer",
     "rank_recommendations",
+    "resolve_scenario",
     "sensitivity",
     "standing_of",
     "structural_metrics",

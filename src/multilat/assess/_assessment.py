@@ -22,9 +22,9 @@ are reported with their :class:`~multilat.assess.Standing` and left out of the o
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import heapq
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -38,6 +38,7 @@ from multilat.assess._maps import (
     Edge,
     compile_map,
 )
+from multilat.errors import UnknownName, did_you_mean
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     Citation,
@@ -221,6 +222,13 @@ class Assessment:
     #: Calibration guarantees each of them a change of at least 0.05 (see
     #: :doc:`/explanation/cognitive-maps`). Empty for the baseline.
     targets: tuple[str, ...] = ()
+    #: The one institution or regime assessed, or ``None`` for all of them.
+    #: One that no influence acts on has no outcomes: nothing to assess.
+    target: str | None = None
+
+    def __repr__(self) -> str:
+        what = "baseline" if self.scenario is None else f"scenario {self.scenario.id!r}"
+        return f"<Assessment {self.horizon} term, {what}, {len(self.outcomes)} outcomes>"
 
     @property
     def not_in_force(self) -> tuple[Standing, ...]:
@@ -237,13 +245,15 @@ class Assessment:
         """The outcomes no influence of the horizon acts on, by key."""
         return tuple(o for o in self.outcomes if not o.judged)
 
-    def outcome(self, target: str, dimension: Dimension | str) -> Outcome:
-        """The outcome for ``target`` and ``dimension``."""
-        key = Concept.key_of(target, Dimension(dimension))
-        for outcome in self.outcomes:
-            if outcome.key == key:
-                return outcome
-        raise KeyError(f"no outcome {key!r} in this assessment")
+    def outcome(self, target: str, dimension: Dimension | str | None = None) -> Outcome:
+        """The outcome ``target.dimension``, given as two names or as the dotted key.
+
+        ``outcome("nato", "cohesion")`` and ``outcome("nato.cohesion")`` (the
+        key as every listing shows it) are the same outcome.
+
+        :raises UnknownName: naming the close keys.
+        """
+        return find_outcome(self.outcomes, target, dimension, "this assessment")
 
     def for_target(self, target: str) -> tuple[Outcome, ...]:
         """The outcomes of one institution or regime."""
@@ -266,26 +276,61 @@ class Assessment:
         return tuple(o for o in self.ordered() if (o.change if by_change else o.level) < -NOISE)[:n]
 
 
-def _check_target(kb: KnowledgeBase, cmap: CognitiveMap, target: str) -> None:
+class _Keyed(Protocol):
+    @property
+    def key(self) -> str: ...
+
+
+_O = TypeVar("_O", bound=_Keyed)
+
+
+def find_outcome(
+    outcomes: Iterable[_O], target: str, dimension: Dimension | str | None, where: str
+) -> _O:
+    """The outcome of ``target`` and ``dimension``, or of the dotted key ``target``."""
+    key = target if dimension is None else Concept.key_of(target, Dimension(dimension))
+    listed = list(outcomes)
+    for outcome in listed:
+        if outcome.key == key:
+            return outcome
+    keys = [o.key for o in listed]
+    own = [k for k in keys if k.startswith(f"{key}.")]
+    if own:  # a target given without its dimension
+        raise UnknownName(f"no outcome {key!r} in {where}: give a dimension, as in {own[0]!r}"
+                          f" (its outcomes: {', '.join(own)})")
+    raise UnknownName(f"no outcome {key!r} in {where}{did_you_mean(key, keys)}")
+
+
+def has_outcomes(kb: KnowledgeBase, cmap: CognitiveMap, target: str) -> bool:
+    """Whether ``target`` has outcomes in ``cmap``.
+
+    ``False`` for an institution or regime that no influence acts on (an
+    answer, not bad input).
+
+    :raises UnknownName: for an id that is not an institution or regime.
+    """
     targets = sorted({c.target for c in cmap.outcomes})
     if target in targets:
-        return
+        return True
     if isinstance(kb.get(target), Institution | Regime):
-        raise KeyError(f"no influence acts on {target!r}: it has nothing to assess")
-    close = difflib.get_close_matches(target, targets, n=3)
-    hint = f" (did you mean {', '.join(close)}?)" if close else ""
-    raise KeyError(f"no institution or regime {target!r} to assess{hint}")
+        return False
+    raise UnknownName(
+        f"no institution or regime {target!r} to assess{did_you_mean(target, targets)}"
+    )
 
 
 def resolve_scenario(kb: KnowledgeBase, scenario: Scenario | str | None) -> Scenario | None:
-    """A scenario given by object or id; :class:`KeyError` naming close ids."""
+    """A scenario given by object or id.
+
+    :raises UnknownName: for an unknown id, listing the known scenarios.
+    """
     if scenario is None or isinstance(scenario, Scenario):
         return scenario
     found = next((s for s in kb.scenarios if s.id == scenario), None)
     if found is None:
-        close = difflib.get_close_matches(scenario, [s.id for s in kb.scenarios], n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise KeyError(f"no scenario {scenario!r}{hint}")
+        ids = [s.id for s in kb.scenarios]
+        known = ", ".join(ids) or "none"
+        raise UnknownName(f"no scenario {scenario!r}{did_you_mean(scenario, ids)}; known: {known}")
     return found
 
 
@@ -458,7 +503,11 @@ def assess(
     not in force that day, or an institution without members, has a
     :class:`~multilat.assess.Standing` in :attr:`Assessment.standings` and no outcomes.
 
-    Raises :class:`KeyError` for an unknown target or scenario, or a
+    A ``target`` that no influence acts on, in any horizon, has an
+    assessment without outcomes: nothing to assess.
+
+    Raises :class:`~multilat.errors.UnknownName` (a :class:`KeyError`) for
+    an unknown target or scenario, or a
     scenario that names a trend the knowledge base does not have, and
     :class:`ValueError` for an unknown rule, transfer or calibration.
 
@@ -474,8 +523,13 @@ def assess(
     on = NOTE_DATE if on is None else on
     settled = _settle(kb, scenario, horizon, rule=rule, transfer=transfer, calibration=calibration)
     cmap, state, baseline = settled.cmap, settled.state, settled.baseline
-    if target is not None:
-        _check_target(kb, cmap, target)
+    if target is not None and not has_outcomes(kb, cmap, target):
+        # Nothing acts on it in any horizon: an assessment with no outcomes.
+        return Assessment(
+            horizon=cmap.horizon, scenario=settled.scenario, outcomes=(), trend_levels={},
+            converged=settled.converged, rule=rule, transfer=transfer, knowledge=kb,
+            calibration=calibration, on=on, target=target,
+        )
     sources = _exogenous(cmap, settled.scenario)
     judged_in = _judged_in(kb)
     standings = _standings(
@@ -524,6 +578,7 @@ def assess(
         on=on,
         standings=tuple(standings.values()),
         targets=targets,
+        target=target,
     )
 
 
@@ -617,9 +672,8 @@ def explain(
     settled = _settle(kb, scenario, horizon, rule=rule, transfer=transfer, calibration=calibration)
     cmap = settled.cmap
     if key not in cmap:
-        close = difflib.get_close_matches(key, [c.key for c in cmap.concepts], n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise KeyError(f"no concept {key!r} in the map{hint}")
+        keys = [c.key for c in cmap.concepts]
+        raise UnknownName(f"no concept {key!r} in the map{did_you_mean(key, keys)}")
     position = cmap.index(key)
     concept = cmap.concepts[position]
     clamps = cmap.scenario_clamps(settled.scenario)

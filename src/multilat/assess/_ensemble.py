@@ -24,16 +24,16 @@ import math
 import operator
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from types import MappingProxyType
 from typing import Final, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse  # type: ignore[import-untyped]  # scipy ships no type information
-from attrs import Factory, field, frozen
+from attrs import Factory, evolve, field, frozen
 
-from multilat.assess._assessment import resolve_scenario
+from multilat.assess._assessment import find_outcome, has_outcomes, resolve_scenario
 from multilat.assess._engine import RULES, TRANSFERS, infer
 from multilat.assess._maps import CognitiveMap, Concept, compile_map
 from multilat.knowledge import KnowledgeBase
@@ -158,13 +158,29 @@ class Ensemble:
         default=Factory(_no_draws, takes_self=True), kw_only=True, repr=False, converter=_readonly
     )
 
-    def outcome(self, target: str, dimension: Dimension | str) -> EnsembleOutcome:
-        """The outcome for ``target`` and ``dimension``."""
-        key = Concept.key_of(target, Dimension(dimension))
-        for outcome in self.outcomes:
-            if outcome.key == key:
-                return outcome
-        raise KeyError(f"no outcome {key!r} in this ensemble")
+    def outcome(self, target: str, dimension: Dimension | str | None = None) -> EnsembleOutcome:
+        """The outcome ``target.dimension``, given as two names or as the dotted key.
+
+        :raises UnknownName: naming the close keys.
+        """
+        return find_outcome(self.outcomes, target, dimension, "this ensemble")
+
+    def only(self, keys: Collection[str]) -> Ensemble:
+        """The same ensemble with only the outcomes whose key is in ``keys``."""
+        kept = [i for i, o in enumerate(self.outcomes) if o.key in keys]
+        return evolve(
+            self,
+            outcomes=tuple(self.outcomes[i] for i in kept),
+            levels=self.levels[:, kept],
+            baseline_levels=self.baseline_levels[:, kept],
+        )
+
+    def __repr__(self) -> str:
+        what = "baseline" if self.scenario is None else f"scenario {self.scenario.id!r}"
+        return (
+            f"<Ensemble {self.horizon} term, {what}, {self.n} draws,"
+            f" {len(self.outcomes)} outcomes>"
+        )
 
     def for_target(self, target: str) -> tuple[EnsembleOutcome, ...]:
         """The outcomes of one institution or regime."""
@@ -396,11 +412,12 @@ def _run_chunks(
 
 def ensemble(
     kb: KnowledgeBase,
+    target: str | None = None,
     scenario: Scenario | str | None = None,
+    horizon: Horizon | str = Horizon.LONG,
     *,
     n: int = 10_000,
     seed: int | None = 0,
-    horizon: Horizon | str = Horizon.LONG,
     executor: concurrent.futures.Executor | None = None,
     chunk_size: int = 1_000,
     rule: str = "kosko",
@@ -449,6 +466,9 @@ def ensemble(
     half that with a two-process pool (``benchmarks/README.md``).
 
     :param kb: the knowledge base.
+    :param target: one institution or regime whose outcomes to keep, or
+        ``None`` for all; the leading arguments are those of
+        :func:`~multilat.assess.assess`. The draws are the same either way.
     :param scenario: a :class:`~multilat.model.Scenario`, a scenario id or
         ``None`` for the baseline alone.
     :param n: number of draws, at least 1.
@@ -463,8 +483,8 @@ def ensemble(
         terminal and the run has taken more than a second; ``False``: none;
         ``True``: always a bar; a callable: called as ``progress(done,
         total)`` with the number of draws done and ``n`` after each chunk.
-    :raises KeyError: for an unknown scenario, or one that sets a trend
-        the knowledge base does not have.
+    :raises UnknownName: (a :class:`KeyError`) for an unknown target or
+        scenario, or a scenario that sets a trend the knowledge base does not have.
     :raises ValueError: for ``n`` or ``chunk_size`` below 1, a negative
         seed, an unknown horizon, rule or transfer.
 
@@ -496,7 +516,12 @@ def ensemble(
     entropy = root.entropy
     assert isinstance(entropy, int)  # SeedSequence(int | None) keeps or draws an int
 
-    outcomes = sorted((c.key, i) for i, c in enumerate(cmap.concepts) if not c.is_trend)
+    keep = target is None or has_outcomes(kb, cmap, target)
+    outcomes = sorted(
+        (c.key, i)
+        for i, c in enumerate(cmap.concepts)
+        if not c.is_trend and keep and (target is None or c.target == target)
+    )
     columns = np.array([i for _, i in outcomes], dtype=np.intp)
     chunks = -(-n // chunk_size)
     sizes = [chunk_size] * (chunks - 1) + [n - chunk_size * (chunks - 1)]

@@ -7,7 +7,6 @@ else as in the run, to see how far one outcome follows.
 
 from __future__ import annotations
 
-import difflib
 import math
 
 import numpy as np
@@ -16,6 +15,7 @@ from attrs import frozen
 from multilat.assess._assessment import resolve_scenario
 from multilat.assess._engine import infer
 from multilat.assess._maps import compile_map
+from multilat.errors import UnknownName, did_you_mean
 from multilat.knowledge import KnowledgeBase
 from multilat.model import Horizon, Scenario
 
@@ -90,9 +90,17 @@ def sensitivity(
     cmap = compile_map(kb, horizon)
     if outcome not in cmap:
         keys = [c.key for c in cmap.concepts]
-        close = difflib.get_close_matches(outcome, keys, n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise KeyError(f"no outcome {outcome!r} in the {cmap.horizon} map{hint}")
+        own = [k for k in keys if k.startswith(f"{outcome}.")]
+        if own:  # an institution or regime given without its dimension
+            raise UnknownName(
+                f"no outcome {outcome!r} in the {cmap.horizon} map: give a dimension,"
+                f" as in {own[0]!r} (its outcomes: {', '.join(own)})"
+            )
+        known = ", ".join(k for k in keys if "." in k)
+        raise UnknownName(
+            f"no outcome {outcome!r} in the {cmap.horizon} map{did_you_mean(outcome, keys)};"
+            f" outcomes: {known or 'none'}"
+        )
     target = cmap.index(outcome)
 
     clamps = cmap.scenario_clamps(chosen)

@@ -154,7 +154,34 @@ def _recommendations(result: Assessment, lang: str) -> list[str]:
     return lines
 
 
+def _nothing_to_assess(result: Assessment, lang: str) -> list[str] | None:
+    """One line for a target with nothing to assess in the horizon, saying why; else None."""
+    target = result.target
+    if target is None or result.not_in_force or result.judged:
+        return None
+    if not result.outcomes:
+        return [label(lang, "no-outcomes-of", target=target)]
+    others = [
+        i for i in result.knowledge.influences
+        if i.effect == target and i.dimension is not None and i.horizon is not result.horizon
+    ]
+    if not others:
+        return None
+    other = others[0].horizon
+    influences = count(lang, "term-influence", len(others), horizon=word(lang, other.value))
+    horizon = word(lang, result.horizon.value)
+    return [
+        label(
+            lang, "only-other-horizon", target=target, horizon=horizon,
+            influences=influences, other=other.value,
+        )
+    ]
+
+
 def _assessment(result: Assessment, spread: Ensemble | None, lang: str) -> list[str]:
+    nothing = _nothing_to_assess(result, lang)
+    if nothing is not None:
+        return nothing
     lines = _header(result, lang)
     standings = _standings(result, lang)
     if not result.outcomes:
