@@ -739,3 +739,27 @@ def test_show_finds_ids_names_and_acronyms_in_any_case(
     assert missed.err == ERROR + (
         "no object with id, name or acronym 'goed trend' (did you mean good-trend?)\n"
     )
+
+
+def test_strict_is_accepted_after_the_command_too(
+    use: Callable[[str], PluginHost], run: Callable[..., Result]
+) -> None:
+    # Before: "check --strict" was "unrecognized arguments".
+    use("fake-good")
+    before, after = run("--strict", "list", "trends"), run("list", "trends", "--strict")
+    assert before == after
+    assert after.code == 0
+
+
+def test_check_note_with_the_wrong_file_is_one_line(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    # Before: one problem per quote (460 of them).
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("A shopping list.\n\nBread, milk.\n", encoding="utf-8")
+    result = run("check", "--note", str(wrong))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"multilat: error: {wrong}: does not look like the text of clingendael-2020: none of"
+        " the opening words of its paragraphs is in it"
+    ]

@@ -613,3 +613,18 @@ def test_each_hook_runs_once_per_plugin_until_the_plugins_change() -> None:
     host.register(_CountingPlugin(), "another")
     host.knowledge()
     assert counting.calls == 2
+
+
+def test_hook_arguments_are_bound_by_name_as_pluggy_binds_them() -> None:
+    # Before: impl.function() was called bare, so an argument added to a hook
+    # later would break every plugin; now only the names an impl takes are passed.
+    from multilat.plugins import _result_of
+
+    def takes_nothing() -> list[int]:
+        return [1]
+
+    def takes_lang(lang: str) -> list[str]:
+        return [lang]
+
+    assert _result_of(takes_nothing, {}) == [1]
+    assert _result_of(takes_lang, {"lang": "nl"}) == ["nl"]

@@ -66,7 +66,19 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="treat a plugin that fails or content that fails its checks as an error",
     )
+    # --strict is accepted after the command too (``check --strict``); SUPPRESS
+    # keeps a command's default from undoing it given before the command.
+    strict = _Parser(add_help=False)
+    strict.add_argument(
+        "--strict", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    add_parser = commands.add_parser
+
+    def add_command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return add_parser(name, parents=[strict], **kwargs)
+
+    commands.add_parser = add_command  # type: ignore[method-assign,assignment]
 
     plugins = commands.add_parser("plugins", help="list installed plugins and what they give")
     plugins.add_argument("--json", action="store_true", help="print JSON")
@@ -493,7 +505,7 @@ def _unreadable(path: str, exc: OSError | UnicodeDecodeError) -> UsageError:
 
 def _verify_note(kb: Any, path: str, source_id: str | None) -> list[Problem]:
     from multilat.model import Source
-    from multilat.notetext import NoteText, verify
+    from multilat.notetext import NoteText, looks_like, verify
 
     try:
         note = NoteText.read(path)
@@ -510,6 +522,12 @@ def _verify_note(kb: Any, path: str, source_id: str | None) -> list[Problem]:
             ids = ", ".join(s.id for s in indexed) or "none"
             raise UsageError(f"--note needs --source ID: sources with sections: {ids}")
         source = indexed[0]
+    if not looks_like(note, source):
+        # The wrong file: one line, not a problem for every quote.
+        raise UsageError(
+            f"{path}: does not look like the text of {source.id}: none of the opening"
+            f" words of its paragraphs is in it"
+        )
     return verify((obj for _, obj in kb.merged().objects()), note, source)
 
 

@@ -34,7 +34,12 @@ from attrs import field, frozen
 from multilat.errors import Problem
 from multilat.model import Fragment, Source, fold_whitespace, iter_citations
 
-__all__ = ["NoteText", "Paragraph", "verify"]
+__all__ = [
+    "NoteText",
+    "Paragraph",
+    "looks_like",
+    "verify",
+]
 
 _MARKER = re.compile(r"<sup>\s*(\d+)\s*</sup>")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -387,6 +392,15 @@ def _check_citations(
                 )
 
 
+def looks_like(note: NoteText, source: Source) -> bool:
+    """Whether ``note`` may be ``source``'s text: some paragraph's opening words are in it.
+
+    A source without sections has nothing to compare: any text may be its.
+    """
+    incipits = [i for section in source.sections for i in section.incipits]
+    return not incipits or any(note.find(incipit) is not None for incipit in incipits)
+
+
 def verify(objects: Fragment | Iterable[object], note: NoteText, source: Source) -> list[Problem]:
     """Check content against the note's text; an empty list means all is well.
 
@@ -398,9 +412,22 @@ def verify(objects: Fragment | Iterable[object], note: NoteText, source: Source)
     footnote it lists must have its marker there. Every
     :class:`~multilat.model.Source` in ``objects`` that carries footnotes
     must give each footnote's text exactly as the note does.
+
+    A text in which none of the paragraphs' opening words is found is not
+    the source's text at all: that is one problem, not one per quote.
     """
     if isinstance(objects, Fragment):
         objects = [obj for _, obj in objects.objects()]
+    if not looks_like(note, source):
+        paragraphs_count = sum(s.paragraphs for s in source.sections)
+        return [
+            Problem(
+                f"the text does not look like {source.id}'s: none of the opening words"
+                f" of its {paragraphs_count} paragraphs is in it",
+                object_id=source.id,
+                field="sections",
+            )
+        ]
     paragraphs = {(p.section, p.number): p for p in note.paragraphs(source)}
     problems = list(_check_incipits(note, source))
     for obj in objects:

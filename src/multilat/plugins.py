@@ -371,15 +371,23 @@ class PluginHost:
             return dict(cached), list(found)
 
     def _call_each(
-        self, hook: str, accept: Callable[[Any], Any], expected: str
+        self,
+        hook: str,
+        accept: Callable[[Any], Any],
+        expected: str,
+        hook_arguments: Mapping[str, Any] | None = None,
     ) -> tuple[dict[str, Any], list[Problem]]:
+        hook_arguments = hook_arguments or {}
         results: dict[str, Any] = {}
         problems: list[Problem] = []
         caller = getattr(self.manager.hook, hook)
         for impl in sorted(caller.get_hookimpls(), key=lambda i: i.plugin_name):
             name = impl.plugin_name
             try:
-                value = self._run_plugin(name, hook, partial(_result_of, impl.function))
+                # Bound by name as pluggy binds them: a hook may gain arguments
+                # later, and an implementation takes only those it names.
+                arguments = {arg: hook_arguments[arg] for arg in impl.argnames}
+                value = self._run_plugin(name, hook, partial(_result_of, impl.function, arguments))
             except DataError as exc:
                 # A plugin whose data has bad objects still gives the good ones.
                 problems.extend(p if p.plugin else _with_plugin(p, name) for p in exc.problems)
@@ -492,8 +500,8 @@ class PluginHost:
         return out
 
 
-def _result_of(function: Callable[[], Any]) -> Any:
-    value = function()
+def _result_of(function: Callable[..., Any], arguments: Mapping[str, Any]) -> Any:
+    value = function(**arguments)
     # A generator's body runs as it is consumed: inside the guard.
     return list(value) if isinstance(value, Iterator) else value
 
