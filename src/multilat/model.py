@@ -69,6 +69,7 @@ __all__ = [
     "Text",
     "Trend",
     "Verdict",
+    "as_date",
     "fold_whitespace",
     "iter_citations",
 ]
@@ -269,6 +270,28 @@ def _to_date(value: Any) -> Any:
         except ValueError:
             return value
     return value
+
+
+def as_date(value: dt.date | str, name: str = "date") -> dt.date:
+    """``value`` as a day: a :class:`datetime.date` as it is, an ISO string parsed.
+
+    >>> as_date("2020-07-01")
+    datetime.date(2020, 7, 1)
+
+    :raises InvalidValue: naming ``name`` for anything else.
+    """
+    day = _to_date(value)
+    if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+        raise InvalidValue(name, f"expected a date or YYYY-MM-DD, like '2020-07-01', got {value!r}")
+    return day
+
+
+def _member(enum_type: type[E], value: Any, name: str) -> E:
+    member = _coerce(enum_type, value)
+    if not isinstance(member, enum_type):
+        allowed = ", ".join(repr(m.value) for m in enum_type)
+        raise InvalidValue(name, f"{value!r} is not one of {allowed}")
+    return member
 
 
 def _fold(value: str) -> str:
@@ -479,6 +502,41 @@ def _to_addressees(value: Any) -> tuple[Any, ...]:
     return tuple(_to_addressee(a) for a in _as_tuple(value))
 
 
+# -- text fields --------------------------------------------------------------
+# One validator and one converter for every Text field: code may pass a plain
+# string (English) or a mapping of languages, as a data file may.
+
+
+def _to_text(value: Any) -> Any:
+    if isinstance(value, str):
+        return Text(en=value)
+    if isinstance(value, Mapping) and not isinstance(value, Text):
+        unknown = sorted(str(k) for k in value if k not in Text.LANGUAGES)
+        if unknown:
+            known = ", ".join(Text.LANGUAGES)
+            raise InvalidValue(unknown[0], f"is not a language of a Text (known: {known})")
+        return Text(**value)
+    return value
+
+
+def _to_optional_text(value: Any) -> Any:
+    return None if value is None else _to_text(value)
+
+
+def _is_text(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, Text):
+        raise InvalidValue(
+            attribute.name,
+            f"expected a Text, a string or a mapping of languages, got {type(value).__name__}",
+        )
+
+
+def _is_optional_text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        _is_text(instance, attribute, value)
+
+
+
 # -- text and provenance ----------------------------------------------------
 
 
@@ -605,7 +663,7 @@ class Citation:
 class Claim:
     """A statement the knowledge base makes, with the citations behind it."""
 
-    text: Text = field(validator=attrs.validators.instance_of(Text))
+    text: Text = field(converter=_to_text, validator=_is_text)
     citations: tuple[Citation, ...] = field(
         converter=_as_tuple, validator=[_non_empty, _instances(Citation)]
     )
@@ -620,7 +678,7 @@ class Actor:
 
     id: str = field(validator=_slug)
     kind: ActorKind = field(converter=_to_actor_kind, validator=_member_of(ActorKind))
-    name: Text = field(validator=attrs.validators.instance_of(Text))
+    name: Text = field(converter=_to_text, validator=_is_text)
     iso3: str | None = field(default=None, validator=_iso3)
     citations: tuple[Citation, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(Citation)
@@ -655,7 +713,7 @@ class Membership:
     role: Role = field(default=Role.MEMBER, converter=_to_role, validator=_member_of(Role))
     source: str | None = field(default=None, validator=_optional_slug)
     note: Text | None = field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+        default=None, converter=_to_optional_text, validator=_is_optional_text
     )
 
     def __attrs_post_init__(self) -> None:
@@ -690,14 +748,14 @@ class Institution:
     kind: InstitutionKind = field(
         converter=_to_institution_kind, validator=_member_of(InstitutionKind)
     )
-    name: Text = field(validator=attrs.validators.instance_of(Text))
+    name: Text = field(converter=_to_text, validator=_is_text)
     acronym: Text | None = field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+        default=None, converter=_to_optional_text, validator=_is_optional_text
     )
     parent: str | None = field(default=None, validator=_optional_slug)
     host_state: str | None = field(default=None, validator=_iso3)
     description: Text | None = field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+        default=None, converter=_to_optional_text, validator=_is_optional_text
     )
     tasks: tuple[Claim, ...] = field(default=(), converter=_as_tuple, validator=_instances(Claim))
     outlook: tuple[Claim, ...] = field(default=(), converter=_as_tuple, validator=_instances(Claim))
@@ -736,14 +794,19 @@ class Institution:
                 if earlier.left is None or earlier.left > later.joined:
                     raise InvalidValue("memberships", f"{member} has overlapping memberships")
 
-    def members_at(self, on: dt.date, role: Role | None = None) -> frozenset[str]:
+    def members_at(self, on: dt.date | str, role: Role | str | None = None) -> frozenset[str]:
         """ISO 3166-1 alpha-3 codes of the members on day ``on``.
 
-        ``role`` restricts the answer to members in that role (for the
-        Security Council: permanent or elected). A day after :attr:`as_of`
-        gets the answer the known memberships give, and an
+        ``on`` is a :class:`datetime.date` or an ISO date string
+        (``"2020-07-01"``). ``role`` restricts the answer to members in that
+        role (for the Security Council: permanent or elected). A day after
+        :attr:`as_of` gets the answer the known memberships give, and an
         :class:`~multilat.errors.OutdatedFactWarning`.
+
+        :raises InvalidValue: for a day that is not a date, or an unknown role.
         """
+        on = as_date(on, "on")
+        role = None if role is None else _member(Role, role, "role")
         if self.as_of is not None and on > self.as_of:
             _warn_outdated(self.id, "memberships", self.as_of, on)
         return frozenset(
@@ -790,7 +853,7 @@ class RegimeEvent:
     until: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
     source: str | None = field(default=None, validator=_optional_slug)
     description: Text | None = field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+        default=None, converter=_to_optional_text, validator=_is_optional_text
     )
     citations: tuple[Citation, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(Citation)
@@ -837,15 +900,15 @@ class Regime:
     """
 
     id: str = field(validator=_slug)
-    name: Text = field(validator=attrs.validators.instance_of(Text))
+    name: Text = field(converter=_to_text, validator=_is_text)
     domain: RegimeDomain = field(converter=_to_regime_domain, validator=_member_of(RegimeDomain))
     verification: bool = field(validator=attrs.validators.instance_of(bool))
     acronym: Text | None = field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+        default=None, converter=_to_optional_text, validator=_is_optional_text
     )
     custodian: str | None = field(default=None, validator=_optional_slug)
     description: Text | None = field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+        default=None, converter=_to_optional_text, validator=_is_optional_text
     )
     expires: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
     events: tuple[RegimeEvent, ...] = field(
@@ -882,7 +945,7 @@ class Regime:
     def _events_until(self, on: dt.date) -> list[RegimeEvent]:
         return sorted((e for e in self.events if e.date <= on), key=lambda e: e.date)
 
-    def status_at(self, on: dt.date) -> RegimeStatus:
+    def status_at(self, on: dt.date | str) -> RegimeStatus:
         """The regime's status on day ``on``.
 
         Events of the whole regime (no party) move the status in date order;
@@ -890,7 +953,9 @@ class Regime:
         extension's ``until``) has expired. Events of one party do not change
         the regime's status: see :meth:`withdrawn_at`. A day after
         :attr:`as_of` warns (:class:`~multilat.errors.OutdatedFactWarning`).
+        ``on`` may be an ISO date string.
         """
+        on = as_date(on, "on")
         self._warn_if_outdated(on)
         return self._status(on)
 
@@ -909,11 +974,12 @@ class Regime:
             return RegimeStatus.EXPIRED
         return status
 
-    def withdrawn_at(self, on: dt.date) -> frozenset[str]:
+    def withdrawn_at(self, on: dt.date | str) -> frozenset[str]:
         """Parties whose withdrawal has taken effect by day ``on``.
 
         A day after :attr:`as_of` warns as :meth:`status_at` does.
         """
+        on = as_date(on, "on")
         self._warn_if_outdated(on)
         return frozenset(
             e.party
@@ -930,12 +996,12 @@ class Trend:
     """A driver the note names: a development that moves others."""
 
     id: str = field(validator=_slug)
-    name: Text = field(validator=attrs.validators.instance_of(Text))
+    name: Text = field(converter=_to_text, validator=_is_text)
     citations: tuple[Citation, ...] = field(
         converter=_as_tuple, validator=[_non_empty, _instances(Citation)]
     )
     description: Text | None = field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+        default=None, converter=_to_optional_text, validator=_is_optional_text
     )
     actor: str | None = field(default=None, validator=_optional_slug)
     #: This object's own id, when it replaces another plugin's object of that
@@ -970,7 +1036,7 @@ class Influence:
     weight: float = field(validator=_weight)
     horizon: Horizon = field(converter=_to_horizon, validator=_member_of(Horizon))
     confidence: Confidence = field(converter=_to_confidence, validator=_member_of(Confidence))
-    mechanism: Text = field(validator=attrs.validators.instance_of(Text))
+    mechanism: Text = field(converter=_to_text, validator=_is_text)
     citations: tuple[Citation, ...] = field(
         converter=_as_tuple, validator=[_non_empty, _instances(Citation)]
     )
@@ -1014,8 +1080,8 @@ class Recommendation:
 
     id: str = field(validator=_slug)
     number: int = field(validator=_positive)
-    title: Text = field(validator=attrs.validators.instance_of(Text))
-    text: Text = field(validator=attrs.validators.instance_of(Text))
+    title: Text = field(converter=_to_text, validator=_is_text)
+    text: Text = field(converter=_to_text, validator=_is_text)
     addressees: tuple[Addressee, ...] = field(
         converter=_to_addressees,
         validator=[_non_empty, _members_of(Addressee)],
@@ -1062,8 +1128,8 @@ class Scenario:
     """
 
     id: str = field(validator=_slug)
-    name: Text = field(validator=attrs.validators.instance_of(Text))
-    description: Text = field(validator=attrs.validators.instance_of(Text))
+    name: Text = field(converter=_to_text, validator=_is_text)
+    description: Text = field(converter=_to_text, validator=_is_text)
     levels: tuple[tuple[str, float], ...] = field(converter=_levels, validator=_level_values)
     horizon: Horizon | None = field(
         default=None,
@@ -1124,7 +1190,7 @@ class Expectation:
 
     id: str = field(validator=_slug)
     about: tuple[str, ...] = field(converter=_as_tuple, validator=[_non_empty, _slugs])
-    expects: Text = field(validator=attrs.validators.instance_of(Text))
+    expects: Text = field(converter=_to_text, validator=_is_text)
     citations: tuple[Citation, ...] = field(
         converter=_as_tuple, validator=[_non_empty, _instances(Citation)]
     )
@@ -1147,7 +1213,7 @@ class Evidence:
 
     date: dt.date = field(converter=_to_date, validator=_date)
     source: str = field(validator=_slug)
-    text: Text = field(validator=attrs.validators.instance_of(Text))
+    text: Text = field(converter=_to_text, validator=_is_text)
 
 
 @frozen
@@ -1164,7 +1230,7 @@ class Resolution:
     id: str = field(validator=_slug)
     expectation: str = field(validator=_slug)
     verdict: Verdict = field(converter=_to_verdict, validator=_member_of(Verdict))
-    summary: Text = field(validator=attrs.validators.instance_of(Text))
+    summary: Text = field(converter=_to_text, validator=_is_text)
     as_of: dt.date = field(converter=_to_date, validator=_date)
     evidence: tuple[Evidence, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(Evidence)
