@@ -292,10 +292,15 @@ BROKEN = (
 )
 
 
+#: What the fake plugins that cite fake-good's objects depend on: a plugin
+#: refers only to objects of the distributions it depends on.
+ON_GOOD: tuple[str, ...] = ("multilat", "fake-good")
+
+
 def install_plugins(site: Path, *names: str) -> None:
     """Install the fake plugins ``names`` (default: all of :data:`PLUGINS`)."""
     for name in names or tuple(PLUGINS):
-        install(site, name, PLUGINS[name])
+        install(site, name, PLUGINS[name], requires=ON_GOOD if "dup" in name else ("multilat",))
 
 
 def broken_message(name: str, site: Path) -> str:

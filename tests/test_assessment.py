@@ -519,6 +519,7 @@ def test_an_unknown_scenario_lists_the_known(kb: KnowledgeBase) -> None:
 def test_reprs_are_short(kb: KnowledgeBase) -> None:
     result = assess(kb)
     assert repr(result) == f"<Assessment long term, baseline, {len(result.outcomes)} outcomes>"
+    assert repr(result.outcome("club.cohesion")).startswith("<Outcome club.cohesion: level ")
 
 
 def test_worst_is_what_suffers_by_level_or_by_change(kb: KnowledgeBase) -> None:

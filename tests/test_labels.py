@@ -43,7 +43,7 @@ def test_every_vocabulary_word_has_its_dutch() -> None:
 
 def test_every_field_show_names_has_its_dutch() -> None:
     # A Text is shown in one language and a Fragment is never shown whole.
-    shown = (model.Text, model.Fragment)
+    shown = (model.Text, model.Fragment, model.Kind, model.Ref)
     classes = [
         c for c in vars(model).values() if isinstance(c, type) and attrs.has(c) and c not in shown
     ]

@@ -895,3 +895,22 @@ def test_members_at_takes_an_iso_date_string() -> None:
     assert club.members_at("2020-07-01") == club.members_at(dt.date(2020, 7, 1)) == {"NLD"}
     with pytest.raises(InvalidValue, match="on: expected a date or YYYY-MM-DD"):
         club.members_at("July 2020")
+
+
+def test_reprs_are_short_enough_to_read_at_a_repl() -> None:
+    # Before: repr(kb.get("nato")) was about 10,000 characters, the whole
+    # knowledge base's repr everything nested in it.
+    import multilat
+    from multilat.model import Institution, Membership
+
+    kb = multilat.load()
+    assert repr(kb).startswith("<KnowledgeBase ")
+    assert len(repr(kb)) < 100
+    club = Institution(
+        id="club", kind="alliance", name="Club", acronym="CL",
+        memberships=[Membership(member=f"A{c}A", joined="1949-08-24") for c in "BCDEFGHIJ"],
+    )
+    assert repr(club) == (
+        "Institution(id='club', kind='alliance', name='Club', acronym='CL', memberships=<9>)"
+    )
+    assert all(len(repr(kb[i])) < 600 for i in kb)

@@ -25,6 +25,7 @@ from multilat.model import Citation, Fragment, Scenario, Text, Trend
 from multilat.plugins import BUILTIN_NAME, PluginHost, PluginInfo, get_host, load_formats
 from tests.distributions import (
     BROKEN,
+    ON_GOOD,
     PLUGINS,
     Site,
     broken_message,
@@ -203,6 +204,7 @@ def test_data_error_with_partial_keeps_the_valid_objects(site: Site) -> None:
             name = "A trend without citations"
         """,
         },
+        requires=ON_GOOD,
     )
     install_plugins(site.path, "fake-good")
     host = make_host("fake-partial,fake-good")
@@ -566,6 +568,7 @@ def test_hook_multilat_scenarios(site: Site) -> None:
             ),)
     """
         },
+        requires=ON_GOOD,
     )
     install_plugins(site.path, "fake-good")
 

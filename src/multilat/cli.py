@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import difflib
 import enum
 import json
 import os
@@ -27,10 +26,17 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, overload
 
 import attrs
 
-from multilat.errors import DataError, KnowledgeError, MultilatError, PluginError, Problem
+from multilat.errors import (
+    DataError,
+    KnowledgeError,
+    MultilatError,
+    PluginError,
+    Problem,
+    did_you_mean,
+)
 from multilat.knowledge import BUILTIN_PLUGIN
 from multilat.labels import field_label, kind_label, label, word
-from multilat.model import KINDS, Citation, Fragment, Horizon, ScenarioOrigin, Text
+from multilat.model import KINDS, Citation, Fragment, Horizon, ScenarioOrigin, Text, kind_named
 
 if TYPE_CHECKING:
     from multilat.formats import Document, Format, Report
@@ -279,7 +285,7 @@ def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
         out.write(f"  hooks: {', '.join(hooks) or 'none'}\n")
         contributes: dict[str, Any] = plugin["contributes"]  # type: ignore[assignment]
         gives = [
-            f"{n} {k if n != 1 else k.removesuffix('s')}"
+            f"{n} {k if n != 1 else _singular(k)}"
             if k != "formats"
             else f"formats: {', '.join(n)}"
             for k, n in contributes.items()
@@ -300,13 +306,19 @@ def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_OK
 
 
+def _singular(plural: str) -> str:
+    found = kind_named(plural)
+    return found.name if found is not None else plural
+
+
 def _resolve_kind(kind: str) -> str:
-    wanted = kind.lower()
-    for candidate in _LIST_KINDS:
-        if wanted in (candidate, candidate.removesuffix("s")):
-            return candidate
-    close = difflib.get_close_matches(wanted, _LIST_KINDS, n=2)
-    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    """The plural of a kind given in the singular or the plural (the registry's words)."""
+    found = kind_named(kind)
+    if found is not None:
+        return found.plural
+    if kind.casefold() in ("format", "formats"):
+        return "formats"
+    hint = did_you_mean(kind, _LIST_KINDS)
     raise UsageError(f"unknown kind {kind!r}{hint}; known: {', '.join(_LIST_KINDS)}")
 
 
@@ -568,10 +580,9 @@ def _find_format(name: str, strict: bool, document: Document) -> Format:
     can = ", ".join(fitting) or "none installed"
     fmt = formats.get(name)
     if fmt is None:
-        close = difflib.get_close_matches(name, fitting, n=2)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise UsageError(
-            f"unknown format {name!r}{hint}; formats that render {document.phrase}: {can}"
+            f"unknown format {name!r}{did_you_mean(name, fitting, n=2)};"
+            f" formats that render {document.phrase}: {can}"
         )
     if not fmt.renders(document):
         raise UsageError(

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import difflib
 import enum
 import functools
 import json
@@ -51,8 +50,8 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from multilat.errors import DataError, InvalidValue, Problem
-from multilat.model import KINDS, Fragment, Scenario, Text
+from multilat.errors import DataError, InvalidValue, Problem, did_you_mean
+from multilat.model import KINDS, REGISTRY, Fragment, Scenario, Text
 
 if TYPE_CHECKING:
     from multilat.knowledge import KnowledgeBase
@@ -74,19 +73,9 @@ __all__ = [
 #: Version tag of the JSON export; bumped on incompatible changes.
 FORMAT_VERSION: Final = "multilat-knowledge/1"
 
-#: TOML table name -> :class:`~multilat.model.Fragment` field.
-TABLES: Mapping[str, str] = {
-    "source": "sources",
-    "actor": "actors",
-    "institution": "institutions",
-    "regime": "regimes",
-    "trend": "trends",
-    "influence": "influences",
-    "recommendation": "recommendations",
-    "scenario": "scenarios",
-    "expectation": "expectations",
-    "resolution": "resolutions",
-}
+#: TOML table name -> :class:`~multilat.model.Fragment` field, from the
+#: registry of kinds (:data:`multilat.model.REGISTRY`).
+TABLES: Mapping[str, str] = {kind.name: kind.plural for kind in REGISTRY}
 
 
 # -- the converter ----------------------------------------------------------
@@ -343,8 +332,7 @@ def _flatten(exc: BaseException, path: str = "") -> Iterator[tuple[str, str]]:
             [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else list(Text.LANGUAGES)
         )
         for extra in sorted(exc.extra_fields):
-            hint = difflib.get_close_matches(extra, known, n=1)
-            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            suggestion = did_you_mean(extra, known, n=1, quoted=True)
             yield _path_join(path, extra), f"unknown key{suggestion}"
     elif isinstance(exc, InvalidValue):
         field = exc.field if exc.field != "value" else ""
@@ -491,8 +479,7 @@ def fragment_from_dict(
 
     for key in document:
         if key not in tables:
-            hint = difflib.get_close_matches(key, list(tables), n=1)
-            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            suggestion = did_you_mean(key, list(tables), n=1, quoted=True)
             known = ", ".join(tables)
             line = locator.line(key, 0, None) if locator else None
             problem(f"unknown table {key!r}{suggestion}; known: {known}", line)

@@ -65,12 +65,19 @@ class UnknownName(MultilatError, KeyError):
         return self.message
 
 
-def did_you_mean(name: str, candidates: Iterable[str] | Mapping[str, str], n: int = 3) -> str:
+def did_you_mean(
+    name: str,
+    candidates: Iterable[str] | Mapping[str, str],
+    n: int = 3,
+    *,
+    quoted: bool = False,
+) -> str:
     """``" (did you mean a, b?)"`` naming the candidates closest to ``name``, or ``""``.
 
     Case is ignored in the comparison; the candidates keep theirs. Given a
     mapping, its keys are compared and its values named (a name or acronym
-    suggests its object's id), each once.
+    suggests its object's id), each once. ``quoted`` shows them as ``'a'``,
+    as data-file keys are.
 
     >>> did_you_mean("NATO", ["nato", "osce"])
     ' (did you mean nato?)'
@@ -83,7 +90,8 @@ def did_you_mean(name: str, candidates: Iterable[str] | Mapping[str, str], n: in
         by_folded.setdefault(candidate.casefold(), shown[candidate])
     close = difflib.get_close_matches(name.casefold(), by_folded, n=n * 3, cutoff=0.7)
     named = list(dict.fromkeys(by_folded[c] for c in close))[:n]
-    return f" (did you mean {', '.join(named)}?)" if named else ""
+    listed = [repr(c) for c in named] if quoted else named
+    return f" (did you mean {', '.join(listed)}?)" if listed else ""
 
 
 @attrs.frozen

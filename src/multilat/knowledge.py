@@ -25,6 +25,7 @@ import attrs
 from multilat.errors import Problem, UnknownName, did_you_mean
 from multilat.model import (
     KINDS,
+    REGISTRY,
     Actor,
     Citation,
     Expectation,
@@ -39,6 +40,7 @@ from multilat.model import (
     Text,
     Trend,
     iter_citations,
+    references,
 )
 
 __all__ = ["BUILTIN_PLUGIN", "KnowledgeBase", "Replacement"]
@@ -49,7 +51,8 @@ T = TypeVar("T")
 BUILTIN_PLUGIN: Final = "multilat"
 
 # Singular names of the kinds, for messages ("unknown trend 'x'").
-_KIND_NAMES: Mapping[type, str] = {cls: name.removesuffix("s") for name, cls in KINDS.items()}
+_KIND_NAMES: Mapping[type, str] = {kind.cls: kind.name for kind in REGISTRY}
+_KINDS_BY_NAME: Mapping[str, type] = {kind.name: kind.cls for kind in REGISTRY}
 
 
 def _a(noun: str) -> str:
@@ -207,6 +210,14 @@ class KnowledgeBase:
     def __len__(self) -> int:
         return len(self._index)
 
+    def __repr__(self) -> str:
+        # Not every object nested in every other: which knowledge base it is.
+        count = len(self.problems)
+        return (
+            f"<KnowledgeBase {len(self)} objects from {len(self.fragments)} plugins,"
+            f" {count} problem{'' if count == 1 else 's'}>"
+        )
+
     def __iter__(self) -> Iterator[str]:
         return iter(sorted(self._index))
 
@@ -312,6 +323,20 @@ class _Builder:
     def depends(self, plugin: str, on: str) -> bool:
         return on in self.requires.get(plugin, ())
 
+    def undeclared(self, plugin: str, owner: str) -> bool:
+        """Whether ``plugin`` refers to ``owner``'s objects without depending on it.
+
+        Only installed plugins (those ``requires`` knows) are held to it;
+        core's objects are everyone's, and a file being checked may refer to
+        anything installed.
+        """
+        return (
+            owner not in (plugin, BUILTIN_PLUGIN)
+            and plugin in self.requires
+            and owner in self.requires
+            and owner not in self.requires[plugin]
+        )
+
     def problem(self, plugin: str, obj_id: str | None, field: str | None, message: str) -> None:
         location = self.fragments[plugin].locations.get(obj_id or "")
         path, line = location if location else (None, None)
@@ -398,6 +423,7 @@ class _Builder:
             if keeper is not None:
                 origins[obj_id], index[obj_id] = keeper
         self.index = index
+        self.origins = origins
         self.footnotes = {
             note.number
             for obj in index.values()
@@ -485,11 +511,19 @@ class _Builder:
 
     # -- reference checks ---------------------------------------------------
 
-    def ref(self, field: str, target: str, *kinds: type) -> Iterator[tuple[str, str]]:
+    def ref(
+        self, field: str, target: str, kinds: tuple[type, ...], plugin: str
+    ) -> Iterator[tuple[str, str]]:
         obj = self.index.get(target)
-        if obj is not None and isinstance(obj, kinds):
-            return
         wanted = " or ".join(_KIND_NAMES[k] for k in kinds)
+        if obj is not None and isinstance(obj, kinds):
+            owner = self.origins[target]
+            if self.undeclared(plugin, owner):
+                yield field, (
+                    f"{wanted} {target!r} is {owner}'s, and {plugin} does not depend on"
+                    f" {owner}: list it among {plugin}'s requirements"
+                )
+            return
         if target in self.dropped and isinstance(self.dropped[target], kinds):
             yield field, f"{wanted} {target!r} was left out for problems of its own"
         elif obj is not None:
@@ -498,54 +532,15 @@ class _Builder:
             yield field, f"unknown {wanted} {target!r}"
 
     def check(self, obj: Any) -> Iterator[tuple[str, str]]:
+        """Every reference of ``obj`` (as its fields declare them), and its citations."""
+        plugin = self.origins[obj.id]
+        if isinstance(obj, Institution) and obj.parent is not None and self.parent_loops(obj):
+            yield "parent", f"the chain of parents from {obj.parent!r} leads back here"
+            return
+        for field, target, kinds in references(obj):
+            yield from self.ref(field, target, tuple(_KINDS_BY_NAME[k] for k in kinds), plugin)
         for path, citation in iter_citations(obj):
             yield from self.check_citation(path, citation)
-        if isinstance(obj, Actor | Source):
-            return
-        if isinstance(obj, Institution):
-            if obj.parent is not None and self.parent_loops(obj):
-                yield "parent", f"the chain of parents from {obj.parent!r} leads back here"
-            elif obj.parent is not None:
-                yield from self.ref("parent", obj.parent, Institution)
-            for i, membership in enumerate(obj.memberships):
-                if membership.source is not None:
-                    yield from self.ref(f"memberships[{i}].source", membership.source, Source)
-            for i, source in enumerate(obj.sources):
-                yield from self.ref(f"sources[{i}]", source, Source)
-        elif isinstance(obj, Regime):
-            if obj.custodian is not None:
-                yield from self.ref("custodian", obj.custodian, Institution)
-            for i, event in enumerate(obj.events):
-                if event.source is not None:
-                    yield from self.ref(f"events[{i}].source", event.source, Source)
-            for i, source in enumerate(obj.sources):
-                yield from self.ref(f"sources[{i}]", source, Source)
-        elif isinstance(obj, Trend):
-            if obj.actor is not None:
-                yield from self.ref("actor", obj.actor, Actor)
-        elif isinstance(obj, Influence):
-            yield from self.ref("cause", obj.cause, Trend)
-            if obj.dimension is None:
-                yield from self.ref("effect", obj.effect, Trend)
-            else:
-                yield from self.ref("effect", obj.effect, Institution, Regime)
-        elif isinstance(obj, Recommendation):
-            for i, target in enumerate(obj.targets):
-                yield from self.ref(f"targets[{i}]", target, Institution, Regime)
-            for i, countered in enumerate(obj.counters):
-                yield from self.ref(f"counters[{i}]", countered, Trend, Influence)
-        elif isinstance(obj, Scenario):
-            for trend, _ in obj.levels:
-                yield from self.ref(f"levels.{trend}", trend, Trend)
-        elif isinstance(obj, Expectation):
-            for i, about in enumerate(obj.about):
-                yield from self.ref(
-                    f"about[{i}]", about, Institution, Regime, Trend, Recommendation, Influence
-                )
-        elif isinstance(obj, Resolution):
-            yield from self.ref("expectation", obj.expectation, Expectation)
-            for i, item in enumerate(obj.evidence):
-                yield from self.ref(f"evidence[{i}].source", item.source, Source)
 
     def parent_loops(self, institution: Institution) -> bool:
         seen = {institution.id}
@@ -561,8 +556,7 @@ class _Builder:
     def check_citation(self, path: str, citation: Citation) -> Iterator[tuple[str, str]]:
         source = self.index.get(citation.source)
         if not isinstance(source, Source):
-            yield from self.ref(f"{path}.source", citation.source, Source)
-            return
+            return  # a reference of its own, reported with the others
         if source.sections:
             section = source.section(citation.section)
             if section is None:

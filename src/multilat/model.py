@@ -26,8 +26,8 @@ import enum
 import itertools
 import re
 import warnings
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, ClassVar, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, ClassVar, Final, TypeVar
 
 import attrs
 from attrs import field, frozen
@@ -36,6 +36,8 @@ from multilat.errors import InvalidValue, OutdatedFactWarning
 
 __all__ = [
     "KINDS",
+    "REFERS_TO",
+    "REGISTRY",
     "WEIGHT_SCALE",
     "Actor",
     "ActorKind",
@@ -53,8 +55,10 @@ __all__ = [
     "Influence",
     "Institution",
     "InstitutionKind",
+    "Kind",
     "Membership",
     "Recommendation",
+    "Ref",
     "Regime",
     "RegimeDomain",
     "RegimeEvent",
@@ -72,6 +76,10 @@ __all__ = [
     "as_date",
     "fold_whitespace",
     "iter_citations",
+    "kind_named",
+    "kind_of",
+    "reference_fields",
+    "references",
 ]
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -296,6 +304,43 @@ def _member(enum_type: type[E], value: Any, name: str) -> E:
 
 def _fold(value: str) -> str:
     return fold_whitespace(value) if isinstance(value, str) else value
+
+
+# -- references ---------------------------------------------------------------
+
+
+@frozen
+class Ref:
+    """What a field that holds ids refers to: declared once, in the field's metadata.
+
+    The knowledge base's reference checks, the JSON Schema and the docs are
+    derived from it (:func:`references`, :func:`reference_fields`).
+    """
+
+    #: The kinds its ids may be, by singular name (``"trend"``).
+    kinds: tuple[str, ...]
+    #: ``(field, kinds)``: where that other field of the object is ``None``,
+    #: the ids are of these kinds instead (an influence's effect is a trend
+    #: when it has no dimension).
+    without: tuple[str, tuple[str, ...]] | None = None
+    #: The field holds ``(id, value)`` pairs, not ids (a scenario's levels).
+    pairs: bool = False
+
+    def kinds_for(self, obj: object) -> tuple[str, ...]:
+        """The kinds the field's ids may be in ``obj``."""
+        if self.without is not None and getattr(obj, self.without[0]) is None:
+            return self.without[1]
+        return self.kinds
+
+
+#: The key of :class:`Ref` in an attrs field's metadata.
+REFERS_TO: Final = "multilat.refers_to"
+
+
+def _refers_to(
+    *kinds: str, without: tuple[str, tuple[str, ...]] | None = None, pairs: bool = False
+) -> dict[str, Ref]:
+    return {REFERS_TO: Ref(kinds, without, pairs)}
 
 
 # -- vocabularies -----------------------------------------------------------
@@ -647,7 +692,7 @@ class Citation:
     footnote numbers the quoted passage carries.
     """
 
-    source: str = field(validator=_slug)
+    source: str = field(validator=_slug, metadata=_refers_to("source"))
     section: str = field(validator=_slug)
     paragraph: int = field(validator=_positive)
     quote: str = field(converter=_fold, validator=_non_empty_text)
@@ -711,7 +756,10 @@ class Membership:
     joined: dt.date = field(converter=_to_date, validator=_date)
     left: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
     role: Role = field(default=Role.MEMBER, converter=_to_role, validator=_member_of(Role))
-    source: str | None = field(default=None, validator=_optional_slug)
+    source: str | None = field(
+        default=None, validator=_optional_slug,
+        metadata=_refers_to("source"),
+    )
     note: Text | None = field(
         default=None, converter=_to_optional_text, validator=_is_optional_text
     )
@@ -752,7 +800,10 @@ class Institution:
     acronym: Text | None = field(
         default=None, converter=_to_optional_text, validator=_is_optional_text
     )
-    parent: str | None = field(default=None, validator=_optional_slug)
+    parent: str | None = field(
+        default=None, validator=_optional_slug,
+        metadata=_refers_to("institution"),
+    )
     host_state: str | None = field(default=None, validator=_iso3)
     description: Text | None = field(
         default=None, converter=_to_optional_text, validator=_is_optional_text
@@ -765,7 +816,10 @@ class Institution:
     citations: tuple[Citation, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(Citation)
     )
-    sources: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
+    sources: tuple[str, ...] = field(
+        default=(), converter=_as_tuple, validator=_slugs,
+        metadata=_refers_to("source"),
+    )
     as_of: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
     ended: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
     #: This object's own id, when it replaces another plugin's object of that
@@ -851,7 +905,10 @@ class RegimeEvent:
     date: dt.date = field(converter=_to_date, validator=_date)
     party: str | None = field(default=None, validator=_iso3)
     until: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
-    source: str | None = field(default=None, validator=_optional_slug)
+    source: str | None = field(
+        default=None, validator=_optional_slug,
+        metadata=_refers_to("source"),
+    )
     description: Text | None = field(
         default=None, converter=_to_optional_text, validator=_is_optional_text
     )
@@ -906,7 +963,10 @@ class Regime:
     acronym: Text | None = field(
         default=None, converter=_to_optional_text, validator=_is_optional_text
     )
-    custodian: str | None = field(default=None, validator=_optional_slug)
+    custodian: str | None = field(
+        default=None, validator=_optional_slug,
+        metadata=_refers_to("institution"),
+    )
     description: Text | None = field(
         default=None, converter=_to_optional_text, validator=_is_optional_text
     )
@@ -917,7 +977,10 @@ class Regime:
     citations: tuple[Citation, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(Citation)
     )
-    sources: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
+    sources: tuple[str, ...] = field(
+        default=(), converter=_as_tuple, validator=_slugs,
+        metadata=_refers_to("source"),
+    )
     as_of: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
     #: This object's own id, when it replaces another plugin's object of that
     #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
@@ -1003,7 +1066,7 @@ class Trend:
     description: Text | None = field(
         default=None, converter=_to_optional_text, validator=_is_optional_text
     )
-    actor: str | None = field(default=None, validator=_optional_slug)
+    actor: str | None = field(default=None, validator=_optional_slug, metadata=_refers_to("actor"))
     #: This object's own id, when it replaces another plugin's object of that
     #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
     replaces: str | None = _replaces()
@@ -1031,8 +1094,11 @@ class Influence:
     """
 
     id: str = field(validator=_slug)
-    cause: str = field(validator=_slug)
-    effect: str = field(validator=_slug)
+    cause: str = field(validator=_slug, metadata=_refers_to("trend"))
+    effect: str = field(
+        validator=_slug,
+        metadata=_refers_to("institution", "regime", without=("dimension", ("trend",))),
+    )
     weight: float = field(validator=_weight)
     horizon: Horizon = field(converter=_to_horizon, validator=_member_of(Horizon))
     confidence: Confidence = field(converter=_to_confidence, validator=_member_of(Confidence))
@@ -1089,8 +1155,14 @@ class Recommendation:
     citations: tuple[Citation, ...] = field(
         converter=_as_tuple, validator=[_non_empty, _instances(Citation)]
     )
-    targets: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
-    counters: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
+    targets: tuple[str, ...] = field(
+        default=(), converter=_as_tuple, validator=_slugs,
+        metadata=_refers_to("institution", "regime"),
+    )
+    counters: tuple[str, ...] = field(
+        default=(), converter=_as_tuple, validator=_slugs,
+        metadata=_refers_to("trend", "influence"),
+    )
     #: This object's own id, when it replaces another plugin's object of that
     #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
     replaces: str | None = _replaces()
@@ -1130,7 +1202,9 @@ class Scenario:
     id: str = field(validator=_slug)
     name: Text = field(converter=_to_text, validator=_is_text)
     description: Text = field(converter=_to_text, validator=_is_text)
-    levels: tuple[tuple[str, float], ...] = field(converter=_levels, validator=_level_values)
+    levels: tuple[tuple[str, float], ...] = field(
+        converter=_levels, validator=_level_values, metadata=_refers_to("trend", pairs=True)
+    )
     horizon: Horizon | None = field(
         default=None,
         converter=_to_horizon,
@@ -1189,7 +1263,10 @@ class Expectation:
     """
 
     id: str = field(validator=_slug)
-    about: tuple[str, ...] = field(converter=_as_tuple, validator=[_non_empty, _slugs])
+    about: tuple[str, ...] = field(
+        converter=_as_tuple, validator=[_non_empty, _slugs],
+        metadata=_refers_to("institution", "regime", "trend", "recommendation", "influence"),
+    )
     expects: Text = field(converter=_to_text, validator=_is_text)
     citations: tuple[Citation, ...] = field(
         converter=_as_tuple, validator=[_non_empty, _instances(Citation)]
@@ -1212,7 +1289,7 @@ class Evidence:
     """
 
     date: dt.date = field(converter=_to_date, validator=_date)
-    source: str = field(validator=_slug)
+    source: str = field(validator=_slug, metadata=_refers_to("source"))
     text: Text = field(converter=_to_text, validator=_is_text)
 
 
@@ -1228,7 +1305,7 @@ class Resolution:
     """
 
     id: str = field(validator=_slug)
-    expectation: str = field(validator=_slug)
+    expectation: str = field(validator=_slug, metadata=_refers_to("expectation"))
     verdict: Verdict = field(converter=_to_verdict, validator=_member_of(Verdict))
     summary: Text = field(converter=_to_text, validator=_is_text)
     as_of: dt.date = field(converter=_to_date, validator=_date)
@@ -1253,19 +1330,151 @@ class Resolution:
 # -- fragments --------------------------------------------------------------
 
 
+# -- short reprs -----------------------------------------------------------------
+# An object's generated repr holds everything nested in it (an institution's
+# is some 10,000 characters): at a REPL a person wants to know which object
+# it is. Scalars are shown, names in English, nested objects counted.
+
+_REPR_TEXTS = ("name", "title", "acronym")
+_REPR_LONGEST = 60
+
+
+def _repr_value(value: object) -> str | None:
+    if isinstance(value, Text):
+        value = value.en
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if isinstance(value, str):
+        shown = value if len(value) <= _REPR_LONGEST else value[: _REPR_LONGEST - 1] + "\u2026"
+        return repr(shown)
+    if isinstance(value, bool | int | float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return repr(value.isoformat())
+    return None
+
+
+def _short_repr(self: object) -> str:
+    parts = []
+    cls = type(self)
+    assert attrs.has(cls)  # set on attrs classes only
+    for attribute in attrs.fields(cls):
+        value = getattr(self, attribute.name)
+        if value is None or value == ():
+            continue
+        if isinstance(value, Text) and attribute.name not in _REPR_TEXTS:
+            continue
+        if isinstance(value, tuple):
+            parts.append(f"{attribute.name}=<{len(value)}>")
+            continue
+        shown = _repr_value(value)
+        if shown is not None:
+            parts.append(f"{attribute.name}={shown}")
+    return f"{type(self).__name__}({', '.join(parts)})"
+
+
+# -- the registry of kinds -------------------------------------------------------
+
+
+@frozen
+class Kind:
+    """One kind of domain object and the words for it, declared once.
+
+    :attr:`name` is the singular: messages (``"unknown trend 'x'"``), the
+    tables of a data file (``[[trend]]``), ``multilat show``. :attr:`plural`
+    is the :class:`Fragment` field, the :class:`~multilat.knowledge.KnowledgeBase`
+    listing and ``multilat list trends``.
+    """
+
+    cls: type
+    name: str
+    plural: str
+
+
+#: Every kind of domain object, in the order a :class:`Fragment` lists them.
+REGISTRY: tuple[Kind, ...] = (
+    Kind(Source, "source", "sources"),
+    Kind(Actor, "actor", "actors"),
+    Kind(Institution, "institution", "institutions"),
+    Kind(Regime, "regime", "regimes"),
+    Kind(Trend, "trend", "trends"),
+    Kind(Influence, "influence", "influences"),
+    Kind(Recommendation, "recommendation", "recommendations"),
+    Kind(Scenario, "scenario", "scenarios"),
+    Kind(Expectation, "expectation", "expectations"),
+    Kind(Resolution, "resolution", "resolutions"),
+)
+
 #: The kinds of domain object a :class:`Fragment` groups: field -> class.
-KINDS: Mapping[str, type] = {
-    "sources": Source,
-    "actors": Actor,
-    "institutions": Institution,
-    "regimes": Regime,
-    "trends": Trend,
-    "influences": Influence,
-    "recommendations": Recommendation,
-    "scenarios": Scenario,
-    "expectations": Expectation,
-    "resolutions": Resolution,
+KINDS: Mapping[str, type] = {kind.plural: kind.cls for kind in REGISTRY}
+
+_BY_CLASS: Mapping[type, Kind] = {kind.cls: kind for kind in REGISTRY}
+_BY_WORD: Mapping[str, Kind] = {
+    **{kind.name: kind for kind in REGISTRY},
+    **{kind.plural: kind for kind in REGISTRY},
 }
+
+
+def kind_of(obj: object) -> Kind:
+    """The :class:`Kind` of a domain object or class.
+
+    :raises TypeError: for anything else.
+    """
+    cls = obj if isinstance(obj, type) else type(obj)
+    try:
+        return _BY_CLASS[cls]
+    except KeyError:
+        raise TypeError(f"{cls.__name__} is not a kind of domain object") from None
+
+
+def kind_named(word: str) -> Kind | None:
+    """The :class:`Kind` called ``word``, singular or plural, in any case; or ``None``."""
+    return _BY_WORD.get(word.casefold())
+
+
+def references(obj: object, path: str = "") -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    """Every id ``obj`` refers to: ``(field path, id, kinds it may be)``.
+
+    Read from the :class:`Ref` in each field's metadata, through nested
+    objects (a membership's source, a citation's source), in field order.
+
+    >>> trend = Trend(id="b", name="B", actor="x", citations=[
+    ...     Citation(source="note", section="intro", paragraph=1, quote="x")])
+    >>> list(references(trend))
+    [('citations[0].source', 'note', ('source',)), ('actor', 'x', ('actor',))]
+    """
+    cls = type(obj)
+    if not attrs.has(cls):
+        return
+    for attribute in attrs.fields(cls):
+        value = getattr(obj, attribute.name)
+        name = f"{path}.{attribute.name}" if path else attribute.name
+        ref: Ref | None = attribute.metadata.get(REFERS_TO)
+        if ref is not None:
+            kinds = ref.kinds_for(obj)
+            if isinstance(value, str):
+                yield name, value, kinds
+            elif ref.pairs:
+                yield from ((f"{name}.{key}", key, kinds) for key, _ in value)
+            elif isinstance(value, tuple):
+                yield from ((f"{name}[{i}]", item, kinds) for i, item in enumerate(value))
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                yield from references(item, f"{name}[{index}]")
+        else:
+            yield from references(value, name)
+
+
+def reference_fields(cls: type) -> dict[str, Ref]:
+    """The fields of ``cls`` that refer to other objects, with what they refer to."""
+    return {
+        a.name: a.metadata[REFERS_TO] for a in attrs.fields(cls) if REFERS_TO in a.metadata
+    }
+
+
+for _kind in REGISTRY:
+    # Set here rather than in each class: attrs writes its own repr otherwise.
+    setattr(_kind.cls, "__repr__", _short_repr)  # noqa: B010 - a class attribute, not a field
 
 
 def _objects_of(cls: type) -> Any:

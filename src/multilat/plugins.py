@@ -182,7 +182,7 @@ class PluginHost:
         name: str,
         version: str | None,
         builtin: bool,
-        requires: Iterable[str] = (),
+        requires: Iterable[str] | None = (),
     ) -> str:
         try:
             # pluggy reads the plugin's attributes: plugin code can run.
@@ -205,7 +205,11 @@ class PluginHost:
         hooks = tuple(sorted(c.name for c in self.manager.get_hookcallers(plugin) or ()))
         module = getattr(plugin, "__name__", type(plugin).__name__)
         self._infos[name] = PluginInfo(name, version, module, builtin, hooks)
-        self._requires[name] = _requirement_names(requires)
+        if requires is None:
+            # Registered by code, not installed: what it depends on is unknown.
+            self._requires.pop(name, None)
+        else:
+            self._requires[name] = _requirement_names(requires)
         self._results.clear()
         return name
 
@@ -315,6 +319,9 @@ class PluginHost:
 
     def requirements(self) -> dict[str, frozenset[str]]:
         """Plugin name -> the loaded plugins it depends on, directly or through another.
+
+        Only installed plugins are listed: one registered by code has no
+        distribution to say what it depends on.
 
         Core's built-in plugin is left out: every plugin depends on it.
         """
@@ -549,11 +556,12 @@ def _requirement_names(requirements: Iterable[str]) -> frozenset[str]:
     return frozenset(names)
 
 
-def _installed_requirements(distribution: str) -> list[str]:
+def _installed_requirements(distribution: str) -> list[str] | None:
+    """The requirements of an installed distribution; ``None`` for none installed."""
     try:
         return importlib.metadata.distribution(distribution).requires or []
     except (importlib.metadata.PackageNotFoundError, ValueError):
-        return []
+        return None
 
 
 def _version(distribution: str) -> str | None:

@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from multilat.data import FORMAT_VERSION
-from multilat.model import _SLUG, KINDS, Scenario, Text
+from multilat.model import _SLUG, KINDS, REFERS_TO, Scenario, Text
 
 __all__ = [
     "SCHEMA_DIALECT",
@@ -41,15 +41,10 @@ __all__ = [
 #: The JSON Schema dialect used.
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-# Fields holding ids or references, by name: their values are slugs.
-_SLUG_FIELDS = frozenset(
-    {
-        "id", "source", "section", "cause", "effect", "parent", "custodian", "actor", "slug",
-        "replaces",
-        "expectation",
-    }
-)
-_SLUG_LIST_FIELDS = frozenset({"targets", "counters", "sources", "about"})
+# Fields whose values are slugs that refer to nothing: an object's own id and
+# the section slugs. The fields that refer to other objects say so in their
+# metadata (multilat.model.Ref), and their values are slugs too.
+_SLUG_FIELDS = frozenset({"id", "slug", "section", "replaces"})
 _ISO3_FIELDS = frozenset({"iso3", "member", "party", "host_state"})
 
 
@@ -121,9 +116,11 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> None:
                 "propertyNames": _slug_schema(),
                 "additionalProperties": {"type": "number", "minimum": -1, "maximum": 1},
             }
-        elif field.name in _SLUG_FIELDS:
+        elif field.name in _SLUG_FIELDS or (
+            REFERS_TO in field.metadata and hints[field.name] in (str, str | None)
+        ):
             schema = _nullable(hints[field.name], _slug_schema())
-        elif field.name in _SLUG_LIST_FIELDS:
+        elif REFERS_TO in field.metadata:
             schema = {"type": "array", "items": _slug_schema()}
         elif field.name in _ISO3_FIELDS:
             schema = _nullable(hints[field.name], {"type": "string", "pattern": "^[A-Z]{3}$"})

@@ -136,6 +136,14 @@ class Outcome:
         """``target.dimension``."""
         return Concept.key_of(self.target, self.dimension)
 
+    def __repr__(self) -> str:
+        if not self.judged:
+            return f"<Outcome {self.key}: no judgment in this horizon>"
+        return (
+            f"<Outcome {self.key}: level {self.level:+.3f}, baseline {self.baseline:+.3f},"
+            f" {len(self.paths)} paths>"
+        )
+
     @property
     def change(self) -> float:
         """Level minus baseline level."""
