@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import multilat.assess._engine
-from multilat.assess import Inference, infer
+from multilat.assess import Inference, Rule, Transfer, infer
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -101,7 +101,7 @@ ONE_STEP: dict[tuple[str, str], list[float]] = {
 
 
 @pytest.mark.parametrize(("rule", "transfer"), sorted(ONE_STEP))
-def test_one_update_by_hand(rule: str, transfer: str) -> None:
+def test_one_update_by_hand(rule: Rule, transfer: Transfer) -> None:
     result = infer(CYCLE, A0, rule=rule, transfer=transfer, lam=2.0, threshold=0.0, max_iter=1)
     np.testing.assert_allclose(result.states, ONE_STEP[rule, transfer], rtol=0, atol=1e-15)
     assert result.steps == 1
@@ -109,7 +109,7 @@ def test_one_update_by_hand(rule: str, transfer: str) -> None:
 
 
 @pytest.mark.parametrize(("rule", "transfer"), sorted(ONE_STEP))
-def test_two_updates_by_hand(rule: str, transfer: str) -> None:
+def test_two_updates_by_hand(rule: Rule, transfer: Transfer) -> None:
     apply_rule, f = RULE_BY_NAME[rule], TRANSFER_BY_NAME[transfer]
     first = [f(x) for x in apply_rule(A0)]
     assert first == pytest.approx(ONE_STEP[rule, transfer], abs=1e-15)

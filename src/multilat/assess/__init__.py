@@ -35,7 +35,7 @@ from multilat.assess._assessment import (
     resolve_scenario,
     standing_of,
 )
-from multilat.assess._engine import Inference, infer
+from multilat.assess._engine import Inference, Rule, Transfer, infer
 from multilat.assess._ensemble import (
     HALF_WIDTH,
     QUANTILES,
@@ -83,9 +83,11 @@ __all__ = [
     "Outcome",
     "Path",
     "RankedRecommendation",
+    "Rule",
     "Sensitivity",
     "Standing",
     "Term",
+    "Transfer",
     "assess",
     "calibration_scales",
     "compile_map",

@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 from attrs import field, frozen
 
-from multilat.assess._engine import infer
+from multilat.assess._engine import Rule, Transfer, infer
 from multilat.assess._maps import (
     DEFAULT_CALIBRATION,
     CognitiveMap,
@@ -214,8 +214,8 @@ class Assessment:
     trend_levels: Mapping[str, float]
     #: Whether both runs (baseline, scenario) settled within the iteration cap.
     converged: bool
-    rule: str
-    transfer: str
+    rule: Rule
+    transfer: Transfer
     knowledge: KnowledgeBase = field(repr=False)
     #: How the influences on a concept combine (see :func:`~multilat.assess.compile_map`).
     calibration: str = DEFAULT_CALIBRATION
@@ -343,7 +343,7 @@ def resolve_scenario(kb: KnowledgeBase, scenario: Scenario | str | None) -> Scen
 
 
 def run(
-    cmap: CognitiveMap, scenario: Scenario | None, *, rule: str, transfer: str
+    cmap: CognitiveMap, scenario: Scenario | None, *, rule: Rule, transfer: Transfer
 ) -> tuple[npt.NDArray[np.float64], bool]:
     """Settle ``cmap`` from the baseline with ``scenario``'s trends held."""
     clamps = cmap.scenario_clamps(scenario)
@@ -452,8 +452,8 @@ def _settle(
     scenario: Scenario | str | None,
     horizon: Horizon | str,
     *,
-    rule: str,
-    transfer: str,
+    rule: Rule,
+    transfer: Transfer,
     calibration: str,
 ) -> _Settled:
     chosen = resolve_scenario(kb, scenario)
@@ -491,8 +491,8 @@ def assess(
     scenario: Scenario | str | None = None,
     horizon: Horizon | str = Horizon.LONG,
     *,
-    rule: str = "kosko",
-    transfer: str = "tanh",
+    rule: Rule = "kosko",
+    transfer: Transfer = "tanh",
     calibration: str = DEFAULT_CALIBRATION,
     on: dt.date | None = None,
     paths: int = 3,
@@ -637,8 +637,8 @@ class Explanation:
     #: included if held), by trend id; ``why`` is ``"driver"`` (no cause in
     #: the horizon's map) or ``"scenario"``.
     held: tuple[tuple[str, float, str], ...]
-    rule: str
-    transfer: str
+    rule: Rule
+    transfer: Transfer
     calibration: str
     on: dt.date
     #: The standing of its institution or regime on :attr:`on` (``None`` for a trend).
@@ -656,8 +656,8 @@ def explain(
     scenario: Scenario | str | None = None,
     horizon: Horizon | str = Horizon.LONG,
     *,
-    rule: str = "kosko",
-    transfer: str = "tanh",
+    rule: Rule = "kosko",
+    transfer: Transfer = "tanh",
     calibration: str = DEFAULT_CALIBRATION,
     on: dt.date | None = None,
 ) -> Explanation:

@@ -34,7 +34,7 @@ import scipy.sparse  # type: ignore[import-untyped]  # scipy ships no type infor
 from attrs import Factory, evolve, field, frozen
 
 from multilat.assess._assessment import find_outcome, has_outcomes, resolve_scenario
-from multilat.assess._engine import RULES, TRANSFERS, infer
+from multilat.assess._engine import Rule, Transfer, check_method, infer
 from multilat.assess._maps import CognitiveMap, Concept, compile_map
 from multilat.knowledge import KnowledgeBase
 from multilat.model import Confidence, Dimension, Horizon, Influence, Scenario
@@ -143,8 +143,8 @@ class Ensemble:
     seed: int
     #: Sorted by key.
     outcomes: tuple[EnsembleOutcome, ...]
-    rule: str = field(default="kosko", kw_only=True)
-    transfer: str = field(default="tanh", kw_only=True)
+    rule: Rule = field(default="kosko", kw_only=True)
+    transfer: Transfer = field(default="tanh", kw_only=True)
     #: Draws per chunk: part of the seeding, so part of the result's identity.
     chunk_size: int = field(default=1_000, kw_only=True)
     #: Whether every run settled within the iteration cap.
@@ -266,8 +266,8 @@ class _Plan:
     runs: tuple[_Run, ...]
     #: Positions of the outcomes, in key order.
     columns: IndexArray
-    rule: str
-    transfer: str
+    rule: Rule
+    transfer: Transfer
 
 
 def _block_diagonal(plan: _Plan, weights: FloatArray) -> object:
@@ -321,7 +321,11 @@ def _run_chunk(
 
 
 def _plan(
-    cmap: CognitiveMap, scenario: Scenario | None, columns: IndexArray, rule: str, transfer: str
+    cmap: CognitiveMap,
+    scenario: Scenario | None,
+    columns: IndexArray,
+    rule: Rule,
+    transfer: Transfer,
 ) -> _Plan:
     n = len(cmap)
     causes = np.array([e.cause for e in cmap.edges], dtype=np.intp)
@@ -420,8 +424,8 @@ def ensemble(
     seed: int | None = 0,
     executor: concurrent.futures.Executor | None = None,
     chunk_size: int = 1_000,
-    rule: str = "kosko",
-    transfer: str = "tanh",
+    rule: Rule = "kosko",
+    transfer: Transfer = "tanh",
     progress: Progress = None,
 ) -> Ensemble:
     """Run the map of ``horizon`` ``n`` times with weights drawn from the judgments.
@@ -502,10 +506,7 @@ def ensemble(
         raise ValueError(f"n must be at least 1, got {n}")
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
-    if rule not in RULES:
-        raise ValueError(f"unknown rule {rule!r}; known rules: {', '.join(RULES)}")
-    if transfer not in TRANSFERS:
-        raise ValueError(f"unknown transfer {transfer!r}; known transfers: {', '.join(TRANSFERS)}")
+    check_method(rule, transfer)
     if seed is not None:
         seed = operator.index(seed)
         if seed < 0:

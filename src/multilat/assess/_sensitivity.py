@@ -13,7 +13,7 @@ import numpy as np
 from attrs import frozen
 
 from multilat.assess._assessment import resolve_scenario
-from multilat.assess._engine import infer
+from multilat.assess._engine import Rule, Transfer, infer
 from multilat.assess._maps import compile_map
 from multilat.errors import UnknownName, did_you_mean
 from multilat.knowledge import KnowledgeBase
@@ -28,17 +28,19 @@ class Sensitivity:
 
     #: The trend's id.
     trend: str
-    #: The outcome's level with the trend pushed down.
-    low: float
+    #: The outcome's level with the trend pushed down (not the outcome's
+    #: lowest level: with a trend that lowers it, pushing the trend down
+    #: raises it).
+    when_down: float
     #: The outcome's level with the trend pushed up.
-    high: float
+    when_up: float
     #: The outcome's level in the run itself.
     base: float
 
     @property
     def swing(self) -> float:
-        """``high - low``: negative if raising the trend lowers the outcome."""
-        return self.high - self.low
+        """``when_up - when_down``: negative if raising the trend lowers the outcome."""
+        return self.when_up - self.when_down
 
 
 def sensitivity(
@@ -48,8 +50,8 @@ def sensitivity(
     *,
     horizon: Horizon | str = Horizon.LONG,
     delta: float = 0.5,
-    rule: str = "kosko",
-    transfer: str = "tanh",
+    rule: Rule = "kosko",
+    transfer: Transfer = "tanh",
 ) -> tuple[Sensitivity, ...]:
     """How far ``outcome`` moves when each held trend is pushed down and up.
 
@@ -61,7 +63,7 @@ def sensitivity(
     them) and every trend the scenario holds: the inputs of the run. Each is
     set to its level in the run minus ``delta`` and plus ``delta``
     (clipped to [-1, 1]) and held there, everything else held as in the
-    run; ``low`` and ``high`` are the outcome's levels then, ``base`` its
+    run; ``when_down`` and ``when_up`` are the outcome's levels then, ``base`` its
     level in the run. All runs go through :func:`~multilat.assess.infer`
     as one batch.
 
@@ -81,7 +83,7 @@ def sensitivity(
     >>> from multilat.assess import sensitivity
     >>> bars = sensitivity(multilat.load(), "economic-crisis")
     >>> top = bars[0]
-    >>> top.trend, round(top.low, 2), round(top.base, 2), round(top.high, 2)
+    >>> top.trend, round(top.when_down, 2), round(top.base, 2), round(top.when_up, 2)
     ('covid-19', 0.0, 0.36, 0.64)
     """
     if not (delta > 0 and math.isfinite(delta)):
@@ -125,8 +127,8 @@ def sensitivity(
     bars = [
         Sensitivity(
             trend=cmap.concepts[position].key,
-            low=float(states[1 + 2 * k]),
-            high=float(states[2 + 2 * k]),
+            when_down=float(states[1 + 2 * k]),
+            when_up=float(states[2 + 2 * k]),
             base=base,
         )
         for k, position in enumerate(inputs)
