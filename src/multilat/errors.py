@@ -79,6 +79,7 @@ def did_you_mean(
     suggests its object's id), each once. ``quoted`` shows them as ``'a'``,
     as data-file keys are.
 
+    >>> from multilat.errors import did_you_mean
     >>> did_you_mean("NATO", ["nato", "osce"])
     ' (did you mean nato?)'
     >>> did_you_mean("zzz", ["nato"])

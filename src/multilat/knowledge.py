@@ -183,7 +183,7 @@ class KnowledgeBase:
         Verdragsorganisatie")`` are the same institution. An id wins over a
         name; a name that two objects share finds neither.
 
-        :raises UnknownName: naming the close ids, names and acronyms.
+        :raises ~multilat.errors.UnknownName: naming the close ids, names and acronyms.
         """
         if name in self._index:
             return self._index[name]

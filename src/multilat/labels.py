@@ -7,6 +7,7 @@ words of the model's vocabularies — is looked up here, so that ``--lang nl``
 changes all of it. Both languages have every key (a test checks), and a
 format plugin may use the catalogue for words it shares with core.
 
+>>> from multilat.labels import label, word
 >>> label("nl", "severity", value="0.50")
 'ernst 0.50'
 >>> word("nl", "in-force"), word("en", "in-force")

@@ -283,6 +283,7 @@ def _to_date(value: Any) -> Any:
 def as_date(value: dt.date | str, name: str = "date") -> dt.date:
     """``value`` as a day: a :class:`datetime.date` as it is, an ISO string parsed.
 
+    >>> from multilat.model import as_date
     >>> as_date("2020-07-01")
     datetime.date(2020, 7, 1)
 
@@ -1438,6 +1439,7 @@ def references(obj: object, path: str = "") -> Iterator[tuple[str, str, tuple[st
     Read from the :class:`Ref` in each field's metadata, through nested
     objects (a membership's source, a citation's source), in field order.
 
+    >>> from multilat.model import Citation, Trend, references
     >>> trend = Trend(id="b", name="B", actor="x", citations=[
     ...     Citation(source="note", section="intro", paragraph=1, quote="x")])
     >>> list(references(trend))

@@ -19,6 +19,7 @@ Column headers and phrases are keys of the label catalogue
 Dutch. Cells are plain text: a format escapes them for its markup. Nothing
 here imports NumPy; the arguments are results of :mod:`multilat.assess`.
 
+>>> from multilat.presentation import interval, signed
 >>> signed(-0.004), interval(-0.5, 0.25)
 ('+0.00', '[-0.50, +0.25]')
 """
@@ -79,6 +80,7 @@ INTERVAL: Final = (0.05, 0.95)
 def signed(value: float) -> str:
     """A level or change with its sign and two decimals; never ``-0.00``.
 
+    >>> from multilat.presentation import signed
     >>> signed(0.5), signed(-0.25), signed(-0.001)
     ('+0.50', '-0.25', '+0.00')
     """
@@ -94,6 +96,7 @@ def interval(low: float, high: float) -> str:
 def shorten(text: str, limit: int = QUOTE_LENGTH) -> str:
     """``text`` cut to at most ``limit`` characters, an ellipsis marking the cut.
 
+    >>> from multilat.presentation import shorten
     >>> shorten("abcdef", 4)
     'abc…'
     """
@@ -109,7 +112,9 @@ class Table:
     are numbers already formatted.
     """
 
+    #: Label keys of the columns, the outcome's first.
     columns: tuple[str, ...]
+    #: One row per outcome, worst first: the key, then the numbers.
     rows: tuple[tuple[str, ...], ...]
 
 

@@ -259,7 +259,7 @@ class Assessment:
         ``outcome("nato", "cohesion")`` and ``outcome("nato.cohesion")`` (the
         key as every listing shows it) are the same outcome.
 
-        :raises UnknownName: naming the close keys.
+        :raises ~multilat.errors.UnknownName: naming the close keys.
         """
         return find_outcome(self.outcomes, target, dimension, "this assessment")
 
@@ -315,7 +315,7 @@ def has_outcomes(kb: KnowledgeBase, cmap: CognitiveMap, target: str) -> bool:
     ``False`` for an institution or regime that no influence acts on (an
     answer, not bad input).
 
-    :raises UnknownName: for an id that is not an institution or regime.
+    :raises ~multilat.errors.UnknownName: for an id that is not an institution or regime.
     """
     targets = sorted({c.target for c in cmap.outcomes})
     if target in targets:
@@ -330,7 +330,7 @@ def has_outcomes(kb: KnowledgeBase, cmap: CognitiveMap, target: str) -> bool:
 def resolve_scenario(kb: KnowledgeBase, scenario: Scenario | str | None) -> Scenario | None:
     """A scenario given by object or id.
 
-    :raises UnknownName: for an unknown id, listing the known scenarios.
+    :raises ~multilat.errors.UnknownName: for an unknown id, listing the known scenarios.
     """
     if scenario is None or isinstance(scenario, Scenario):
         return scenario

@@ -161,7 +161,7 @@ class Ensemble:
     def outcome(self, target: str, dimension: Dimension | str | None = None) -> EnsembleOutcome:
         """The outcome ``target.dimension``, given as two names or as the dotted key.
 
-        :raises UnknownName: naming the close keys.
+        :raises ~multilat.errors.UnknownName: naming the close keys.
         """
         return find_outcome(self.outcomes, target, dimension, "this ensemble")
 
@@ -487,7 +487,7 @@ def ensemble(
         terminal and the run has taken more than a second; ``False``: none;
         ``True``: always a bar; a callable: called as ``progress(done,
         total)`` with the number of draws done and ``n`` after each chunk.
-    :raises UnknownName: (a :class:`KeyError`) for an unknown target or
+    :raises ~multilat.errors.UnknownName: (a :class:`KeyError`) for an unknown target or
         scenario, or a scenario that sets a trend the knowledge base does not have.
     :raises ValueError: for ``n`` or ``chunk_size`` below 1, a negative
         seed, an unknown horizon, rule or transfer.
