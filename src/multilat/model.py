@@ -1443,28 +1443,40 @@ def references(obj: object, path: str = "") -> Iterator[tuple[str, str, tuple[st
     >>> trend = Trend(id="b", name="B", actor="x", citations=[
     ...     Citation(source="note", section="intro", paragraph=1, quote="x")])
     >>> list(references(trend))
-    [('citations[0].source', 'note', ('source',)), ('actor', 'x', ('actor',))]
+    [('actor', 'x', ('actor',)), ('citations[0].source', 'note', ('source',))]
     """
-    cls = type(obj)
-    if not attrs.has(cls):
-        return
-    for attribute in attrs.fields(cls):
-        value = getattr(obj, attribute.name)
-        name = f"{path}.{attribute.name}" if path else attribute.name
-        ref: Ref | None = attribute.metadata.get(REFERS_TO)
-        if ref is not None:
-            kinds = ref.kinds_for(obj)
+    for where, inner in _walk(obj, path):
+        cls = type(inner)
+        assert attrs.has(cls)  # _walk yields attrs objects only
+        for attribute in attrs.fields(cls):
+            ref: Ref | None = attribute.metadata.get(REFERS_TO)
+            value = getattr(inner, attribute.name)
+            if ref is None or value is None:
+                continue
+            name = f"{where}.{attribute.name}" if where else attribute.name
+            kinds = ref.kinds_for(inner)
             if isinstance(value, str):
                 yield name, value, kinds
             elif ref.pairs:
                 yield from ((f"{name}.{key}", key, kinds) for key, _ in value)
-            elif isinstance(value, tuple):
+            else:
                 yield from ((f"{name}[{i}]", item, kinds) for i, item in enumerate(value))
-        elif isinstance(value, tuple):
+
+
+def _walk(obj: object, path: str = "") -> Iterator[tuple[str, object]]:
+    """``obj`` and every attrs object inside it, each with its field path, outer first."""
+    cls = type(obj)
+    if not attrs.has(cls):
+        return
+    yield path, obj
+    for attribute in attrs.fields(cls):
+        value = getattr(obj, attribute.name)
+        name = f"{path}.{attribute.name}" if path else attribute.name
+        if isinstance(value, tuple):
             for index, item in enumerate(value):
-                yield from references(item, f"{name}[{index}]")
+                yield from _walk(item, f"{name}[{index}]")
         else:
-            yield from references(value, name)
+            yield from _walk(value, name)
 
 
 def reference_fields(cls: type) -> dict[str, Ref]:
@@ -1557,17 +1569,6 @@ def iter_citations(obj: object, path: str = "") -> Iterable[tuple[str, Citation]
     >>> [p for p, _ in iter_citations(claim)]
     ['citations[0]']
     """
-    if isinstance(obj, Citation):
-        yield path, obj
-        return
-    cls = type(obj)
-    if not attrs.has(cls):
-        return
-    for attribute in attrs.fields(cls):
-        value = getattr(obj, attribute.name)
-        name = f"{path}.{attribute.name}" if path else attribute.name
-        if isinstance(value, tuple):
-            for index, item in enumerate(value):
-                yield from iter_citations(item, f"{name}[{index}]")
-        else:
-            yield from iter_citations(value, name)
+    for where, inner in _walk(obj, path):
+        if isinstance(inner, Citation):
+            yield where, inner
