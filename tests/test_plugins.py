@@ -631,3 +631,32 @@ def test_hook_arguments_are_bound_by_name_as_pluggy_binds_them() -> None:
 
     assert _result_of(takes_nothing, {}) == [1]
     assert _result_of(takes_lang, {"lang": "nl"}) == ["nl"]
+
+
+def test_a_content_plugin_may_be_data_only(site: Site) -> None:
+    # Its data folder is found by convention: no hook to write.
+    site.install("fake-good", PLUGINS["fake-good"])
+    site.install(
+        "fake-data-only",
+        {
+            "fake_data_only/__init__.py": '"""Data only: see data/."""\n',
+            "fake_data_only/data/trends.toml": """
+            [[trend]]
+            id = "data-only-trend"
+            name = "A trend from data alone"
+
+            [[trend.citations]]
+            source = "good-source"
+            section = "intro"
+            paragraph = 2
+            quote = "Second paragraph"
+        """,
+        },
+        requires=ON_GOOD,
+    )
+    host = make_host("fake-good,fake-data-only")
+    kb = multilat.load(host=host)
+
+    assert kb.origin("data-only-trend") == "fake-data-only"
+    (info,) = [i for i in host.plugins() if i.name == "fake-data-only"]
+    assert info.hooks == ("multilat_knowledge",)

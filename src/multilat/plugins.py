@@ -31,9 +31,11 @@ import os
 import re
 import threading
 import time
+import types
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
+from importlib import resources
 from typing import Any, TypeVar
 
 import attrs
@@ -50,12 +52,14 @@ from multilat.errors import (
     Problem,
 )
 from multilat.formats import Format
+from multilat.hookspecs import hookimpl
 from multilat.knowledge import BUILTIN_PLUGIN, KnowledgeBase
 from multilat.model import KINDS, Fragment, Scenario
 
 __all__ = [
     "ENTRY_POINT_GROUP",
     "LOAD_PLUGINS_VARIABLE",
+    "DataOnlyPlugin",
     "PluginHost",
     "PluginInfo",
     "get_host",
@@ -184,6 +188,8 @@ class PluginHost:
         builtin: bool,
         requires: Iterable[str] | None = (),
     ) -> str:
+        if _is_data_only(plugin):
+            plugin = DataOnlyPlugin(plugin.__name__)  # type: ignore[attr-defined]
         try:
             # pluggy reads the plugin's attributes: plugin code can run.
             with plugin_code():
@@ -554,6 +560,42 @@ def _requirement_names(requirements: Iterable[str]) -> frozenset[str]:
         if match:
             names.add(_normalise(match.group(1)))
     return frozenset(names)
+
+
+class DataOnlyPlugin:
+    """A content plugin that is data only: its package's ``data/*.toml``, by convention.
+
+    A package that an entry point names, with no hook of its own and a
+    ``data`` folder of TOML files beside its ``__init__.py``, contributes
+    those files as its :func:`~multilat.hookspecs.multilat_knowledge`, as
+    a plugin that wrote the one-line hook would (datasette finds a plugin's
+    ``static/`` folder the same way).
+    """
+
+    def __init__(self, package: str) -> None:
+        #: The package whose ``data`` folder is read.
+        self.package = package
+        self.__name__ = package
+
+    @hookimpl
+    def multilat_knowledge(self) -> Fragment:
+        """Every ``*.toml`` file of the package's ``data`` folder, in name order."""
+        from multilat.data import load_package_data
+
+        return load_package_data(self.package)
+
+
+def _is_data_only(plugin: object) -> bool:
+    """Whether ``plugin`` is a package with no hook of its own but a data folder."""
+    if not isinstance(plugin, types.ModuleType) or not hasattr(plugin, "__path__"):
+        return False
+    if any(name.startswith("multilat_") for name in vars(plugin)):
+        return False
+    try:
+        folder = resources.files(plugin.__name__).joinpath("data")
+        return folder.is_dir() and any(e.name.endswith(".toml") for e in folder.iterdir())
+    except (ModuleNotFoundError, OSError, TypeError):
+        return False
 
 
 def _installed_requirements(distribution: str) -> list[str] | None:
