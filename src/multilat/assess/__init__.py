@@ -37,8 +37,10 @@ from multilat.assess._assessment import (
 )
 from multilat.assess._engine import Inference, Rule, Transfer, infer
 from multilat.assess._ensemble import (
+    EXACT_DRAWS,
     HALF_WIDTH,
     QUANTILES,
+    SKETCH_WIDTH,
     Ensemble,
     EnsembleOutcome,
     draw_weights,
@@ -63,11 +65,13 @@ __all__ = [
     "BASELINE_LEVEL",
     "CALIBRATIONS",
     "DEFAULT_CALIBRATION",
+    "EXACT_DRAWS",
     "HALF_WIDTH",
     "INCOMING_CAP",
     "MOVED",
     "NOTE_DATE",
     "QUANTILES",
+    "SKETCH_WIDTH",
     "Answer",
     "Assessment",
     "CognitiveMap",
