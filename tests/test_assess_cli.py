@@ -792,3 +792,13 @@ def test_an_internal_key_error_is_a_bug_not_bad_input(
     result = run("assess")
     assert result.code == 70
     assert "internal error: KeyError" in result.err
+
+
+def test_list_institutions_says_which_can_be_assessed(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    rows = {line.split()[0]: line for line in run("list", "institutions").out.splitlines()}
+    assert rows["club"].endswith("assessed in the short, long term")
+    assert rows["idle"].endswith("nothing to assess")
+    dutch = run("list", "institutions", "--lang", "nl").out
+    assert "niets te beoordelen" in dutch

@@ -351,10 +351,18 @@ def _cmd_list(args: argparse.Namespace, out: IO[str]) -> int:
     import multilat
 
     kb = multilat.load(strict=args.strict)
-    rows = [(obj.id, _summary(obj, args.lang)) for obj in kb.of_kind(kind)]
-    width = max((len(i) for i, _ in rows), default=0)
-    for object_id, text in rows:
-        out.write(f"{object_id.ljust(width)}  {text}".rstrip() + "\n")
+    rows = [[obj.id, _summary(obj, args.lang)] for obj in kb.of_kind(kind)]
+    if kind in ("institutions", "regimes"):
+        # Which can be assessed, and in which horizons: `assess ID` answers for all.
+        for row in rows:
+            horizons = kb.judged_in(row[0])
+            words = ", ".join(word(args.lang, h.value) for h in horizons)
+            row.append(
+                label(args.lang, "can-assess", horizons=words)
+                if horizons
+                else label(args.lang, "cannot-assess")
+            )
+    out.writelines(_columns(rows))
     return EXIT_OK
 
 

@@ -30,6 +30,7 @@ from multilat.model import (
     Citation,
     Expectation,
     Fragment,
+    Horizon,
     Influence,
     Institution,
     Recommendation,
@@ -294,6 +295,16 @@ class KnowledgeBase:
         There is at most one: the checks drop a second.
         """
         return next((r for r in self.resolutions if r.expectation == expectation_id), None)
+
+    def judged_in(self, target: str) -> tuple[Horizon, ...]:
+        """The horizons in which some influence acts on institution or regime ``target``.
+
+        Empty for one that no influence acts on: it has nothing to assess.
+        """
+        acting = {
+            i.horizon for i in self.influences if i.dimension is not None and i.effect == target
+        }
+        return tuple(h for h in Horizon if h in acting)
 
     def of_kind(self, kind: str) -> tuple[Any, ...]:
         """Objects of ``kind``, a fragment field name (``"trends"``)."""

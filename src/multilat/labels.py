@@ -97,8 +97,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "confidence": "{confidence} confidence",
         "footnote": "fn",
         "date-as-given": "{date} (as the work gives it)",
-        "can-assess": "assess",
-        "cannot-assess": "no outcomes",
+        "can-assess": "assessed in the {horizons} term",
+        "cannot-assess": "nothing to assess",
     },
     "nl": {
         "assessment-title": "Beoordeling, {horizon} termijn, {what}",
@@ -174,8 +174,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "confidence": "zekerheid {confidence}",
         "footnote": "vn",
         "date-as-given": "{date} (zoals het werk het geeft)",
-        "can-assess": "beoordeelbaar",
-        "cannot-assess": "geen uitkomsten",
+        "can-assess": "beoordeeld op de {horizons} termijn",
+        "cannot-assess": "niets te beoordelen",
     },
 }
 
