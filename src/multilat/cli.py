@@ -816,7 +816,7 @@ def _cmd_hindsight(args: argparse.Namespace, out: IO[str]) -> int:
         return EXIT_OK
     from multilat.builtin.text_format import render_hindsight
 
-    out.write(render_hindsight(data))
+    out.write(render_hindsight(data, args.lang))
     return EXIT_OK
 
 

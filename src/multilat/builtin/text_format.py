@@ -323,39 +323,35 @@ def render_explanation(why: Explanation, lang: str = "en") -> str:
 # -- hindsight ----------------------------------------------------------------
 
 
-def _verdict_words(verdict: str) -> str:
-    return verdict.replace("-", " ")
-
-
-def render_hindsight(data: Mapping[str, Any]) -> str:
+def render_hindsight(data: Mapping[str, Any], lang: str = "en") -> str:
     """The note's expectations in hindsight (``multilat hindsight``) as plain text.
 
-    ``data`` is :func:`multilat.hindsight.track_record_to_dict`'s document.
+    ``data`` is :func:`multilat.hindsight.track_record_to_dict`'s document,
+    its texts already in ``lang``; the labels here follow it.
     """
     entries: list[dict[str, Any]] = data["expectations"]
     if not entries:
-        return (
-            "No expectations: no loaded plugin gives the note's expectations"
-            " (install content plugins such as multilat-nato).\n"
-        )
-    lines = ["The note's expectations in hindsight", ""]
-    rows = [[e["id"], e["verdict"], e["by"] or ""] for e in entries]
-    lines += _table(["expectation", "verdict", "by"], rows)
+        return label(lang, "no-expectations") + "\n"
+    lines = [label(lang, "hindsight-title"), ""]
+    rows = [[e["id"], word(lang, e["verdict"]), e["by"] or ""] for e in entries]
+    header = [label(lang, k) for k in ("expectation-column", "verdict-column", "by-column")]
+    lines += _table(header, rows)
     for e in entries:
-        lines += ["", f"{e['id']}: {_verdict_words(e['verdict'])}"]
-        lines.append(f"  about: {', '.join(e['about'])}")
-        lines.append(f"  expects: {e['expects']}")
-        when = [f"by {e['by']}"] if e["by"] else []
-        when += [f"{e['horizon']} term"] if e["horizon"] else []
+        lines += ["", f"{e['id']}: {word(lang, e['verdict'])}"]
+        lines.append(f"  {label(lang, 'about', ids=', '.join(e['about']))}")
+        lines.append(f"  {label(lang, 'expects', text=e['expects'])}")
+        when = [label(lang, "by", date=e["by"])] if e["by"] else []
+        when += [label(lang, "term", horizon=word(lang, e["horizon"]))] if e["horizon"] else []
         if when:
-            lines.append(f"  when: {', '.join(when)}")
+            lines.append(f"  {label(lang, 'when', when=', '.join(when))}")
         for cite in e["citations"]:
             lines.append(f"  {cite['source']} {cite['locator']}: \u201c{cite['quote']}\u201d")
         resolution = e["resolution"]
         if resolution is None:
-            lines.append("  no resolution loaded (the multilat-hindsight plugin gives them)")
+            lines.append(f"  {label(lang, 'no-resolution')}")
             continue
-        lines.append(f"  what happened (as of {resolution['as_of']}): {resolution['summary']}")
+        happened = label(lang, "happened", on=resolution["as_of"], summary=resolution["summary"])
+        lines.append(f"  {happened}")
         for item in resolution["evidence"]:
             src = item["source"]
             cited = ", ".join(
@@ -366,9 +362,9 @@ def render_hindsight(data: Mapping[str, Any]) -> str:
     counts: dict[str, int] = data["track_record"]
     # "unresolved" only when hindsight is missing for some expectation.
     shown = ", ".join(
-        f"{_verdict_words(k)} {n}" for k, n in counts.items() if n or k != "unresolved"
+        f"{word(lang, k)} {n}" for k, n in counts.items() if n or k != "unresolved"
     )
-    lines += ["", f"Track record: {shown} (of {len(entries)})"]
+    lines += ["", label(lang, "track-record", counts=shown, n=len(entries))]
     return "\n".join(lines) + "\n"
 
 
