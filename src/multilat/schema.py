@@ -27,8 +27,9 @@ from typing import Any
 
 import attrs
 
+from multilat._validators import _SLUG
 from multilat.data import FORMAT_VERSION
-from multilat.model import _SLUG, KINDS, REFERS_TO, Scenario, Text
+from multilat.model import KINDS, REFERS_TO, Scenario, Text
 
 __all__ = [
     "SCHEMA_DIALECT",
