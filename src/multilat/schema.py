@@ -23,7 +23,7 @@ import enum
 import types
 import typing
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -32,12 +32,18 @@ from multilat.data import FORMAT_VERSION
 from multilat.model import KINDS, REFERS_TO, Scenario, Text
 
 __all__ = [
+    "ASSESSMENT_FORMAT_VERSION",
     "SCHEMA_DIALECT",
     "assessment_schema",
     "hindsight_schema",
     "knowledge_schema",
     "schema_files",
 ]
+
+#: Version tag of an assessment document (the json format's ``multilat
+#: assess`` output); bumped on incompatible changes. It lives with the
+#: schema that describes it, so that the library never imports a format.
+ASSESSMENT_FORMAT_VERSION: Final = "multilat-assessment/1"
 
 #: The JSON Schema dialect used.
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -202,7 +208,6 @@ def _object(properties: dict[str, Any], description: str = "") -> dict[str, Any]
 
 @cache
 def _assessment_schema() -> dict[str, Any]:
-    from multilat.builtin.json_format import ASSESSMENT_FORMAT_VERSION
     from multilat.model import Dimension, Horizon
 
     number = {"type": "number"}
