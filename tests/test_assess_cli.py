@@ -802,3 +802,14 @@ def test_list_institutions_says_which_can_be_assessed(
     assert rows["idle"].endswith("nothing to assess")
     dutch = run("list", "institutions", "--lang", "nl").out
     assert "niets te beoordelen" in dutch
+
+
+def test_a_target_judged_only_in_the_other_horizon_says_which(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    # Before (`assess new-start`): "+0.00" with no path and no word why.
+    assert run("assess", "pact", "--horizon", "short") == Result(
+        0,
+        "pact: no judgment in the short term: only 1 long-term influence; try --horizon long\n",
+        "",
+    )

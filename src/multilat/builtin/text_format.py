@@ -159,14 +159,12 @@ def _nothing_to_assess(result: Assessment, lang: str) -> list[str] | None:
     target = result.target
     if target is None or result.not_in_force or result.judged:
         return None
-    if not result.outcomes:
-        return [label(lang, "no-outcomes-of", target=target)]
     others = [
         i for i in result.knowledge.influences
         if i.effect == target and i.dimension is not None and i.horizon is not result.horizon
     ]
     if not others:
-        return None
+        return [label(lang, "no-outcomes-of", target=target)] if not result.outcomes else None
     other = others[0].horizon
     influences = count(lang, "term-influence", len(others), horizon=word(lang, other.value))
     horizon = word(lang, result.horizon.value)
