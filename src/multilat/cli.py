@@ -328,10 +328,10 @@ def _summary(obj: Any, lang: str) -> str:
 
     if isinstance(obj, Influence):
         effect = f"{obj.effect}.{obj.dimension}" if obj.dimension else obj.effect
-        return (
-            f"{obj.cause} -> {effect}  {obj.weight:+g} {obj.strength}, "
-            f"{obj.horizon} term, {obj.confidence} confidence"
-        )
+        term = label(lang, "term", horizon=word(lang, obj.horizon.value))
+        confidence = label(lang, "confidence", confidence=word(lang, obj.confidence.value))
+        strength = word(lang, obj.strength)
+        return f"{obj.cause} -> {effect}  {obj.weight:+g} {strength}, {term}, {confidence}"
     if isinstance(obj, Recommendation):
         return f"{obj.number}. {obj.title.in_language(lang)}"
     if isinstance(obj, Source):
