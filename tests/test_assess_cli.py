@@ -488,7 +488,7 @@ def test_scenarios_lists_every_scenario(host: PluginHost, run: Callable[..., Res
         "             alpha=1",
     ]
     dutch = run("scenarios", "--lang", "nl").out.splitlines()
-    assert dutch[6] == "short-shock  Een korte schok (short term)"
+    assert dutch[6] == "short-shock  Een korte schok (korte termijn)"
 
 
 def test_scenarios_json(host: PluginHost, run: Callable[..., Result]) -> None:

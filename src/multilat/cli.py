@@ -702,9 +702,15 @@ def _cmd_scenarios(args: argparse.Namespace, out: IO[str]) -> int:
         return EXIT_OK
     width = max((len(s.id) for s in kb.scenarios), default=0)
     for scenario in kb.scenarios:
-        horizon = f" ({scenario.horizon} term)" if scenario.horizon else ""
+        term = label(args.lang, "term", horizon=word(args.lang, scenario.horizon or ""))
+        horizon = f" ({term})" if scenario.horizon else ""
         # The note's scenarios go unmarked; any other says whose it is.
-        whose = "" if scenario.origin is ScenarioOrigin.NOTE else f" [{scenario.origin}'s]"
+        origin = word(args.lang, scenario.origin.value)
+        whose = (
+            ""
+            if scenario.origin is ScenarioOrigin.NOTE
+            else " " + label(args.lang, "whose", origin=origin)
+        )
         name = scenario.name.in_language(args.lang)
         out.write(f"{scenario.id.ljust(width)}  {name}{horizon}{whose}\n")
         out.write(f"{' ' * width}  {_levels_text(scenario.levels)}\n")
