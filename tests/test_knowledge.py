@@ -443,3 +443,19 @@ def test_every_reference_field_is_declared_on_the_model_and_checked() -> None:
     kind = kind_named("Trends")
     assert kind is not None
     assert (kind.name, kind.plural, kind.cls) == ("trend", "trends", model.Trend)
+
+
+def test_find_takes_an_id_name_or_acronym_in_any_case() -> None:
+    # Before: `show NATO` and `show un` suggested nothing.
+    from multilat.errors import UnknownName
+    from multilat.model import Institution
+
+    club = Institution(
+        id="north-club", kind="alliance", name=Text(en="North Club", nl="Noordclub"),
+        acronym=Text(en="NC", nl="NK"),
+    )
+    kb = KnowledgeBase.build({"p": Fragment.of([club])})
+    for name in ("north-club", "NORTH-CLUB", "north club", "Noordclub", "nc", "NK"):
+        assert kb.find(name) is club, name
+    with pytest.raises(UnknownName, match=r"'NCC' \(did you mean north-club\?\)"):
+        kb.find("NCC")
