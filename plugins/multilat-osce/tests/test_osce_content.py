@@ -24,7 +24,7 @@ from multilat.model import (
     Role,
     Source,
     SourceKind,
-    iter_citations,
+    references,
 )
 from multilat.notetext import NoteText
 from multilat.testing import (
@@ -156,20 +156,9 @@ def test_influences_are_complete(content: Fragment) -> None:
 
 def test_references_only_core_and_own_objects(kb: KnowledgeBase, content: Fragment) -> None:
     # multilat-osce depends on multilat alone: nothing it names may come from
-    # another plugin (in particular no arms-control regime).
-    referenced: set[str] = set()
-    for institution in content.institutions:
-        referenced.update(filter(None, [institution.parent]))
-        referenced.update(filter(None, (m.source for m in institution.memberships)))
-        referenced.update(institution.sources)
-    for trend in content.trends:
-        referenced.update(filter(None, [trend.actor]))
-    for influence in content.influences:
-        referenced.update([influence.cause, influence.effect])
-    for recommendation in content.recommendations:
-        referenced.update([*recommendation.targets, *recommendation.counters])
-    for _, obj in content.objects():
-        referenced.update(c.source for _, c in iter_citations(obj))
+    # another plugin (in particular no arms-control regime). Which fields
+    # refer to what is the model's registry (multilat.model.references).
+    referenced = {target for _, obj in content.objects() for _, target, _ in references(obj)}
     assert {kb.origin(ref) for ref in referenced} <= {"multilat", PLUGIN}
 
 
