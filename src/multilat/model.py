@@ -27,7 +27,7 @@ import itertools
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, ClassVar, Final, TypeVar
+from typing import Any, ClassVar, Final, TypeAlias, TypeVar
 
 import attrs
 from attrs import field, frozen
@@ -1309,14 +1309,11 @@ def references(obj: object, path: str = "") -> Iterator[tuple[str, str, tuple[st
     [('actor', 'x', ('actor',)), ('citations[0].source', 'note', ('source',))]
     """
     for where, inner in _walk(obj, path):
-        cls = type(inner)
-        assert attrs.has(cls)  # _walk yields attrs objects only
-        for attribute in attrs.fields(cls):
-            ref: Ref | None = attribute.metadata.get(REFERS_TO)
-            value = getattr(inner, attribute.name)
-            if ref is None or value is None:
+        for field_name, ref in _shape(type(inner))[0]:
+            value = getattr(inner, field_name)
+            if value is None:
                 continue
-            name = f"{where}.{attribute.name}" if where else attribute.name
+            name = f"{where}.{field_name}" if where else field_name
             kinds = ref.kinds_for(inner)
             if isinstance(value, str):
                 yield name, value, kinds
@@ -1326,15 +1323,38 @@ def references(obj: object, path: str = "") -> Iterator[tuple[str, str, tuple[st
                 yield from ((f"{name}[{i}]", item, kinds) for i, item in enumerate(value))
 
 
-def _walk(obj: object, path: str = "") -> Iterator[tuple[str, object]]:
+_Shape: TypeAlias = tuple[tuple[tuple[str, Ref], ...], tuple[str, ...]]
+_SHAPES: dict[type, _Shape] = {}
+
+
+def _shape(cls: type) -> _Shape:
+    """The fields of attrs class ``cls`` that refer to ids, and the others, by name."""
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        assert attrs.has(cls)
+        fields = attrs.fields(cls)
+        refs = tuple((a.name, a.metadata[REFERS_TO]) for a in fields if REFERS_TO in a.metadata)
+        others = tuple(a.name for a in fields if REFERS_TO not in a.metadata)
+        shape = _SHAPES[cls] = (refs, others)
+    return shape
+
+
+# Values that hold no attrs object: not worth a look inside (a Text is shown
+# by name, never walked into).
+_LEAVES = (str, int, float, dt.date, enum.Enum)
+
+
+def _walk(obj: object, path: str = "") -> Iterator[tuple[str, Any]]:
     """``obj`` and every attrs object inside it, each with its field path, outer first."""
     cls = type(obj)
-    if not attrs.has(cls):
+    if cls is Text or not attrs.has(cls):
         return
     yield path, obj
-    for attribute in attrs.fields(cls):
-        value = getattr(obj, attribute.name)
-        name = f"{path}.{attribute.name}" if path else attribute.name
+    for field_name in _shape(cls)[1]:
+        value = getattr(obj, field_name)
+        if value is None or isinstance(value, _LEAVES):
+            continue
+        name = f"{path}.{field_name}" if path else field_name
         if isinstance(value, tuple):
             for index, item in enumerate(value):
                 yield from _walk(item, f"{name}[{index}]")
