@@ -30,6 +30,7 @@ from multilat.assess import (
     ensemble,
 )
 from multilat.assess._ensemble import draw_weights, weight_band
+from multilat.errors import UnknownName
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     Citation,
@@ -581,3 +582,23 @@ def test_public_names_are_reachable_and_no_function_hides_a_module() -> None:
     assert package.weight_band is ENSEMBLE_MODULE.weight_band
     for name in package.__all__:
         assert not isinstance(getattr(package, name), type(package)), name
+
+
+def test_ensemble_takes_the_leading_arguments_of_assess() -> None:
+    # Trap: ensemble(kb, "nato", scenario=...) raised TypeError, its second
+    # positional argument being the scenario; assess takes a target there.
+    import inspect
+
+    from multilat.assess import assess, sensitivity
+
+    leading = ["kb", "target", "scenario", "horizon"]
+    assert list(inspect.signature(assess).parameters)[:4] == leading
+    assert list(inspect.signature(ensemble).parameters)[:4] == leading
+    assert list(inspect.signature(sensitivity).parameters)[:3] == ["kb", "outcome", "scenario"]
+    kb = chain_kb(scenarios=[scenario("s", {"a": 0.1})])
+    one = ensemble(kb, "inst", scenario="s", n=20, seed=1)
+    assert {o.target for o in one.outcomes} == {"inst"}
+    whole = ensemble(kb, None, "s", "long", n=20, seed=1)
+    assert one.outcomes == whole.only({o.key for o in one.outcomes}).outcomes
+    with pytest.raises(UnknownName, match="no institution or regime 'nosuch' to assess"):
+        ensemble(kb, "nosuch", n=20)
