@@ -35,7 +35,6 @@ import enum
 import functools
 import json
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -552,9 +551,11 @@ def _decode(data: bytes) -> str:
 
 
 def _parse_toml(text: str, shown: str, plugin: str | None) -> tuple[Fragment, list[Problem]]:
+    from multilat._toml import TOMLDecodeError, loads
+
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        document = loads(text)
+    except TOMLDecodeError as exc:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column \d+\)$", message)
         line = int(match.group(1)) if match else None
@@ -643,6 +644,7 @@ def load_package_data(package: str, directory: str = "data") -> Fragment:
 
 
 def _read_resource(entry: Traversable, shown: str) -> tuple[Fragment, list[Problem]]:
+    from multilat._cache import cached_fragment
     from multilat.files import read_data, read_stream
 
     if isinstance(entry, Path):
@@ -650,7 +652,8 @@ def _read_resource(entry: Traversable, shown: str) -> tuple[Fragment, list[Probl
     else:  # inside a zip file: no FIFO or device can hide there
         with entry.open("rb") as stream:
             data = read_stream(stream, shown=shown)
-    return _parse_toml(_decode(data), shown, None)
+    # Installed content is read by every command, unchanged: its fragments are cached.
+    return cached_fragment(data, shown, None, lambda: _parse_toml(_decode(data), shown, None))
 
 
 # -- JSON -------------------------------------------------------------------
