@@ -679,6 +679,7 @@ def dumps_json(kb: KnowledgeBase) -> str:
     the verdict of their resolution (:mod:`multilat.hindsight`); it is
     derived, and :func:`loads_json` ignores it.
     """
+    from multilat._jsontext import dumps_indented
     from multilat.hindsight import track_record
 
     data = {
@@ -686,7 +687,7 @@ def dumps_json(kb: KnowledgeBase) -> str:
         "plugins": {name: fragment_to_dict(f) for name, f in sorted(kb.fragments.items())},
         "track_record": dict(track_record(kb).counts()),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return dumps_indented(data) + "\n"
 
 
 def loads_json(text: str, *, path: str = "<json>") -> KnowledgeBase:
