@@ -43,7 +43,9 @@ def test_the_text_is_json_dumps_text(data: Any) -> None:
     assert dumps_indented(data) == _standard(data)
 
 
-@given(st.dictionaries(st.integers() | st.none() | st.booleans() | st.floats(), SCALARS, min_size=1))
+@given(
+    st.dictionaries(st.integers() | st.none() | st.booleans() | st.floats(), SCALARS, min_size=1)
+)
 def test_keys_that_are_not_strings_are_left_to_json_dumps(data: dict[Any, Any]) -> None:
     assert _outcome(dumps_indented, data) == _outcome(_standard, data)
 

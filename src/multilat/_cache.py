@@ -42,9 +42,9 @@ import hashlib
 import json
 import os
 import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
-import time
 from typing import Final
 
 import attrs
@@ -95,7 +95,9 @@ def cache_dir() -> Path | None:
     return Path(home) / ".cache" / "multilat" if os.path.isabs(home) else None
 
 
-def cached_fragment(data: bytes, shown: str, plugin: str | None, parse: Callable[[], Parsed]) -> Parsed:
+def cached_fragment(
+    data: bytes, shown: str, plugin: str | None, parse: Callable[[], Parsed]
+) -> Parsed:
     """``parse()`` of the data file whose bytes are ``data``, through the cache.
 
     ``parse`` converts the file; its result is stored when it has no
@@ -123,7 +125,7 @@ def cached_fragment(data: bytes, shown: str, plugin: str | None, parse: Callable
 
 @functools.cache
 def _fingerprint() -> bytes:
-    """multilat's version and the source of the modules that decide a file's objects."""
+    """Multilat's version and the source of the modules that decide a file's objects."""
     from importlib.metadata import PackageNotFoundError, version
 
     import multilat.data
@@ -194,11 +196,11 @@ def _read_entry(entry: Path, key: str, shown: str, plugin: str | None) -> Fragme
 
     try:
         data = read_data(entry)
-    except Exception:  # noqa: BLE001 -- missing, refused or unreadable: a miss
+    except Exception:
         return None
     try:
         fragment = _fragment_of(data, key, shown, plugin)
-    except Exception:  # noqa: BLE001 -- a damaged entry is a miss, never an error
+    except Exception:
         fragment = None
     if fragment is None:
         with contextlib.suppress(OSError):

@@ -15,7 +15,6 @@ levels, and a regime not in force on the date appears only in ``standings``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
