@@ -266,12 +266,18 @@ def test_the_folder_is_kept_within_its_bounds(
     cache: Path, package: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(multilat._cache, "MAX_ENTRIES", 2)
+    monkeypatch.setattr(multilat._cache, "_pruned", set())
     stale = cache / ".abandoned.json.0123.tmp"
     cache.mkdir()
     stale.write_text("{")
     os.utime(stale, (0, 0))
 
     load_package_data(PACKAGE)
+    assert not stale.exists()
+    assert len(list(cache.glob("*.json"))) > 2  # pruned at the first write of the process
+    monkeypatch.setattr(multilat._cache, "_pruned", set())
+    (package / "trends.toml").write_text((package / "trends.toml").read_text() + "\n")
+
+    load_package_data(PACKAGE)  # another process, one changed file
 
     assert len(list(cache.glob("*.json"))) == 2
-    assert not stale.exists()

@@ -257,7 +257,13 @@ def _write_entry(folder: Path, entry: Path, payload: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    _prune(folder)
+    if folder not in _pruned:
+        # Once per process and folder: a first run writes one entry per file.
+        _pruned.add(folder)
+        _prune(folder)
+
+
+_pruned: set[Path] = set()
 
 
 def _prune(folder: Path) -> None:
