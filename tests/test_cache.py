@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 
@@ -14,10 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import multilat._cache
+import multilat.plugins
 from multilat._cache import CACHE_DIR_VARIABLE, NO_CACHE_VARIABLE, cache_dir
 from multilat.data import load_package_data
 from multilat.errors import DataError
 from multilat.model import Fragment
+from tests.clirun import Result
 
 PACKAGE = "cached_content_pkg"
 
@@ -281,3 +284,35 @@ def test_the_folder_is_kept_within_its_bounds(
     load_package_data(PACKAGE)  # another process, one changed file
 
     assert len(list(cache.glob("*.json"))) == 2
+
+
+def test_tests_never_use_the_users_cache() -> None:
+    # The root conftest.py gives every test its own folder.
+    assert cache_dir() is not None
+    assert not cache_dir().is_relative_to(Path.home() / ".cache")  # type: ignore[union-attr]
+
+
+def test_the_json_report_is_the_same_bytes_with_and_without_the_cache(
+    run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(NO_CACHE_VARIABLE, "1")
+    uncached = run("report", "--format", "json")
+    monkeypatch.delenv(NO_CACHE_VARIABLE)
+    filling = run("report", "--format", "json")
+    multilat.plugins._default_host = None
+    cached = run("report", "--format", "json")
+
+    assert uncached.code == filling.code == cached.code == 0
+    assert uncached.out == filling.out == cached.out
+    assert any(cache_dir().iterdir())  # type: ignore[union-attr]
+
+
+def test_threads_filling_the_cache_together_read_the_same(cache: Path, package: Path) -> None:
+    expected = _parsed(package)
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda _: load_package_data(PACKAGE), range(16)))
+
+    for result in results:
+        _same(result, expected)
+    assert len(list(cache.glob("*.json"))) == len(list(package.glob("*.toml")))
+    assert not list(cache.glob(".*.tmp"))
