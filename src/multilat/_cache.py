@@ -125,20 +125,25 @@ def cached_fragment(
 
 @functools.cache
 def _fingerprint() -> bytes:
-    """Multilat's version and the source of the modules that decide a file's objects."""
+    """Multilat's version and the source of every module of the package.
+
+    Which modules decide a file's objects changes as the code is reshaped
+    (the model, the converter, the validators, the errors): hashing them all
+    means no such move can leave old entries looking current.
+    """
     from importlib.metadata import PackageNotFoundError, version
 
-    import multilat.data
-    import multilat.errors
-    import multilat.model
+    import multilat
 
     digest = hashlib.sha256(_FORMAT)
     try:
         digest.update(version("multilat").encode())
     except PackageNotFoundError:
         digest.update(b"unknown")
-    for module in (multilat.model, multilat.data, multilat.errors):
-        digest.update(b"\0" + Path(module.__file__ or "").read_bytes())
+    package = Path(multilat.__file__ or "").parent
+    for module in sorted(package.rglob("*.py")):
+        name = module.relative_to(package).as_posix().encode()
+        digest.update(b"\0" + name + b"\0" + module.read_bytes())
     return digest.digest()
 
 
