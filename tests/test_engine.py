@@ -437,6 +437,16 @@ def test_relabelling_concepts_permutes_the_result(
     n = case["weights"].shape[0]
     perm = np.array(data.draw(st.permutations(range(n))))
     clamped = data.draw(clamps_for(n, -1.0, 1.0))
+    if case["transfer"] in ("bivalent", "trivalent"):
+        # Relabelling sums a concept's inputs in another order, and floating
+        # point sums in another order may round differently: -1 + 1 - 9e-305
+        # is -9e-305 one way and 0 the other, and these transfers jump at 0.
+        # On a dyadic grid every sum is exact, whatever its order.
+        case = case | {
+            "weights": np.round(case["weights"] * 64) / 64,
+            "initial": np.round(case["initial"] * 64) / 64,
+        }
+        clamped = {i: round(v * 64) / 64 for i, v in clamped.items()}
     # New concept k is old concept perm[k].
     new_index = {int(old): new for new, old in enumerate(perm)}
     original = run(case, clamped=clamped)
