@@ -15,12 +15,12 @@ levels, and a regime not in force on the date appears only in ``standings``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 from multilat.data import dumps_json
 from multilat.formats import Document, Format, Report
+from multilat.schema import ASSESSMENT_FORMAT_VERSION as SCHEMA_ASSESSMENT_VERSION
 
 if TYPE_CHECKING:
     from multilat.assess import Assessment, Ensemble, Path
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ASSESSMENT_FORMAT_VERSION", "JSON_FORMAT", "assessment_to_dict"]
 
-#: Version tag of an assessment document; bumped on incompatible changes.
-ASSESSMENT_FORMAT_VERSION: Final = "multilat-assessment/1"
+#: Version tag of an assessment document (:data:`multilat.schema.ASSESSMENT_FORMAT_VERSION`).
+ASSESSMENT_FORMAT_VERSION: Final = SCHEMA_ASSESSMENT_VERSION
 
 #: Decimals kept of every level, change, contribution and probability.
 DECIMALS: Final = 6
@@ -110,7 +110,7 @@ def _assessment(assessment: Assessment) -> dict[str, Any]:
                 "severity": _number(r.severity),
                 "reasons": list(r.reasons),
             }
-            for r in rank_recommendations(assessment)
+            for r in rank_recommendations(assessment, unanswered=True)
         ],
     }
 
@@ -167,8 +167,10 @@ def render(report: Report) -> str:
     """
     if report.assessment is None and report.ensemble is None:
         return dumps_json(report.knowledge)
+    from multilat._jsontext import dumps_indented
+
     data = assessment_to_dict(report.assessment, report.ensemble)
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return dumps_indented(data) + "\n"
 
 
 #: The built-in json format.
