@@ -210,7 +210,7 @@ def test_a_changed_model_field_changes_the_data_format_reference(tmp_path: Path)
         ["size", "number", "no", "0.5", "How big it is."],
         ["horizon", "vocabulary Horizon : short or long", "no", "short", ""],
         # What the field refers to, as its metadata declares it.
-        ["cause", "slug; ids of [[trend]]", "no", "not set", ""],
+        ["cause", "slug; refers to [[trend]]", "no", "not set", ""],
     ]
 
 
