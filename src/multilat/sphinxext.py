@@ -489,7 +489,7 @@ def _refers_to(attribute: attrs.Attribute[Any]) -> list[Node]:
         out += [
             nodes.Text(" (without "),
             nodes.literal(field_name, field_name),
-            nodes.Text(": of "),
+            nodes.Text(": "),
             *_kind_links(tuple(other)),
             nodes.Text(")"),
         ]
