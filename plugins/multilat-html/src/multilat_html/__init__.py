@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from multilat.formats import Document, Format
 from multilat.hookspecs import hookimpl
-from multilat_html.render import render
+from multilat_html.rendering import render
 from multilat_html.text import link_target, printable
 
 __all__ = ["HTML_FORMAT", "link_target", "multilat_formats", "printable", "render"]
