@@ -11,6 +11,7 @@ to use another binary.
 from __future__ import annotations
 
 import base64
+import contextlib
 import fcntl
 import json
 import os
@@ -85,9 +86,7 @@ class Tab:
 
     def evaluate(self, expression: str) -> Any:
         """The value of a JavaScript expression in the page (JSON-serialisable)."""
-        result = self.send(
-            "Runtime.evaluate", {"expression": expression, "returnByValue": True}
-        )
+        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True})
         if "exceptionDetails" in result:
             raise ProtocolError(f"{expression!r} raised: {result['exceptionDetails']}")
         return result["result"].get("value")
@@ -154,7 +153,7 @@ class Chromium:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             close_fds=False,  # Python's own descriptors are not inheritable anyway
-            preexec_fn=on_fds_3_and_4,  # noqa: PLW1509 - no threads of ours run yet
+            preexec_fn=on_fds_3_and_4,
         )
         os.close(to_browser_read)
         os.close(from_browser_write)
@@ -185,9 +184,12 @@ class Chromium:
     def wait_for(self, condition: Any, what: str) -> None:
         """Wait until ``condition()`` holds, or fail after :data:`TIMEOUT` seconds."""
         with self._changed:
-            if not self._changed.wait_for(
-                lambda: condition() or not self._reader.is_alive(), TIMEOUT
-            ) or not condition():
+            if (
+                not self._changed.wait_for(
+                    lambda: condition() or not self._reader.is_alive(), TIMEOUT
+                )
+                or not condition()
+            ):
                 raise ProtocolError(f"no {what} within {TIMEOUT} s")
 
     def send(
@@ -230,10 +232,8 @@ class Chromium:
 
     def close(self) -> None:
         """Ask Chromium to quit, wait for it, and remove its profile."""
-        try:
+        with contextlib.suppress(ProtocolError, OSError):
             self.send("Browser.close")
-        except (ProtocolError, OSError):
-            pass
         try:
             self.process.wait(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:

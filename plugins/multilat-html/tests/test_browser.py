@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
-
 import multilat_armscontrol
 import multilat_html
 import multilat_nato
@@ -136,7 +135,8 @@ def test_the_heatmap_in_the_browser(
     } | {(o.key, "short") for o in other.outcomes if o.target in rows}
     for cell in cells:
         assert cell["exists"], cell
-        assert cell["width"] > 0 and cell["height"] > 0
+        assert cell["width"] > 0
+        assert cell["height"] > 0
         assert cell["title"] == cell["label"]
         if cell["judged"] == "false":
             assert cell["text"] == "\u2014"  # a dash, never +0.00
@@ -179,7 +179,7 @@ def test_the_knowledge_base_page_in_the_browser(
 #: where it is written. None may work; each must show as the text it is.
 PAYLOADS = (
     "<script>window.__pwned='script'</script>",
-    "\"><img src=x onerror=\"window.__pwned='img'\">",
+    '"><img src=x onerror="window.__pwned=\'img\'">',
     "'><svg onload=\"window.__pwned='svg'\"></svg>",
     "</style><script>window.__pwned='style'</script>",
     "</title><script>alert('title')</script>",
@@ -187,7 +187,7 @@ PAYLOADS = (
     "<a href=\"javascript:window.__pwned='link'\">click</a>",
     "{{ 7*7 }} {% if 1 %}jinja{% endif %} ${7*7}",
     "<!-- unclosed comment",
-    "<![CDATA[ ]]><math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+    '<![CDATA[ ]]><math><mi xlink:href="javascript:alert(1)">x</mi></math>',
     "controls \x00 \x07 \x1b \x7f \x9b end",
     "&lt;already &amp; escaped&gt; &#x3C;script&#x3E;",
     "url(https://example.org/track.png) @import 'https://example.org/x.css';",
@@ -298,9 +298,7 @@ class _Hostile:
             description=Text(en=t("scenario.description")),
             levels={"hostile-trend": 1.0},
         )
-        return Fragment.of(
-            [note, actor, club, pact, trend, *influences, recommendation, scenario]
-        )
+        return Fragment.of([note, actor, club, pact, trend, *influences, recommendation, scenario])
 
 
 SAFETY = """(() => {
@@ -350,7 +348,7 @@ def test_hostile_text_is_shown_never_run(
 
     # Where each field shows up: the knowledge base has all but the scenario's; the
     # assessment shows names, mechanisms, quotes and the scenario.
-    in_assessment = (
+    in_assessment: tuple[str, ...] = (
         "institution.acronym",
         "regime.acronym",
         "scenario.name",

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import base64
+import doctest
 import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import multilat_html
+import multilat_html.heatmap
 import multilat_html.rendering
+import multilat_html.text
 import multilat_markdown
 import pytest
 from hypothesis import given, settings
@@ -96,7 +99,9 @@ def fragment(
         events=[RegimeEvent(kind="signed", date="2010-04-08", citations=[cite(2, "getekend")])],
     )
     cuts = Trend(
-        id="cuts", name=Text(en="Budget cuts", nl="Bezuinigingen"), citations=[cite(1, "bezuinigen")]
+        id="cuts",
+        name=Text(en="Budget cuts", nl="Bezuinigingen"),
+        citations=[cite(1, "bezuinigen")],
     )
     mood = Trend(id="mood", name=Text(en="Mood"), citations=[cite(1, "stemming")])
     influences = [
@@ -329,8 +334,11 @@ def test_an_outcome_without_judgment_is_shown_as_such_not_as_zero(kb: KnowledgeB
     unjudged = result.outcome("alliance", "cohesion")
     assert not unjudged.judged
     page = Page(render(Report(kb, assessment=result)))
-    cell = next(c for c in cells_of(page) if c["data-key"] == "alliance.cohesion"
-                and c["data-horizon"] == "short")
+    cell = next(
+        c
+        for c in cells_of(page)
+        if c["data-key"] == "alliance.cohesion" and c["data-horizon"] == "short"
+    )
     assert cell["data-judged"] == "false"
     assert "no judgment in this term" in (cell["aria-label"] or "")
     assert "No judgment in the short term" in page.text
@@ -390,7 +398,9 @@ def test_an_ensemble_alone_is_a_table() -> None:
 MARKUP = ("<script>", "<b>", "</style>", "<!--", "-->", '"', "'", "&amp;", "&#60;", "<", ">", "&")
 hostile = (
     st.lists(
-        st.sampled_from(MARKUP) | st.text(st.sampled_from("a \x00\x07\x1b\x7f\x9b{}%=/")) | st.text(),
+        st.sampled_from(MARKUP)
+        | st.text(st.sampled_from("a \x00\x07\x1b\x7f\x9b{}%=/"))
+        | st.text(),
         min_size=1,
         max_size=8,
     )
@@ -450,7 +460,7 @@ def test_only_web_addresses_become_links(url: str) -> None:
         "data:text/html,<script>alert(1)</script>",
         "vbscript:msgbox",
         "//evil.example/x",
-        "https://example.org/\"onmouseover=\"alert(1)",
+        'https://example.org/"onmouseover="alert(1)',
         "https://example.org/ x",
         "https://example.org/<script>",
         "https://example.org/\\..",
@@ -486,7 +496,8 @@ def test_colours_are_on_the_scale_and_read_well(value: float, domain: float) -> 
 
 def test_the_scale_ends_and_middle() -> None:
     assert (colour(-1), colour(0), colour(1)) == (DIVERGING[0], DIVERGING[3], DIVERGING[-1])
-    assert ink(DIVERGING[0]) == "#ffffff" and ink(DIVERGING[3]) == "#111111"
+    assert ink(DIVERGING[0]) == "#ffffff"
+    assert ink(DIVERGING[3]) == "#111111"
     assert domain_of([0.1, -0.3], by_change=True) == 0.5
     assert domain_of([0.1], by_change=True) == 0.25
     assert domain_of([0.1], by_change=False) == 1.0
@@ -548,7 +559,14 @@ def test_the_cli_writes_the_page(
     monkeypatch.setattr(multilat.plugins, "_default_host", host_with((multilat_html, PLUGIN)))
     target = tmp_path / "kb.html"
     assert main(["report", "--format", "html", "--lang", "nl", "-o", str(target)]) == 0
-    assert target.read_text("utf-8").startswith("<!DOCTYPE html>\n<html lang=\"nl\">")
+    assert target.read_text("utf-8").startswith('<!DOCTYPE html>\n<html lang="nl">')
     assert main(["assess", "--format", "html"]) == 0
     out = capsys.readouterr().out
     assert 'data-document="assessment"' in out
+
+
+@pytest.mark.parametrize("module", [multilat_html.text, multilat_html.heatmap])
+def test_the_docstring_examples(module: object) -> None:
+    failed, tried = doctest.testmod(module)  # type: ignore[arg-type]
+    assert tried > 0
+    assert failed == 0

@@ -73,7 +73,7 @@ def colour(value: float, domain: float = 1.0) -> str:
     ('#b2182b', '#f7f7f7', '#2166ac')
     """
     position = (max(-domain, min(domain, value)) / domain + 1.0) / 2.0 * (len(DIVERGING) - 1)
-    low = min(int(math.floor(position)), len(DIVERGING) - 2)
+    low = min(math.floor(position), len(DIVERGING) - 2)
     fraction = position - low
     a, b = _rgb(DIVERGING[low]), _rgb(DIVERGING[low + 1])
     mixed = (round(x + (y - x) * fraction) for x, y in zip(a, b, strict=True))
@@ -232,7 +232,9 @@ def layout(
     horizons = [h for h in Horizon if h in outcomes]
     shown = {o.target for h in horizons for o in outcomes[h]}
     rows_in = [(t, n) for t, n in targets if t in shown]
-    dimensions = [d for d in Dimension if any(o.dimension is d for h in horizons for o in outcomes[h])]
+    dimensions = [
+        d for d in Dimension if any(o.dimension is d for h in horizons for o in outcomes[h])
+    ]
     values = [
         (o.change if by_change else o.level) for h in horizons for o in outcomes[h] if o.judged
     ]
@@ -240,7 +242,7 @@ def layout(
     top = MARGIN + GROUP_HEADER + COLUMN_HEADER
 
     columns, groups = [], []
-    x = MARGIN + LABEL_WIDTH
+    x: float = MARGIN + LABEL_WIDTH
     for horizon in horizons:
         start = x
         for dimension in dimensions:

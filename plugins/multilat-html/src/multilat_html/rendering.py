@@ -257,9 +257,7 @@ def _assessment_context(
         words=page.word,
         title=page.label,
     )
-    evidence = [
-        (h, heatmap.anchor_of(h, o.key), o) for h in Horizon for o in by_horizon[h]
-    ]
+    evidence = [(h, heatmap.anchor_of(h, o.key), o) for h in Horizon for o in by_horizon[h]]
     citations = [c for _, _, o in evidence for p in o.paths for c in p.citations]
     return {
         "assessment": assessment,
@@ -302,7 +300,7 @@ def render(report: Report) -> str:
         "kb": report.knowledge,
         "lang": report.lang,
         "document": report.document.value,
-        "css": Markup(css),  # noqa: S704 - the package's own file, not data
+        "css": Markup(css),
         "csp": content_security_policy(css),
         "ensemble": report.ensemble,
         "ensemble_rows": _ensemble_rows(report.ensemble) if report.ensemble else [],

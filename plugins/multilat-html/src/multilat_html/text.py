@@ -47,13 +47,13 @@ def _picture(match: re.Match[str]) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with every character HTML cannot carry made visible.
+    r"""``text`` with every character HTML cannot carry made visible.
 
-    C0 controls become their control pictures (``"\\x07"`` -> ``"␇"``), DEL
+    C0 controls become their control pictures (``"\x07"`` -> ``"␇"``), DEL
     becomes ``"␡"``, C1 controls, lone surrogates and noncharacters become
     U+FFFD; everything else is kept.
 
-    >>> printable("bell\\x07, null\\x00")
+    >>> printable("bell\x07, null\x00")
     'bell␇, null␀'
     """
     return _UNPRINTABLE.sub(_picture, text)
