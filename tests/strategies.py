@@ -32,6 +32,8 @@ from multilat.model import (
     Confidence,
     Dimension,
     EventKind,
+    Evidence,
+    Expectation,
     Footnote,
     Fragment,
     Horizon,
@@ -43,6 +45,7 @@ from multilat.model import (
     Regime,
     RegimeDomain,
     RegimeEvent,
+    Resolution,
     Role,
     Scenario,
     ScenarioOrigin,
@@ -51,6 +54,7 @@ from multilat.model import (
     SourceKind,
     Text,
     Trend,
+    Verdict,
 )
 
 __all__ = [
@@ -62,6 +66,8 @@ __all__ = [
     "consistent_fragments",
     "dates",
     "domain_objects",
+    "evidences",
+    "expectations",
     "footnotes",
     "fragments",
     "influences",
@@ -76,6 +82,7 @@ __all__ = [
     "recommendations",
     "regime_events",
     "regimes",
+    "resolutions",
     "scenarios",
     "sections",
     "slugs",
@@ -496,6 +503,50 @@ def scenarios(
     )
 
 
+def expectations(
+    ids: st.SearchStrategy[str] = slugs,
+    about: st.SearchStrategy[str] = slugs,
+    cites: st.SearchStrategy[Citation] | None = None,
+) -> st.SearchStrategy[Expectation]:
+    return st.builds(
+        Expectation,
+        id=ids,
+        about=st.lists(about, min_size=1, max_size=3, unique=True).map(tuple),
+        expects=texts(),
+        citations=_citation_lists(_or_any(cites), 1),
+        by=st.none() | dates,
+        horizon=st.none() | st.sampled_from(Horizon),
+    )
+
+
+def evidences(source_ids: st.SearchStrategy[str] = slugs) -> st.SearchStrategy[Evidence]:
+    return st.builds(Evidence, date=dates, source=source_ids, text=texts())
+
+
+@st.composite
+def resolutions(
+    draw: st.DrawFn,
+    ids: st.SearchStrategy[str] = slugs,
+    expectation_ids: st.SearchStrategy[str] = slugs,
+    source_ids: st.SearchStrategy[str] = slugs,
+) -> Resolution:
+    """A resolution: evidence unless open, none later than its as_of."""
+    verdict = draw(st.sampled_from(Verdict))
+    found = draw(
+        st.lists(evidences(source_ids), min_size=0 if verdict is Verdict.OPEN else 1, max_size=3)
+    )
+    latest = max((e.date for e in found), default=draw(dates))
+    as_of = draw(st.dates(min_value=latest, max_value=max(latest, dt.date(2099, 12, 31))))
+    return Resolution(
+        id=draw(ids),
+        expectation=draw(expectation_ids),
+        verdict=verdict,
+        summary=draw(texts()),
+        as_of=as_of,
+        evidence=tuple(found),
+    )
+
+
 def fragments() -> st.SearchStrategy[Fragment]:
     """A fragment of a few valid objects whose references need not resolve."""
     kinds = st.one_of(
@@ -507,6 +558,8 @@ def fragments() -> st.SearchStrategy[Fragment]:
         influences(),
         recommendations(),
         scenarios(),
+        expectations(),
+        resolutions(),
     )
     return st.lists(kinds, max_size=4).map(Fragment.of)
 
@@ -528,6 +581,9 @@ DOMAIN_TYPES: Mapping[type, Callable[[], st.SearchStrategy[Any]]] = {
     Influence: influences,
     Recommendation: recommendations,
     Scenario: scenarios,
+    Expectation: expectations,
+    Evidence: evidences,
+    Resolution: resolutions,
     Fragment: fragments,
 }
 
@@ -590,6 +646,8 @@ def consistent_fragments(draw: st.DrawFn) -> Fragment:
         "influences": draw(st.integers(0, 3)),
         "recommendations": draw(st.integers(0, 2)),
         "scenarios": draw(st.integers(0, 2)),
+        "expectations": draw(st.integers(0, 2)),
+        "resolutions": draw(st.integers(0, 2)),
     }
     all_ids = draw(
         st.lists(slugs, min_size=sum(counts.values()), max_size=sum(counts.values()), unique=True)
@@ -673,7 +731,26 @@ def consistent_fragments(draw: st.DrawFn) -> Fragment:
         draw(scenarios(ids=st.just(i), trend_ids=st.sampled_from(ids["trends"]), cites=cites))
         for i in ids["scenarios"]
     ]
+    about = target_ids + ids["trends"] + [r.id for r in recommendation_list]
+    expectation_list = [
+        draw(expectations(ids=st.just(i), about=st.sampled_from(about), cites=cites))
+        for i in ids["expectations"]
+    ]
+    # One resolution per expectation: a second would be a problem of the checks.
+    resolved = draw(st.permutations(ids["expectations"]))
+    resolution_list = [
+        draw(
+            resolutions(
+                ids=st.just(i),
+                expectation_ids=st.just(e),
+                source_ids=st.sampled_from(ids["sources"]),
+            )
+        )
+        for i, e in zip(ids["resolutions"], resolved, strict=False)
+    ]
     objects: list[object] = [
+        *expectation_list,
+        *resolution_list,
         *source_list,
         *actor_list,
         *institution_list,

@@ -252,7 +252,8 @@ def test_list_an_unknown_kind(use: Callable[[str], PluginHost], run: Callable[..
     assert (result.code, result.out) == (2, "")
     assert result.err_lines == [
         ERROR + "unknown kind 'trnds' (did you mean trends?); known: sources, actors,"
-        " institutions, regimes, trends, influences, recommendations, scenarios, formats"
+        " institutions, regimes, trends, influences, recommendations, scenarios, expectations,"
+        " resolutions, formats"
     ]
 
 

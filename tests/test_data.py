@@ -229,7 +229,8 @@ def test_unknown_table(tmp_path: Path) -> None:
     path = write(tmp_path, TREND.replace("[[trend]]", "[[trends]]").replace("trend.", "trends."))
     assert only_problem(path) == (
         f"{path}:1: unknown table 'trends' (did you mean 'trend'?); known: source, actor,"
-        " institution, regime, trend, influence, recommendation, scenario"
+        " institution, regime, trend, influence, recommendation, scenario, expectation,"
+        " resolution"
     )
 
 
@@ -477,7 +478,8 @@ def test_every_problem_of_a_file_at_once(tmp_path: Path) -> None:
     assert sorted(str(p) for p in problems) == sorted(
         [
             f"{path}:17: unknown table 'actr' (did you mean 'actor'?); known: source, actor,"
-            " institution, regime, trend, influence, recommendation, scenario",
+            " institution, regime, trend, influence, recommendation, scenario, expectation,"
+            " resolution",
             f"{path}:7: covid-unsc: horizon: 1 is not one of 'short', 'long'",
         ]
     )
@@ -537,7 +539,8 @@ def test_fragment_from_dict_with_plural_tables() -> None:
     )
     assert [str(p) for p in problems] == [
         "unknown table 'trend' (did you mean 'trends'?); known: sources, actors,"
-        " institutions, regimes, trends, influences, recommendations, scenarios",
+        " institutions, regimes, trends, influences, recommendations, scenarios, expectations,"
+        " resolutions",
         "covid-19: citations: needs at least one entry",
     ]
     assert len(fragment) == 0
@@ -633,7 +636,8 @@ def test_json_objects_that_do_not_convert() -> None:
         "<json>: expected an object (plugin core)",
         "<json>: x: citations: needs at least one entry (plugin nato)",
         "<json>: unknown table 'trend' (did you mean 'trends'?); known: sources, actors,"
-        " institutions, regimes, trends, influences, recommendations, scenarios (plugin un)",
+        " institutions, regimes, trends, influences, recommendations, scenarios, expectations,"
+        " resolutions (plugin un)",
     ]
 
 

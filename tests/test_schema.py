@@ -13,7 +13,7 @@ import pytest
 from multilat.data import dumps_json
 from multilat.model import Fragment
 from multilat.plugins import PluginHost, load
-from multilat.schema import assessment_schema, knowledge_schema, schema_files
+from multilat.schema import assessment_schema, hindsight_schema, knowledge_schema, schema_files
 
 
 def test_schema_is_a_valid_2020_12_schema() -> None:
@@ -63,9 +63,12 @@ def test_the_published_schemas_are_current() -> None:
     files = schema_files()
     assert sorted(files) == sorted(p.name for p in PUBLISHED.iterdir())
     for name, text in files.items():
-        assert json.loads(text) == (
-            knowledge_schema() if "knowledge" in name else assessment_schema()
-        )
+        expected = {
+            "multilat-knowledge-1.schema.json": knowledge_schema,
+            "multilat-assessment-1.schema.json": assessment_schema,
+            "multilat-hindsight-1.schema.json": hindsight_schema,
+        }
+        assert json.loads(text) == expected[name]()
         path = PUBLISHED / name
         assert path.read_text("utf-8") == text, (
             f"{path} is out of date: python -m multilat.schema {PUBLISHED}"

@@ -20,6 +20,7 @@ from multilat.errors import (
     KnowledgeError,
     MultilatError,
     MultilatWarning,
+    OutdatedFactWarning,
     PluginError,
     Problem,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "KnowledgeError",
     "MultilatError",
     "MultilatWarning",
+    "OutdatedFactWarning",
     "PluginError",
     "Problem",
     "__version__",

@@ -3,7 +3,8 @@
 Exit codes: 0 all well; 1 a finding (``check`` found problems); 2 bad usage
 or bad input (an unknown id or format, an unreadable file, and any plugin or
 content problem under ``--strict``); 70 an internal error, which is a bug.
-``plugins`` is a diagnosis: it lists failed plugins and exits 0 even under
+``hindsight`` shows the note's expectations, their verdicts and the
+note's track record. ``plugins`` is a diagnosis: it lists failed plugins and exits 0 even under
 ``--strict``. ``assess`` runs the impact assessment (:mod:`multilat.assess`,
 imported only by that command, so the others never load NumPy).
 A user never sees a traceback for bad input: every problem is one line on
@@ -161,6 +162,19 @@ def _parser() -> argparse.ArgumentParser:
         "--format", metavar="NAME", help="render through an output format (json) instead"
     )
     assess.add_argument("--lang", choices=Text.LANGUAGES, default="en")
+
+    hindsight = commands.add_parser(
+        "hindsight",
+        help="the note's expectations against what happened, and its track record",
+        description=(
+            "Each expectation of the note (its quote and locator, what it expects, by"
+            " when), the verdict of hindsight (borne-out, not-borne-out, mixed, open) with"
+            " its dated, sourced evidence, and the counts per verdict. Verdicts come from"
+            " the multilat-hindsight plugin; without it every expectation is unresolved."
+        ),
+    )
+    hindsight.add_argument("--json", action="store_true", help="print JSON")
+    hindsight.add_argument("--lang", choices=Text.LANGUAGES, default="en")
 
     scenarios = commands.add_parser("scenarios", help="list the named scenarios")
     scenarios.add_argument("--json", action="store_true", help="print JSON")
@@ -818,6 +832,68 @@ def _assessment_text(result: Assessment, spread: Ensemble | None, lang: str) -> 
     return "\n".join(lines) + "\n"
 
 
+# -- hindsight ----------------------------------------------------------------
+
+
+def _verdict_words(verdict: str) -> str:
+    return verdict.replace("-", " ")
+
+
+def _hindsight_text(data: dict[str, Any]) -> str:
+    entries: list[dict[str, Any]] = data["expectations"]
+    if not entries:
+        return (
+            "No expectations: no loaded plugin gives the note's expectations"
+            " (install content plugins such as multilat-nato).\n"
+        )
+    lines = ["The note's expectations in hindsight", ""]
+    rows = [[e["id"], e["verdict"], e["by"] or ""] for e in entries]
+    lines += _table(["expectation", "verdict", "by"], rows)
+    for e in entries:
+        lines += ["", f"{e['id']}: {_verdict_words(e['verdict'])}"]
+        lines.append(f"  about: {', '.join(e['about'])}")
+        lines.append(f"  expects: {e['expects']}")
+        when = [f"by {e['by']}"] if e["by"] else []
+        when += [f"{e['horizon']} term"] if e["horizon"] else []
+        if when:
+            lines.append(f"  when: {', '.join(when)}")
+        for cite in e["citations"]:
+            lines.append(f"  {cite['source']} {cite['locator']}: \u201c{cite['quote']}\u201d")
+        resolution = e["resolution"]
+        if resolution is None:
+            lines.append("  no resolution loaded (the multilat-hindsight plugin gives them)")
+            continue
+        lines.append(f"  what happened (as of {resolution['as_of']}): {resolution['summary']}")
+        for item in resolution["evidence"]:
+            src = item["source"]
+            cited = ", ".join(
+                str(part) for part in (src.get("issuer"), src.get("title"), src.get("date"))
+                if part
+            )
+            lines.append(f"  - {item['date']} {item['text']} [{src['id']}: {cited}]")
+    counts: dict[str, int] = data["track_record"]
+    # "unresolved" only when hindsight is missing for some expectation.
+    shown = ", ".join(
+        f"{_verdict_words(k)} {n}" for k, n in counts.items() if n or k != "unresolved"
+    )
+    lines += ["", f"Track record: {shown} (of {len(entries)})"]
+    return "\n".join(lines) + "\n"
+
+
+def _cmd_hindsight(args: argparse.Namespace, out: IO[str]) -> int:
+    import multilat
+    from multilat.hindsight import track_record_to_dict
+
+    kb = multilat.load(strict=args.strict)
+    data = track_record_to_dict(kb, args.lang)
+    if args.json:
+        json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=True)
+        out.write("\n")
+        return EXIT_OK
+    out.write(_hindsight_text(data))
+    return EXIT_OK
+
+
 def _method(on: dt.date, rule: str, transfer: str, calibration: str) -> str:
     from multilat.assess import INCOMING_CAP
 
@@ -955,6 +1031,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {
     "report": _cmd_report,
     "assess": _cmd_assess,
     "scenarios": _cmd_scenarios,
+    "hindsight": _cmd_hindsight,
 }
 
 

@@ -14,7 +14,8 @@ holds one kind of object, named in the singular::
     quote = "nu Covid-19 de wereld in zijn greep houdt"
 
 The keys are ``source``, ``actor``, ``institution``, ``regime``, ``trend``,
-``influence``, ``recommendation`` and ``scenario``; the fields of each are
+``influence``, ``recommendation``, ``scenario``, ``expectation`` and
+``resolution``; the fields of each are
 those of the class in :mod:`multilat.model`. Unknown keys are errors, dates
 are TOML dates, and :class:`~multilat.model.Text` may be written as a plain
 string when there is only English. :doc:`/reference/data-format` describes
@@ -80,6 +81,8 @@ TABLES: Mapping[str, str] = {
     "influence": "influences",
     "recommendation": "recommendations",
     "scenario": "scenarios",
+    "expectation": "expectations",
+    "resolution": "resolutions",
 }
 
 
@@ -507,11 +510,16 @@ def dumps_json(kb: KnowledgeBase) -> str:
     """The whole knowledge base as JSON text, byte-identical for equal input.
 
     Objects are grouped by the plugin that contributed them; keys and
-    objects are sorted.
+    objects are sorted. ``track_record`` counts the note's expectations by
+    the verdict of their resolution (:mod:`multilat.hindsight`); it is
+    derived, and :func:`loads_json` ignores it.
     """
+    from multilat.hindsight import track_record
+
     data = {
         "format": FORMAT_VERSION,
         "plugins": {name: fragment_to_dict(f) for name, f in sorted(kb.fragments.items())},
+        "track_record": dict(track_record(kb).counts()),
     }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 

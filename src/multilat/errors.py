@@ -19,6 +19,7 @@ __all__ = [
     "KnowledgeError",
     "MultilatError",
     "MultilatWarning",
+    "OutdatedFactWarning",
     "PluginError",
     "Problem",
 ]
@@ -130,3 +131,13 @@ class PluginError(_ProblemsError):
 
 class MultilatWarning(UserWarning):
     """Something was skipped so that the rest could go on (non-strict mode)."""
+
+
+class OutdatedFactWarning(MultilatWarning):
+    """A question about a day later than the facts behind the answer are known.
+
+    Memberships and regime events from outside the note say up to which
+    day they are known (``as_of``); asking about a later day still gets the
+    answer those facts give, with this warning that something may have
+    happened since. The command line prints it as one line.
+    """

@@ -5,7 +5,8 @@ that no single plugin can run alone: duplicate ids across plugins, references
 that do not resolve (an influence's cause or effect, a recommendation's
 targets, a citation's source and locator, a custodian, a membership's
 source), recommendation numbers used twice, two influences on the same edge
-(cause, effect and horizon). Every problem is found in one
+(cause, effect and horizon), an expectation's objects, a resolution's
+expectation and evidence sources, two resolutions of one expectation. Every problem is found in one
 pass and reported together, each naming its plugin; the objects at fault are
 left out so that what remains is consistent.
 
@@ -27,11 +28,13 @@ from multilat.model import (
     KINDS,
     Actor,
     Citation,
+    Expectation,
     Fragment,
     Influence,
     Institution,
     Recommendation,
     Regime,
+    Resolution,
     Scenario,
     Source,
     Trend,
@@ -225,6 +228,23 @@ class KnowledgeBase:
         """Every :class:`~multilat.model.Scenario`, sorted by id."""
         return self._all("scenarios")
 
+    @property
+    def expectations(self) -> tuple[Expectation, ...]:
+        """Every :class:`~multilat.model.Expectation` of the note, sorted by id."""
+        return self._all("expectations")
+
+    @property
+    def resolutions(self) -> tuple[Resolution, ...]:
+        """Every :class:`~multilat.model.Resolution`, sorted by id."""
+        return self._all("resolutions")
+
+    def resolution_of(self, expectation_id: str) -> Resolution | None:
+        """The resolution of the expectation ``expectation_id``, or ``None``.
+
+        There is at most one: the checks drop a second.
+        """
+        return next((r for r in self.resolutions if r.expectation == expectation_id), None)
+
     def of_kind(self, kind: str) -> tuple[Any, ...]:
         """Objects of ``kind``, a fragment field name (``"trends"``)."""
         if kind not in KINDS:
@@ -380,6 +400,18 @@ class _Builder:
                 )
             else:
                 edges[edge] = obj.id
+        # One verdict per expectation: two would make the track record count it twice.
+        resolved: dict[str, str] = {}
+        for obj in sorted(
+            (o for o in index.values() if isinstance(o, Resolution)), key=lambda r: r.id
+        ):
+            if obj.expectation in resolved:
+                reported.add(obj.id)
+                self.problem(origins[obj.id], obj.id, "expectation",
+                             f"expectation {obj.expectation!r} is already resolved by"
+                             f" {resolved[obj.expectation]}")
+            else:
+                resolved[obj.expectation] = obj.id
         for obj_id in reported:
             self.dropped[obj_id] = index.pop(obj_id)
         changed = True
@@ -466,6 +498,15 @@ class _Builder:
         elif isinstance(obj, Scenario):
             for trend, _ in obj.levels:
                 yield from self.ref(f"levels.{trend}", trend, Trend)
+        elif isinstance(obj, Expectation):
+            for i, about in enumerate(obj.about):
+                yield from self.ref(
+                    f"about[{i}]", about, Institution, Regime, Trend, Recommendation, Influence
+                )
+        elif isinstance(obj, Resolution):
+            yield from self.ref("expectation", obj.expectation, Expectation)
+            for i, item in enumerate(obj.evidence):
+                yield from self.ref(f"evidence[{i}].source", item.source, Source)
 
     def parent_loops(self, institution: Institution) -> bool:
         seen = {institution.id}

@@ -25,13 +25,14 @@ import datetime as dt
 import enum
 import itertools
 import re
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, TypeVar
 
 import attrs
 from attrs import field, frozen
 
-from multilat.errors import InvalidValue
+from multilat.errors import InvalidValue, OutdatedFactWarning
 
 __all__ = [
     "KINDS",
@@ -44,6 +45,8 @@ __all__ = [
     "Confidence",
     "Dimension",
     "EventKind",
+    "Evidence",
+    "Expectation",
     "Footnote",
     "Fragment",
     "Horizon",
@@ -56,6 +59,7 @@ __all__ = [
     "RegimeDomain",
     "RegimeEvent",
     "RegimeStatus",
+    "Resolution",
     "Role",
     "Scenario",
     "ScenarioOrigin",
@@ -64,6 +68,7 @@ __all__ = [
     "SourceKind",
     "Text",
     "Trend",
+    "Verdict",
     "fold_whitespace",
     "iter_citations",
 ]
@@ -379,7 +384,8 @@ class EventKind(enum.StrEnum):
     regime's. ``extended`` moves the regime's end to :attr:`RegimeEvent.until`,
     or removes it when there is none (an indefinite extension).
     ``implemented`` marks a milestone that leaves the status as it is (the
-    JCPOA's Implementation Day).
+    JCPOA's Implementation Day); ``milestone`` any other dated event that
+    leaves it as it is (a notification, a declared intent, a failed vote).
     """
 
     SIGNED = "signed"
@@ -391,6 +397,7 @@ class EventKind(enum.StrEnum):
     WITHDRAWAL_EFFECTIVE = "withdrawal-effective"
     EXTENDED = "extended"
     IMPLEMENTED = "implemented"
+    MILESTONE = "milestone"
     TERMINATED = "terminated"
 
 
@@ -665,7 +672,16 @@ class Institution:
     """An organisation, organ, mission or body of the security order.
 
     :attr:`sources` names the :class:`Source` objects behind facts about it
-    from outside the note (its host state, say); memberships name their own.
+    from outside the note (its host state, the end of its mandate, say);
+    memberships name their own.
+
+    :attr:`as_of` is the last day for which its memberships are known: a
+    question about a later day (:meth:`members_at`) is answered from what is
+    known, with an :class:`~multilat.errors.OutdatedFactWarning`. Without it
+    the memberships make no claim about when they were last brought up to
+    date, and no warning is given. :attr:`ended` is the last day of a body's
+    mandate or existence (the OSCE's Special Monitoring Mission: 31 March
+    2022), a fact from outside the note.
     """
 
     id: str = field(validator=_slug)
@@ -690,11 +706,25 @@ class Institution:
         default=(), converter=_as_tuple, validator=_instances(Citation)
     )
     sources: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
+    as_of: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
+    ended: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
     #: This object's own id, when it replaces another plugin's object of that
     #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
     replaces: str | None = _replaces()
 
     def __attrs_post_init__(self) -> None:
+        if self.as_of is not None:
+            for index, m in enumerate(self.memberships):
+                if m.joined > self.as_of:
+                    raise InvalidValue(
+                        f"memberships[{index}].joined",
+                        f"{m.joined.isoformat()} is after as_of ({self.as_of.isoformat()}),"
+                        " the last day the memberships are known for",
+                    )
+            if self.ended is not None and self.ended > self.as_of:
+                raise InvalidValue(
+                    "ended", f"{self.ended.isoformat()} is after as_of ({self.as_of.isoformat()})"
+                )
         by_member: dict[str, list[Membership]] = {}
         for m in self.memberships:
             by_member.setdefault(m.member, []).append(m)
@@ -708,13 +738,34 @@ class Institution:
         """ISO 3166-1 alpha-3 codes of the members on day ``on``.
 
         ``role`` restricts the answer to members in that role (for the
-        Security Council: permanent or elected).
+        Security Council: permanent or elected). A day after :attr:`as_of`
+        gets the answer the known memberships give, and an
+        :class:`~multilat.errors.OutdatedFactWarning`.
         """
+        if self.as_of is not None and on > self.as_of:
+            _warn_outdated(self.id, "memberships", self.as_of, on)
         return frozenset(
             m.member
             for m in self.memberships
             if m.active_on(on) and (role is None or m.role is role)
         )
+
+    def active_on(self, on: dt.date) -> bool:
+        """Whether the body still existed or held its mandate on day ``on``."""
+        return self.ended is None or on <= self.ended
+
+
+def _warn_outdated(
+    object_id: str, what: str, as_of: dt.date, on: dt.date, stacklevel: int = 3
+) -> None:
+    # The warning points at the code that asked (members_at's or status_at's caller).
+    warnings.warn(
+        OutdatedFactWarning(
+            f"{object_id}: {what} are known up to {as_of.isoformat()};"
+            f" {on.isoformat()} is later, so the answer may miss what happened since"
+        ),
+        stacklevel=stacklevel,
+    )
 
 
 # -- regimes ----------------------------------------------------------------
@@ -775,6 +826,12 @@ class Regime:
     :class:`Source` objects behind facts about it from outside the note
     (whether it has a verification mechanism, its custodian); events name
     their own.
+
+    :attr:`as_of` is the last day for which its events are known: asking
+    :meth:`status_at` or :meth:`withdrawn_at` about a later day gives the
+    answer the known events give, with an
+    :class:`~multilat.errors.OutdatedFactWarning`, unless the regime had
+    already ended by then (terminated or expired: nothing can follow).
     """
 
     id: str = field(validator=_slug)
@@ -796,9 +853,29 @@ class Regime:
         default=(), converter=_as_tuple, validator=_instances(Citation)
     )
     sources: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
+    as_of: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
     #: This object's own id, when it replaces another plugin's object of that
     #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
     replaces: str | None = _replaces()
+
+
+    def __attrs_post_init__(self) -> None:
+        if self.as_of is None:
+            return
+        for index, event in enumerate(self.events):
+            if event.date > self.as_of:
+                raise InvalidValue(
+                    f"events[{index}].date",
+                    f"{event.date.isoformat()} is after as_of ({self.as_of.isoformat()}),"
+                    " the last day the events are known for",
+                )
+
+    def _warn_if_outdated(self, on: dt.date) -> None:
+        if self.as_of is None or on <= self.as_of:
+            return
+        if self._status(self.as_of) in (RegimeStatus.TERMINATED, RegimeStatus.EXPIRED):
+            return
+        _warn_outdated(self.id, "events", self.as_of, on, stacklevel=4)
 
     def _events_until(self, on: dt.date) -> list[RegimeEvent]:
         return sorted((e for e in self.events if e.date <= on), key=lambda e: e.date)
@@ -809,8 +886,13 @@ class Regime:
         Events of the whole regime (no party) move the status in date order;
         a regime in force past its end date (:attr:`expires`, or the latest
         extension's ``until``) has expired. Events of one party do not change
-        the regime's status: see :meth:`withdrawn_at`.
+        the regime's status: see :meth:`withdrawn_at`. A day after
+        :attr:`as_of` warns (:class:`~multilat.errors.OutdatedFactWarning`).
         """
+        self._warn_if_outdated(on)
+        return self._status(on)
+
+    def _status(self, on: dt.date) -> RegimeStatus:
         status = RegimeStatus.PENDING
         end = self.expires
         for event in self._events_until(on):
@@ -826,7 +908,11 @@ class Regime:
         return status
 
     def withdrawn_at(self, on: dt.date) -> frozenset[str]:
-        """Parties whose withdrawal has taken effect by day ``on``."""
+        """Parties whose withdrawal has taken effect by day ``on``.
+
+        A day after :attr:`as_of` warns as :meth:`status_at` does.
+        """
+        self._warn_if_outdated(on)
         return frozenset(
             e.party
             for e in self._events_until(on)
@@ -999,6 +1085,103 @@ class Scenario:
         return dict(self.levels).get(trend)
 
 
+# -- hindsight --------------------------------------------------------------
+
+
+class Verdict(enum.StrEnum):
+    """How an :class:`Expectation` of the note has fared (:class:`Resolution`).
+
+    ``borne-out``: what happened is what the note expected; ``not-borne-out``:
+    the opposite happened, or what it expected did not by the time it named;
+    ``mixed``: part of it did; ``open``: it cannot be told yet (the time it
+    names has not come, or what happened does not settle it).
+    """
+
+    BORNE_OUT = "borne-out"
+    NOT_BORNE_OUT = "not-borne-out"
+    MIXED = "mixed"
+    OPEN = "open"
+
+
+def _to_verdict(value: Any) -> Any:
+    return _coerce(Verdict, value)
+
+
+@frozen
+class Expectation:
+    """Something the note expects to happen (or not), in its own words.
+
+    :attr:`citations` hold the verbatim quote and its locator; :attr:`about`
+    names the objects it concerns (institutions, regimes, trends,
+    recommendations, influences); :attr:`expects` says in plain words what
+    would bear it out. :attr:`by` is the day by which the note expects it,
+    only where the note names a time ("begin 2021"); :attr:`horizon` where
+    it says short or long term. An expectation is content of the note: what
+    became of it is a :class:`Resolution`, kept apart.
+    """
+
+    id: str = field(validator=_slug)
+    about: tuple[str, ...] = field(converter=_as_tuple, validator=[_non_empty, _slugs])
+    expects: Text = field(validator=attrs.validators.instance_of(Text))
+    citations: tuple[Citation, ...] = field(
+        converter=_as_tuple, validator=[_non_empty, _instances(Citation)]
+    )
+    by: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
+    horizon: Horizon | None = field(
+        default=None, converter=_to_horizon, validator=_optional_member_of(Horizon)
+    )
+    #: This object's own id, when it replaces another plugin's object of that
+    #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
+    replaces: str | None = _replaces()
+
+
+@frozen
+class Evidence:
+    """A dated event that bears on an :class:`Expectation`, with its source.
+
+    :attr:`source` is the id of a :class:`Source` (issuer, title, date);
+    :attr:`text` says what happened.
+    """
+
+    date: dt.date = field(converter=_to_date, validator=_date)
+    source: str = field(validator=_slug)
+    text: Text = field(validator=attrs.validators.instance_of(Text))
+
+
+@frozen
+class Resolution:
+    """What became of an :class:`Expectation`: the evidence and a verdict.
+
+    :attr:`as_of` is the last day the evidence was gathered for; no
+    evidence may be later. A verdict other than ``open`` needs evidence.
+    Resolutions are facts from outside the note and live in their own
+    plugin (``multilat-hindsight``), so that the note's content stays as the
+    note wrote it.
+    """
+
+    id: str = field(validator=_slug)
+    expectation: str = field(validator=_slug)
+    verdict: Verdict = field(converter=_to_verdict, validator=_member_of(Verdict))
+    summary: Text = field(validator=attrs.validators.instance_of(Text))
+    as_of: dt.date = field(converter=_to_date, validator=_date)
+    evidence: tuple[Evidence, ...] = field(
+        default=(), converter=_as_tuple, validator=_instances(Evidence)
+    )
+    #: This object's own id, when it replaces another plugin's object of that
+    #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
+    replaces: str | None = _replaces()
+
+    def __attrs_post_init__(self) -> None:
+        if self.verdict is not Verdict.OPEN and not self.evidence:
+            raise InvalidValue("evidence", f"a {self.verdict} verdict needs evidence")
+        for index, item in enumerate(self.evidence):
+            if item.date > self.as_of:
+                raise InvalidValue(
+                    f"evidence[{index}].date",
+                    f"{item.date.isoformat()} is after as_of ({self.as_of.isoformat()})",
+                )
+
+
 # -- fragments --------------------------------------------------------------
 
 
@@ -1012,6 +1195,8 @@ KINDS: Mapping[str, type] = {
     "influences": Influence,
     "recommendations": Recommendation,
     "scenarios": Scenario,
+    "expectations": Expectation,
+    "resolutions": Resolution,
 }
 
 
@@ -1037,6 +1222,8 @@ class Fragment:
     influences: tuple[Influence, ...] = _objects_of(Influence)
     recommendations: tuple[Recommendation, ...] = _objects_of(Recommendation)
     scenarios: tuple[Scenario, ...] = _objects_of(Scenario)
+    expectations: tuple[Expectation, ...] = _objects_of(Expectation)
+    resolutions: tuple[Resolution, ...] = _objects_of(Resolution)
     #: Where each object was read from: id -> (file, line). Not part of
     #: equality; the knowledge base uses it to locate problems.
     locations: Mapping[str, tuple[str, int | None]] = field(

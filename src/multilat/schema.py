@@ -7,7 +7,8 @@ drift from what :func:`multilat.data.dumps_json` writes::
     >>> knowledge_schema()["properties"]["format"]
     {'const': 'multilat-knowledge/1'}
 
-:func:`assessment_schema` describes what ``multilat assess --format json``
+:func:`hindsight_schema` describes what ``multilat hindsight --json``
+writes, and :func:`assessment_schema` what ``multilat assess --format json``
 writes::
 
     >>> from multilat.schema import assessment_schema
@@ -29,7 +30,13 @@ import attrs
 from multilat.data import FORMAT_VERSION
 from multilat.model import _SLUG, KINDS, Scenario, Text
 
-__all__ = ["SCHEMA_DIALECT", "assessment_schema", "knowledge_schema", "schema_files"]
+__all__ = [
+    "SCHEMA_DIALECT",
+    "assessment_schema",
+    "hindsight_schema",
+    "knowledge_schema",
+    "schema_files",
+]
 
 #: The JSON Schema dialect used.
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -39,9 +46,10 @@ _SLUG_FIELDS = frozenset(
     {
         "id", "source", "section", "cause", "effect", "parent", "custodian", "actor", "slug",
         "replaces",
+        "expectation",
     }
 )
-_SLUG_LIST_FIELDS = frozenset({"targets", "counters", "sources"})
+_SLUG_LIST_FIELDS = frozenset({"targets", "counters", "sources", "about"})
 _ISO3_FIELDS = frozenset({"iso3", "member", "party", "host_state"})
 
 
@@ -136,6 +144,19 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> None:
     }
 
 
+def _track_record_schema() -> dict[str, Any]:
+    from multilat.hindsight import TRACK_RECORD_KEYS
+
+    count = {"type": "integer", "minimum": 0}
+    return {
+        "type": "object",
+        "description": "The note's expectations counted by verdict (derived; ignored on load).",
+        "properties": dict.fromkeys(TRACK_RECORD_KEYS, count),
+        "required": list(TRACK_RECORD_KEYS),
+        "additionalProperties": False,
+    }
+
+
 @cache
 def _schema() -> dict[str, Any]:
     defs: dict[str, Any] = {}
@@ -154,6 +175,7 @@ def _schema() -> dict[str, Any]:
         "properties": {
             "format": {"const": FORMAT_VERSION},
             "plugins": {"type": "object", "additionalProperties": {"$ref": "#/$defs/Fragment"}},
+            "track_record": _track_record_schema(),
         },
         "required": ["format", "plugins"],
         "additionalProperties": False,
@@ -331,6 +353,73 @@ def assessment_schema() -> dict[str, Any]:
     return copy.deepcopy(_assessment_schema())
 
 
+@cache
+def _hindsight_schema() -> dict[str, Any]:
+    from multilat.hindsight import HINDSIGHT_FORMAT_VERSION, TRACK_RECORD_KEYS
+    from multilat.model import Horizon
+
+    string = {"type": "string"}
+    nullable_string = {"anyOf": [string, {"type": "null"}]}
+    date = {"type": "string", "format": "date"}
+    slug = _slug_schema()
+    source = {
+        "type": "object",
+        "properties": {
+            "id": slug,
+            "issuer": nullable_string,
+            "title": string,
+            "date": nullable_string,
+            "url": nullable_string,
+        },
+        "required": ["id"],
+        "additionalProperties": False,
+    }
+    evidence = _object({"date": date, "text": string, "source": source})
+    resolution = _object(
+        {
+            "id": slug,
+            "summary": string,
+            "as_of": date,
+            "evidence": {"type": "array", "items": evidence},
+        }
+    )
+    citation = _object({"source": slug, "locator": string, "quote": string})
+    entry = _object(
+        {
+            "id": slug,
+            "about": {"type": "array", "items": slug, "minItems": 1},
+            "expects": string,
+            "by": {"anyOf": [date, {"type": "null"}]},
+            "horizon": {"anyOf": [{"enum": [h.value for h in Horizon]}, {"type": "null"}]},
+            "citations": {"type": "array", "items": citation, "minItems": 1},
+            "verdict": {"enum": list(TRACK_RECORD_KEYS)},
+            "resolution": {"anyOf": [resolution, {"type": "null"}]},
+        }
+    )
+    count = {"type": "integer", "minimum": 0}
+    track = _object(dict.fromkeys(TRACK_RECORD_KEYS, count))
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": "multilat hindsight",
+        "description": "The note's expectations, their verdicts and evidence, the track record.",
+        **_object(
+            {
+                "format": {"const": HINDSIGHT_FORMAT_VERSION},
+                "lang": {"type": "string"},
+                "expectations": {"type": "array", "items": entry},
+                "track_record": track,
+            }
+        ),
+    }
+
+
+def hindsight_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of a ``multilat-hindsight/1`` document."""
+    import copy
+
+    return copy.deepcopy(_hindsight_schema())
+
+
 def schema_files() -> dict[str, str]:
     """File name -> text of each schema as the docs publish it.
 
@@ -343,6 +432,7 @@ def schema_files() -> dict[str, str]:
     schemas = {
         "multilat-knowledge-1.schema.json": knowledge_schema(),
         "multilat-assessment-1.schema.json": assessment_schema(),
+        "multilat-hindsight-1.schema.json": hindsight_schema(),
     }
     return {
         name: json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

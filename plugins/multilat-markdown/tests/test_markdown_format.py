@@ -22,6 +22,8 @@ from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     Citation,
     Claim,
+    Evidence,
+    Expectation,
     Footnote,
     Fragment,
     Influence,
@@ -30,6 +32,7 @@ from multilat.model import (
     Recommendation,
     Regime,
     RegimeEvent,
+    Resolution,
     Scenario,
     Section,
     Source,
@@ -241,6 +244,69 @@ def test_dutch_and_english_headings(kb: KnowledgeBase) -> None:
     # No Dutch name: the English one.
     assert "### A Treaty" in dutch
     assert "  > — note, intro¶1, vn 7" in dutch
+
+
+def with_hindsight(kb: KnowledgeBase, resolved: bool) -> KnowledgeBase:
+    expectation = Expectation(
+        id="cuts-expected",
+        about=["alliance", "cuts"],
+        expects=Text(en="Budgets *fall*", nl="Budgetten dalen"),
+        citations=[cite(2, "bezuinigen")],
+        by="2024-12-31",
+    )
+    objects: list[object] = [expectation]
+    if resolved:
+        objects.append(
+            Resolution(
+                id="cuts-resolved",
+                expectation="cuts-expected",
+                verdict="not-borne-out",
+                summary=Text(en="They rose | instead.", nl="Ze stegen."),
+                as_of="2024-06-17",
+                evidence=[Evidence(date="2024-06-17", source="a-report", text=Text(en="Up."))],
+            )
+        )
+    built = KnowledgeBase.build({**kb.fragments, "hindsight": Fragment.of(objects)})
+    assert built.problems == ()
+    return built
+
+
+def test_the_expectations_in_hindsight(kb: KnowledgeBase) -> None:
+    lines = lines_of(with_hindsight(kb, resolved=True))
+    expected_in_order = [
+        "## The note's expectations in hindsight",
+        "### cuts-expected",
+        "- **About:** The Alliance, Budget cuts",
+        r"- **Expects:** Budgets \*fall\*",
+        "- **By:** 2024-12-31",
+        "- **Verdict:** **not borne out**",
+        "> “bezuinigen”",
+        r"**What happened (as of 2024-06-17):** They rose \| instead.",
+        "#### Evidence",
+        "- 2024-06-17: Up. (*A report*)",
+        "### Track record",
+        "| Verdict | Count |",
+        "| borne out | 0 |",
+        "| not borne out | 1 |",
+        "## Sources",
+    ]
+    position = 0
+    for expected in expected_in_order:
+        assert expected in lines[position:], f"{expected!r} missing or out of order"
+        position = lines.index(expected, position) + 1
+    assert not any("unresolved" in line for line in lines)
+    dutch = lines_of(with_hindsight(kb, resolved=True), "nl")
+    assert "- **Oordeel:** **niet uitgekomen**" in dutch
+    assert "| niet uitgekomen | 1 |" in dutch
+
+
+def test_an_expectation_without_hindsight_is_unresolved(kb: KnowledgeBase) -> None:
+    lines = lines_of(with_hindsight(kb, resolved=False))
+    assert "- **Verdict:** **unresolved (no hindsight plugin loaded)**" in lines
+    assert "| unresolved (no hindsight plugin loaded) | 1 |" in lines
+    assert "#### Evidence" not in lines
+    # No expectations at all: no section.
+    assert "## The note's expectations in hindsight" not in lines_of(kb)
 
 
 def test_every_label_exists_in_both_languages() -> None:

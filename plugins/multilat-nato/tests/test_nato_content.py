@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import multilat_nato
 import pytest
 
+from multilat.errors import OutdatedFactWarning
 from multilat.judgments import check_judgments
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
@@ -66,6 +67,10 @@ BOTH_2020 = {
     "LUX", "LVA", "NLD", "POL", "PRT", "ROU", "SVK", "SVN",
 }
 JULY_2020 = dt.date(2020, 7, 1)
+
+
+def on(day: str) -> dt.date:
+    return dt.date.fromisoformat(day)
 
 
 @pytest.fixture(scope="module")
@@ -194,7 +199,37 @@ def test_memberships_are_outside_facts_with_a_reference(kb: KnowledgeBase) -> No
             assert membership.source is not None
             source = kb[membership.source]
             assert isinstance(source, Source)
-            assert source.kind in (SourceKind.REFERENCE, SourceKind.LEGAL_TEXT)
+            assert source.kind in (
+                SourceKind.REFERENCE,
+                SourceKind.LEGAL_TEXT,
+                SourceKind.OFFICIAL_DOCUMENT,
+            )
+
+
+def test_accessions_after_the_note(kb: KnowledgeBase) -> None:
+    nato = institution(kb, "nato")
+    assert nato.as_of == on("2025-06-25")
+    later = {m.member: (m.joined, m.source) for m in nato.memberships if m.joined > JULY_2020}
+    assert later == {
+        "FIN": (on("2023-04-04"), "nato-2023-finland-joins"),
+        "SWE": (on("2024-03-07"), "nato-2024-sweden-joins"),
+    }
+    assert len(nato.members_at(on("2023-04-03"))) == 30
+    assert len(nato.members_at(on("2023-04-04"))) == 31
+    assert len(nato.members_at(on("2024-03-07"))) == 32
+    assert nato.members_at(on("2025-06-25")) == NATO_2020 | {"FIN", "SWE"}
+    for source_id in ("nato-2023-finland-joins", "nato-2024-sweden-joins"):
+        source = kb[source_id]
+        assert source.kind is SourceKind.OFFICIAL_DOCUMENT
+        assert source.venue
+        assert source.date
+
+
+def test_membership_past_as_of_warns(kb: KnowledgeBase) -> None:
+    with pytest.warns(OutdatedFactWarning, match=r"^nato: memberships are known up to 2025-06-25;"):
+        assert len(institution(kb, "nato").members_at(on("2026-11-28"))) == 32
+    with pytest.warns(OutdatedFactWarning, match=r"^eu: memberships are known up to 2020-07-01;"):
+        institution(kb, "eu").members_at(on("2021-01-01"))
 
 
 def test_nato_members_in_july_2020(kb: KnowledgeBase) -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 import multilat_osce
 import pytest
 
+from multilat.errors import OutdatedFactWarning
 from multilat.judgments import check_judgments
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
@@ -306,6 +307,27 @@ def test_recommendation_text_is_the_notes(
     paragraph = note.paragraph(the_note, "recommendations", RECOMMENDATION_7_PARAGRAPH)
     assert paragraph is not None
     assert kb["recommendation-7"].text.nl == paragraph.text
+
+
+def test_the_smm_ended_with_its_mandate(kb: KnowledgeBase) -> None:
+    smm = kb["osce-smm"]
+    assert isinstance(smm, Institution)
+    assert smm.ended == dt.date(2022, 3, 31)
+    assert smm.active_on(dt.date(2022, 3, 31))
+    assert not smm.active_on(dt.date(2022, 4, 1))
+    for source_id in smm.sources:
+        source = kb[source_id]
+        assert isinstance(source, Source)
+        assert source.kind is SourceKind.OFFICIAL_DOCUMENT
+        assert source.venue
+        assert source.date
+    assert [kb[s].date for s in smm.sources] == ["31 March 2022", "28 April 2022"]
+
+
+def test_participating_states_are_known_up_to_the_note(osce: Institution) -> None:
+    assert osce.as_of == dt.date(2020, 7, 1)
+    with pytest.warns(OutdatedFactWarning, match=r"^osce: memberships are known up to 2020-07-01"):
+        assert len(osce.members_at(dt.date(2026, 11, 28))) == 57
 
 
 # -- judgments against the note's words (issue 9) ----------------------------------------

@@ -10,6 +10,7 @@ import datetime as dt
 import multilat_un
 import pytest
 
+from multilat.errors import OutdatedFactWarning
 from multilat.judgments import check_judgments
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
@@ -175,8 +176,46 @@ def test_memberships_name_their_reference(kb: KnowledgeBase) -> None:
     for membership in council.memberships:
         assert membership.source is not None, membership.member
         source = kb[membership.source]
-        assert source.kind in (SourceKind.REFERENCE, SourceKind.LEGAL_TEXT)
-        assert source.url
+        assert source.kind in (
+            SourceKind.REFERENCE, SourceKind.LEGAL_TEXT, SourceKind.OFFICIAL_DOCUMENT
+        )
+        # A reference page is found by its address; a General Assembly
+        # election by its issuer and date.
+        assert source.url or (source.venue and source.date), source.id
+
+
+#: The members the General Assembly elected after the note, by first year of the term.
+ELECTED_AFTER_THE_NOTE = {
+    2021: {"IND", "IRL", "KEN", "MEX", "NOR"},
+    2022: {"ALB", "BRA", "GAB", "GHA", "ARE"},
+    2023: {"ECU", "JPN", "MLT", "MOZ", "CHE"},
+    2024: {"DZA", "GUY", "KOR", "SLE", "SVN"},
+    2025: {"DNK", "GRC", "PAK", "PAN", "SOM"},
+    2026: {"BHR", "COL", "COD", "LVA", "LBR"},
+}
+
+
+@pytest.mark.parametrize("year", range(2021, 2027))
+def test_elected_members_to_the_present(kb: KnowledgeBase, year: int) -> None:
+    council = kb["un-security-council"]
+    elected = council.members_at(on(f"{year}-06-30"), Role.ELECTED)
+    assert elected == ELECTED_AFTER_THE_NOTE[year] | ELECTED_AFTER_THE_NOTE.get(year - 1, set()) | (
+        {"EST", "NER", "VCT", "TUN", "VNM"} if year == 2021 else set()
+    )
+    assert len(council.members_at(on(f"{year}-06-30"))) == 15
+    for membership in council.memberships:
+        if membership.joined == on(f"{year}-01-01") and membership.role is Role.ELECTED:
+            assert membership.left == on(f"{year + 2}-01-01")
+            assert membership.source == f"unga-{year - 1}-security-council-election"
+
+
+def test_the_council_is_known_to_the_end_of_2026(kb: KnowledgeBase) -> None:
+    council = kb["un-security-council"]
+    assert council.as_of == on("2026-12-31")
+    assert len(council.members_at(on("2026-12-31"))) == 15
+    with pytest.warns(OutdatedFactWarning, match="un-security-council"):
+        # The members elected in June 2026 are not recorded: 2027 is not known.
+        assert len(council.members_at(on("2027-01-01"))) == 10
 
 
 def test_seats_held_by_predecessors_say_so(kb: KnowledgeBase) -> None:

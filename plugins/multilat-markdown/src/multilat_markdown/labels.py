@@ -80,6 +80,20 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "contribution": "contribution {value}",
         "ranked": "Recommendations, by the harm they answer",
         "severity": "severity {value}",
+        "hindsight": "The note's expectations in hindsight",
+        "hindsight-note": (
+            "What the note expected, in its own words, and what became of it: dated,"
+            " sourced evidence and a verdict, from facts outside the note."
+        ),
+        "about": "About",
+        "expects": "Expects",
+        "by": "By",
+        "verdict": "Verdict",
+        "unresolved": "unresolved (no hindsight plugin loaded)",
+        "what-happened": "What happened (as of {date})",
+        "evidence": "Evidence",
+        "track-record": "Track record",
+        "count": "Count",
         "method": ("As of {on}; rule {rule}, transfer {transfer}, calibration {calibration}."),
         "targets-field": "Targets",
         "unjudged": "No judgment in this horizon",
@@ -156,6 +170,20 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "contribution": "bijdrage {value}",
         "ranked": "Aanbevelingen, naar de schade die ze beantwoorden",
         "severity": "ernst {value}",
+        "hindsight": "De verwachtingen van de notitie achteraf bezien",
+        "hindsight-note": (
+            "Wat de notitie verwachtte, in haar eigen woorden, en wat ervan terechtkwam:"
+            " gedateerde bronnen en een oordeel, op grond van feiten buiten de notitie."
+        ),
+        "about": "Betreft",
+        "expects": "Verwacht",
+        "by": "Uiterlijk",
+        "verdict": "Oordeel",
+        "unresolved": "onbeslist (geen hindsight-plugin geladen)",
+        "what-happened": "Wat er gebeurde (tot {date})",
+        "evidence": "Bewijs",
+        "track-record": "Trefzekerheid",
+        "count": "Aantal",
         "method": (
             "Per {on}; regel {rule}, overdrachtsfunctie {transfer}, kalibratie {calibration}."
         ),
@@ -203,6 +231,12 @@ VALUES: Final[Mapping[str, Mapping[str, str]]] = {
         "withdrawal-effective": "terugtrekking van kracht",
         "extended": "verlengd",
         "implemented": "uitgevoerd",
+        "milestone": "mijlpaal",
+        # verdicts of hindsight
+        "borne-out": "uitgekomen",
+        "not-borne-out": "niet uitgekomen",
+        "mixed": "gemengd",
+        "open": "open",
         # horizons, confidence, weights
         "short": "korte",
         "long": "lange",

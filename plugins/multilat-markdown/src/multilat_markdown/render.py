@@ -1,8 +1,9 @@
 """Render a :class:`~multilat.formats.Report` as Markdown.
 
 Without an assessment the document is the whole knowledge base: the note,
-institutions, regimes, trends, influences (as a table), recommendations and
-sources with their footnotes. With one it is the assessment: the scenario,
+institutions, regimes, trends, influences (as a table), recommendations, the
+note's expectations in hindsight (each with its verdict and evidence, and
+the track record) and sources with their footnotes. With one it is the assessment: the scenario,
 the outcomes, the strongest paths to the worst of them and the
 recommendations ranked by the harm they answer, plus the ensemble's spread
 if the report has one.
@@ -322,9 +323,52 @@ def _knowledge(w: _Writer) -> None:
         w.heading(2, w.label("recommendations"))
         for rec in kb.recommendations:  # by number
             _recommendation(w, rec)
+    if kb.expectations:
+        _hindsight(w)
     if kb.sources:
         w.heading(2, w.label("sources"))
         _sources(w)
+
+
+def _hindsight(w: _Writer) -> None:
+    from multilat.hindsight import UNRESOLVED, track_record
+
+    record = track_record(w.kb)
+    w.heading(2, w.label("hindsight"))
+    w.paragraph(w.label("hindsight-note"))
+    for entry in record.entries:
+        expectation = entry.expectation
+        w.heading(3, escape(expectation.id))
+        w.field("about", ", ".join(w.name_of(a) for a in expectation.about))
+        w.field("expects", w.text(expectation.expects))
+        if expectation.by is not None:
+            w.field("by", expectation.by.isoformat())
+        if expectation.horizon is not None:
+            w.field("horizon", w.label("term", horizon=w.word(expectation.horizon.value)))
+        verdict = entry.verdict
+        shown = w.label("unresolved") if verdict == UNRESOLVED else w.word(verdict)
+        w.field("verdict", f"**{shown}**")
+        w.citations(expectation.citations)
+        resolution = entry.resolution
+        if resolution is None:
+            continue
+        w.paragraph(
+            f"**{w.label('what-happened', date=resolution.as_of.isoformat())}:**"
+            f" {w.text(resolution.summary)}"
+        )
+        w.heading(4, w.label("evidence"))
+        for item in sorted(resolution.evidence, key=lambda e: (e.date, e.source)):
+            source = w.kb.get(item.source)
+            cited = _reference(source) if isinstance(source, Source) else escape(item.source)
+            w.lines.append(f"- {item.date.isoformat()}: {w.text(item.text)} ({cited})")
+    w.heading(3, w.label("track-record"))
+    counts = record.counts()
+    rows = [
+        [w.label("unresolved") if key == UNRESOLVED else w.word(key), str(n)]
+        for key, n in counts.items()
+        if n or key != UNRESOLVED
+    ]
+    w.table([w.label("verdict"), w.label("count")], rows)
 
 
 # -- an assessment --------------------------------------------------------------
