@@ -12,6 +12,7 @@ the docs show (``docs/_static/html-report.png``)::
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import multilat_armscontrol
+import multilat_hindsight
 import multilat_html
 import multilat_nato
 import multilat_osce
@@ -156,9 +158,8 @@ def test_the_heatmap_in_the_browser(
         shutil.copyfile(shot, wanted)
 
 
-def test_the_knowledge_base_page_in_the_browser(
-    chromium: Chromium, full_kb: KnowledgeBase, tmp_path: Path
-) -> None:
+def test_the_knowledge_base_page_in_the_browser(chromium: Chromium, tmp_path: Path) -> None:
+    full_kb = load_plugins({**CONTENT, "multilat-hindsight": multilat_hindsight})
     path = tmp_path / "kb.html"
     path.write_text(multilat_html.render(Report(full_kb, lang="nl")))
     tab = open_page(chromium, path)
@@ -170,6 +171,8 @@ def test_the_knowledge_base_page_in_the_browser(
     assert broken == []
     count = tab.evaluate("document.querySelectorAll('#institutions > article').length")
     assert count == len(full_kb.institutions)
+    verdicts = tab.evaluate("[...document.querySelectorAll('#hindsight .verdict')].length")
+    assert verdicts == len(full_kb.expectations)
     assert_quiet(tab, path)
 
 
@@ -372,3 +375,21 @@ def test_hostile_text_is_shown_never_run(
         assert missing == []
         assert tab.requests() == [page.as_uri()]
     assert len(plugin.expected) > 25  # every text field carried a payload
+
+
+def test_the_page_prints(chromium: Chromium, full_kb: KnowledgeBase, tmp_path: Path) -> None:
+    result = assess(full_kb)
+    path = tmp_path / "print.html"
+    path.write_text(multilat_html.render(Report(full_kb, assessment=result)))
+    tab = open_page(chromium, path)
+    tab.send("Emulation.setEmulatedMedia", {"media": "print"})
+    assert tab.evaluate("matchMedia('print').matches")
+    # The heatmap keeps its colours and stays whole on its page.
+    figure = "getComputedStyle(document.querySelector('figure.heatmap'))"
+    assert tab.evaluate(f"{figure}.breakInside") == "avoid"
+    assert tab.evaluate(f"{figure}.printColorAdjust") == "exact"
+    pdf = tab.send("Page.printToPDF", {"printBackground": True})
+    (tmp_path / "print.pdf").write_bytes(base64.b64decode(pdf["data"]))
+    assert (tmp_path / "print.pdf").read_bytes().startswith(b"%PDF-")
+    tab.send("Emulation.setEmulatedMedia", {"media": ""})
+    assert_quiet(tab, path)

@@ -9,11 +9,16 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import multilat_armscontrol
+import multilat_hindsight
 import multilat_html
 import multilat_html.heatmap
 import multilat_html.rendering
 import multilat_html.text
 import multilat_markdown
+import multilat_nato
+import multilat_osce
+import multilat_un
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -46,6 +51,7 @@ from multilat.model import (
     Trend,
 )
 from multilat.plugins import PluginHost, load, load_formats
+from multilat.testing import load_plugins
 
 PLUGIN = "multilat-html"
 
@@ -570,3 +576,21 @@ def test_the_docstring_examples(module: object) -> None:
     failed, tried = doctest.testmod(module)  # type: ignore[arg-type]
     assert tried > 0
     assert failed == 0
+
+
+def test_the_expectations_in_hindsight() -> None:
+    content = {
+        "multilat-nato": multilat_nato,
+        "multilat-un": multilat_un,
+        "multilat-osce": multilat_osce,
+        "multilat-armscontrol": multilat_armscontrol,
+    }
+    as_written = Page(render(Report(load_plugins(content))))
+    assert "The note's expectations in hindsight" in as_written.text
+    assert "unresolved (no hindsight plugin loaded)" in as_written.text
+    resolved_kb = load_plugins({**content, "multilat-hindsight": multilat_hindsight})
+    resolved = Page(render(Report(resolved_kb, lang="nl")))
+    assert "Trefzekerheid" in resolved.text
+    assert "uitgekomen" in resolved.text
+    assert "geen hindsight-plugin" not in resolved.text
+    assert len(resolved.all("article")) >= len(resolved_kb.expectations)

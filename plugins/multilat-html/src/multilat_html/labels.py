@@ -108,6 +108,20 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "path-contribution": "contribution {value}",
         "sources-cited": "Sources cited",
         "to-evidence": "evidence",
+        "hindsight": "The note's expectations in hindsight",
+        "hindsight-note": (
+            "What the note expected, in its own words, and what became of it: dated,"
+            " sourced evidence and a verdict, from facts outside the note."
+        ),
+        "about": "About",
+        "expects": "Expects",
+        "by": "By",
+        "verdict": "Verdict",
+        "unresolved": "unresolved (no hindsight plugin loaded)",
+        "what-happened": "What happened (as of {date})",
+        "hindsight-evidence": "Evidence",
+        "track-record": "Track record",
+        "count": "Count",
     },
     "nl": {
         "knowledge-base": "Kennisbank",
@@ -204,6 +218,20 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "path-contribution": "bijdrage {value}",
         "sources-cited": "Geciteerde bronnen",
         "to-evidence": "onderbouwing",
+        "hindsight": "De verwachtingen van de notitie achteraf bezien",
+        "hindsight-note": (
+            "Wat de notitie verwachtte, in haar eigen woorden, en wat ervan terechtkwam:"
+            " gedateerde bronnen en een oordeel, op grond van feiten buiten de notitie."
+        ),
+        "about": "Betreft",
+        "expects": "Verwacht",
+        "by": "Uiterlijk",
+        "verdict": "Oordeel",
+        "unresolved": "onbeslist (geen hindsight-plugin geladen)",
+        "what-happened": "Wat er gebeurde (tot {date})",
+        "hindsight-evidence": "Bewijs",
+        "track-record": "Trefzekerheid",
+        "count": "Aantal",
     },
 }
 
@@ -250,6 +278,10 @@ VALUES: Final[Mapping[str, Mapping[str, str]]] = {
         "very strong": "zeer sterk",
         "diplomacy": "diplomatie",
         "armed-forces": "krijgsmacht",
+        "borne-out": "uitgekomen",
+        "not-borne-out": "niet uitgekomen",
+        "mixed": "gemengd",
+        "open": "open",
         "effectiveness": "effectiviteit",
         "cohesion": "cohesie",
         "decision-making": "besluitvorming",

@@ -190,7 +190,13 @@ def _knowledge_context(kb: KnowledgeBase) -> dict[str, object]:
     for source in kb.sources:
         for footnote in source.footnotes:
             cited_by.setdefault(footnote.number, []).append(source.id)
+    record = None
+    if kb.expectations:
+        from multilat.hindsight import track_record
+
+        record = track_record(kb)
     return {
+        "record": record,
         "note": _note(kb),
         "on": NOTE_DATE,
         "acting_on": acting_on,
