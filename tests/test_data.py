@@ -480,6 +480,7 @@ def test_every_problem_of_a_file_at_once(tmp_path: Path) -> None:
             f"{path}:17: unknown table 'actr' (did you mean 'actor'?); known: source, actor,"
             " institution, regime, trend, influence, recommendation, scenario, expectation,"
             " resolution",
+            f"{path}:6: covid-unsc: weight: 2.0 is outside [-1, 1]",
             f"{path}:7: covid-unsc: horizon: 1 is not one of 'short', 'long'",
         ]
     )

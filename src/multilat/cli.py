@@ -14,7 +14,6 @@ stderr, ``file:line: object-id: field: what is wrong``.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import difflib
 import enum
@@ -25,11 +24,11 @@ import textwrap
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn, overload
 
 import attrs
 
-from multilat.errors import DataError, MultilatError, Problem
+from multilat.errors import DataError, KnowledgeError, MultilatError, PluginError, Problem
 from multilat.knowledge import BUILTIN_PLUGIN
 from multilat.model import KINDS, Citation, Fragment, Horizon, ScenarioOrigin, Text
 
@@ -97,7 +96,9 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="write a report of the knowledge base")
     report.add_argument("--format", required=True, metavar="NAME", help="an output format")
-    report.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    report.add_argument(
+        "-o", "--output", metavar="FILE", help="write here instead of stdout ('-': stdout)"
+    )
     report.add_argument("--lang", choices=Text.LANGUAGES, default="en")
 
     assess = commands.add_parser(
@@ -409,7 +410,7 @@ def _cmd_show(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
-    from multilat.data import read_toml
+    from multilat.data import TABLES, _read_toml_text
     from multilat.judgments import check_judgments
     from multilat.knowledge import KnowledgeBase
     from multilat.plugins import get_host
@@ -418,15 +419,21 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     installed, problems = host.knowledge()
     problems = [*host.failures, *problems]
     fragments: dict[str, Fragment] = {}
+    texts: dict[str, str] = {}
     for path in args.paths:
         try:
-            fragment, found = read_toml(path, plugin=path)
+            fragment, found, texts[path] = _read_toml_text(path, path)
         except (OSError, UnicodeDecodeError) as exc:
             raise _unreadable(path, exc) from None
         if path in fragments:
             raise UsageError(f"{path}: given twice")
         fragments[path] = fragment
         problems += found
+        if not len(fragment) and not found:
+            # An empty file (or one of comments only) would otherwise pass as
+            # "no problems": it is almost always the wrong file.
+            tables = ", ".join(f"[[{t}]]" for t in TABLES)
+            problems.append(Problem(f"adds nothing: no object in {tables}", path=path))
     # The files are the newer version of whatever installed objects share
     # their ids (a plugin's own files, checked while it is installed). Where
     # an object comes from another file, say whose object it would replace.
@@ -441,7 +448,7 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     # they never stop the content from loading.
     findings = [*kb.problems, *check_judgments(kb)]
     if args.note:
-        findings += _verify_note(kb, args.note, args.source)
+        findings += _verify_note(kb, args.note, args.source, texts)
     for problem in sorted(findings, key=Problem.sort_key):
         out.write(f"{problem}\n")
     count = len(findings)
@@ -484,7 +491,9 @@ def _unreadable(path: str, exc: OSError | UnicodeDecodeError) -> UsageError:
     return UsageError(f"{path}: cannot read: {reason}")
 
 
-def _verify_note(kb: Any, path: str, source_id: str | None) -> list[Problem]:
+def _verify_note(
+    kb: Any, path: str, source_id: str | None, texts: dict[str, str]
+) -> list[Problem]:
     from multilat.model import Source
     from multilat.notetext import NoteText, verify
 
@@ -503,7 +512,26 @@ def _verify_note(kb: Any, path: str, source_id: str | None) -> list[Problem]:
             ids = ", ".join(s.id for s in indexed) or "none"
             raise UsageError(f"--note needs --source ID: sources with sections: {ids}")
         source = indexed[0]
-    return verify((obj for _, obj in kb.merged().objects()), note, source)
+    found = verify((obj for _, obj in kb.merged().objects()), note, source)
+    return [_located(kb, problem, texts) for problem in found]
+
+
+def _located(kb: KnowledgeBase, problem: Problem, texts: dict[str, str]) -> Problem:
+    """``problem`` with the file, line and plugin of its object, where known.
+
+    In a file given on the command line the line is the field's; in an
+    installed plugin's data, the object's.
+    """
+    from multilat.data import _field_line
+
+    object_id = problem.object_id
+    if problem.path is not None or object_id is None or kb.get(object_id) is None:
+        return problem
+    plugin = kb.origin(object_id)
+    path, line = kb.fragments[plugin].locations.get(object_id, (None, None))
+    if path in texts and line is not None:
+        line = _field_line(texts[path], line, problem.field) or line
+    return attrs.evolve(problem, path=path, line=line, plugin=plugin)
 
 
 def _find_format(name: str, strict: bool, document: Document) -> Format:
@@ -525,6 +553,46 @@ def _find_format(name: str, strict: bool, document: Document) -> Format:
             f"format {name!r} cannot render {document.phrase}; formats that can: {can}"
         )
     return fmt
+
+
+@overload
+def _format_and_knowledge(
+    name: str, strict: bool, document: Document
+) -> tuple[Format, KnowledgeBase]: ...
+
+
+@overload
+def _format_and_knowledge(
+    name: None, strict: bool, document: Document
+) -> tuple[None, KnowledgeBase]: ...
+
+
+def _format_and_knowledge(
+    name: str | None, strict: bool, document: Document
+) -> tuple[Format | None, KnowledgeBase]:
+    """The format called ``name`` (which must render ``document``) and the knowledge base.
+
+    Under ``--strict`` the problems of both are reported together: a broken
+    format plugin must not hide what is wrong with the content.
+    """
+    import multilat
+
+    failed: list[PluginError | KnowledgeError] = []
+    fmt = kb = None
+    try:
+        fmt = _find_format(name, strict, document) if name is not None else None
+    except PluginError as exc:
+        failed.append(exc)
+    try:
+        kb = multilat.load(strict=strict)
+    except (PluginError, KnowledgeError) as exc:
+        failed.append(exc)
+    if len(failed) == 1:
+        raise failed[0]
+    if failed or kb is None:
+        # A plugin that failed to load is in both reports: once is enough.
+        raise PluginError(dict.fromkeys(p for exc in failed for p in exc.problems))
+    return fmt, kb
 
 
 def _render(fmt: Format, report: Report) -> bytes:
@@ -549,28 +617,25 @@ def _write_bytes(out: IO[str], data: bytes) -> None:
 
 
 def _cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
-    import multilat
     from multilat.formats import Document, Report
 
-    fmt = _find_format(args.format, args.strict, Document.KNOWLEDGE)
-    kb = multilat.load(strict=args.strict)
+    fmt, kb = _format_and_knowledge(args.format, args.strict, Document.KNOWLEDGE)
     data = _render(fmt, Report(kb, lang=args.lang))
-    if args.output is None:
-        _write_bytes(out, data)
-        return EXIT_OK
-    target = Path(args.output)
-    if not target.name:  # "/", "." or "": no name to write a file beside
-        raise UsageError(f"{args.output}: cannot write: Is a directory")
-    # Write beside the target, then rename: a failed run leaves no half file.
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+    _write_output(args.output, data, out)
     return EXIT_OK
+
+
+def _write_output(output: str | None, data: bytes, out: IO[str]) -> None:
+    """Write to ``-o FILE``, or to ``out`` without it or with ``-o -``."""
+    from multilat.files import write_output
+
+    if output is None or output == "-":
+        _write_bytes(out, data)
+        return
+    try:
+        write_output(output, data)
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
 
 
 # -- scenarios and assessments ------------------------------------------------
@@ -656,17 +721,13 @@ def _choose_scenario(kb: KnowledgeBase, args: argparse.Namespace) -> Scenario | 
 def _cmd_assess(args: argparse.Namespace, out: IO[str]) -> int:
     if args.seed is not None and args.ensemble is None:
         raise UsageError("--seed needs --ensemble N (see 'multilat assess --help')")
-    import multilat
     from multilat.assess import assess
     from multilat.formats import Document, Report
 
     if args.explain is not None and (args.ensemble is not None or args.format is not None):
         raise UsageError("--explain prints text: it takes neither --ensemble nor --format")
-    fmt = None
-    if args.format is not None:
-        document = Document.ASSESSMENT if args.ensemble is None else Document.ENSEMBLE
-        fmt = _find_format(args.format, args.strict, document)
-    kb = multilat.load(strict=args.strict)
+    document = Document.ASSESSMENT if args.ensemble is None else Document.ENSEMBLE
+    fmt, kb = _format_and_knowledge(args.format, args.strict, document)
     scenario = _choose_scenario(kb, args)
     horizon = args.horizon or (scenario.horizon if scenario and scenario.horizon else "long")
     if args.explain is not None:

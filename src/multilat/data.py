@@ -28,14 +28,17 @@ of the file still loads. Every problem is one line naming the file, the line
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import enum
+import functools
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -190,6 +193,79 @@ def _structure_levels(value: Any, _: Any) -> tuple[tuple[str, float], ...]:
     return tuple(sorted((k, float(v)) for k, v in value.items()))
 
 
+def _every_field_structure(kind: type, conv: cattrs.Converter, hooks: Mapping[str, Any]) -> Any:
+    """A structure hook for ``kind`` that reports every field's problems at once.
+
+    cattrs' own hook gathers the fields that fail to structure, but the
+    class's validators run only in its ``__init__``, after every field has
+    structured, and stop at the first failure: a bad ``id`` went unreported
+    while ``citations`` was missing, a ``weight`` off the scale while
+    ``confidence`` was misspelt. Here each field is structured, converted and
+    validated on its own, and all failures are raised together as cattrs
+    does, so that :func:`_flatten` reads them the same way. cattrs' own hook
+    goes first: valid objects, nearly all of them, take its fast path.
+    """
+    fields = [a for a in attrs.fields(attrs.resolve_types(kind)) if a.init]
+    known = {a.name for a in fields}
+    overrides: dict[str, Any] = {
+        name: cattrs.gen.override(struct_hook=hook) for name, hook in hooks.items()
+    }
+    fast: Callable[[Any, Any], Any] = cattrs.gen.make_dict_structure_fn(
+        kind, conv, _cattrs_forbid_extra_keys=True, **overrides
+    )
+
+    def structure(raw: Any, target: Any) -> Any:
+        try:
+            return fast(raw, target)
+        except (BaseValidationError, InvalidValue, TypeError, ValueError, KeyError):
+            return every_problem(raw)
+
+    def every_problem(raw: Any) -> Any:
+        if not isinstance(raw, dict):
+            raise TypeError(f"expected a table, got {_describe(raw)}")
+        errors: list[Exception] = []
+        values: dict[str, Any] = {}
+        for a in fields:
+            note = AttributeValidationNote(f"Structuring field {a.name!r}", a.name, a.type)
+            if a.name not in raw:
+                if a.default is attrs.NOTHING:
+                    missing = KeyError(a.name)
+                    missing.add_note(note)
+                    errors.append(missing)
+                continue
+            try:
+                hook = hooks.get(a.name)
+                value = hook(raw[a.name], a.type) if hook else conv.structure(raw[a.name], a.type)
+            except (RecursionError, MemoryError):
+                raise  # the input's, not the field's: see _resource_error
+            except Exception as exc:
+                exc.add_note(note)
+                errors.append(exc)
+                continue
+            try:
+                if a.converter is not None:
+                    value = a.converter(value)
+                if a.validator is not None:
+                    a.validator(None, a, value)
+            except InvalidValue as exc:
+                errors.append(exc)  # it names its field itself
+                continue
+            except (TypeError, ValueError) as exc:
+                exc.add_note(note)
+                errors.append(exc)
+                continue
+            values[a.alias] = value
+        extra = set(raw) - known
+        if extra:
+            errors.append(ForbiddenExtraKeysError("", kind, extra))
+        if errors:
+            raise cattrs.ClassValidationError(f"While structuring {kind.__name__}", errors, kind)
+        # Checks across fields (__attrs_post_init__) run here, on valid fields.
+        return kind(**values)
+
+    return structure
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     # Class registrations: cattrs consults them before predicate hooks, and its
@@ -211,13 +287,11 @@ def _make_converter() -> cattrs.Converter:
     )
     # Scenario levels are a TOML table; stored as sorted pairs.
     scenario_levels = attrs.fields(Scenario).levels
-    base_scenario = cattrs.gen.make_dict_structure_fn(
-        Scenario,
-        conv,
-        _cattrs_forbid_extra_keys=True,
-        levels=cattrs.gen.override(struct_hook=_structure_levels),
+    overrides: dict[type, dict[str, Any]] = {Scenario: {"levels": _structure_levels}}
+    conv.register_structure_hook_factory(
+        lambda t: attrs.has(t) and t is not Text,
+        lambda t, c: _every_field_structure(t, c, overrides.get(t, {})),
     )
-    conv.register_structure_hook(Scenario, base_scenario)
     # "replaces" is written only where an object declares one.
     omit_replaces = cattrs.gen.override(omit_if_default=True)
     for kind in KINDS.values():
@@ -291,30 +365,50 @@ class _Locator:
     """Line numbers for objects and fields of a TOML file.
 
     They can be told where the file's layout shows them: ``[[kind]]``
-    headers and ``key =`` lines.
+    headers and ``key =`` lines. The file is scanned once; locating an
+    object then costs a bisection, and a field a scan of its object's lines.
     """
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
         self.starts: dict[str, list[int]] = {}
+        # Every object's first line, in file order: an object ends where the
+        # next one begins, found by bisection rather than by a scan.
+        self.boundaries: list[int] = []
         for number, line in enumerate(self.lines, start=1):
             match = _HEADER.match(line)
             if match and "." not in match.group(1):
                 self.starts.setdefault(match.group(1), []).append(number)
+                self.boundaries.append(number)
 
     def _span(self, table: str, index: int) -> tuple[int, int] | None:
         starts = self.starts.get(table, [])
         if index >= len(starts):
             return None
-        begin = starts[index]
-        following = [n for heads in self.starts.values() for n in heads if n > begin]
-        return begin, min(following, default=len(self.lines) + 1)
+        return starts[index], self._end(starts[index])
+
+    def _end(self, begin: int) -> int:
+        """The line after the object that begins at ``begin``: where the next one begins."""
+        following = bisect.bisect_right(self.boundaries, begin)
+        if following < len(self.boundaries):
+            return self.boundaries[following]
+        return len(self.lines) + 1
 
     def line(self, table: str, index: int, field: str | None) -> int | None:
         span = self._span(table, index)
         if span is None:
             return None
         begin, end = span
+        return self._field_line(table, begin, end, field)
+
+    def line_in_object(self, begin: int, field: str | None) -> int | None:
+        """The line of ``field`` of the object whose ``[[kind]]`` header is line ``begin``."""
+        header = _HEADER.match(self.lines[begin - 1]) if 0 < begin <= len(self.lines) else None
+        if header is None or "." in header.group(1):
+            return None
+        return self._field_line(header.group(1), begin, self._end(begin), field)
+
+    def _field_line(self, table: str, begin: int, end: int, field: str | None) -> int:
         if not field:
             return begin
         parts = re.findall(r"[A-Za-z0-9_-]+|\[\d+\]", field)
@@ -345,6 +439,22 @@ class _Locator:
             else:
                 return line
         return line
+
+
+def _field_line(text: str, line: int, field: str | None) -> int | None:
+    """The line of ``field`` (``citations[0].quote``) of the object at ``line`` of ``text``.
+
+    ``line`` is the object's ``[[kind]]`` header, as in a fragment's
+    ``locations``; ``None`` if no object begins there. Where the field cannot
+    be told, the nearest enclosing line is given.
+    """
+    return _cached_locator(text).line_in_object(line, field)
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_locator(text: str) -> _Locator:
+    # Several findings in one file share one scan of it.
+    return _Locator(text)
 
 
 # -- loading ----------------------------------------------------------------
@@ -414,13 +524,31 @@ def fragment_from_dict(
 def read_toml(path: str | Path, *, plugin: str | None = None) -> tuple[Fragment, list[Problem]]:
     """Read one TOML data file: the objects that converted, and the problems.
 
-    A file that cannot be read at all raises :class:`OSError` or
-    :class:`UnicodeDecodeError`; a TOML syntax error is a problem with its
-    line and an empty fragment.
+    A file that cannot be opened raises :class:`OSError`, one that is not
+    UTF-8 :class:`UnicodeDecodeError`. A file multilat refuses to read raises
+    :class:`~multilat.errors.DataError` with one problem naming it: not a
+    regular file, larger than :func:`~multilat.files.max_data_size`, nested
+    too deeply or too large to parse in memory. A TOML syntax error is a
+    problem with its line and an empty fragment.
     """
+    fragment, problems, _ = _read_toml_text(path, plugin)
+    return fragment, problems
+
+
+def _read_toml_text(
+    path: str | Path, plugin: str | None
+) -> tuple[Fragment, list[Problem], str]:
+    """:func:`read_toml`, with the file's text, for locating later findings in it."""
+    from multilat.files import read_data
+
     shown = str(path)
-    text = Path(path).read_text(encoding="utf-8")
-    return _parse_toml(text, shown, plugin)
+    text = _decode(read_data(path, shown=shown))
+    return (*_parse_toml(text, shown, plugin), text)
+
+
+def _decode(data: bytes) -> str:
+    # A byte-order mark is how some editors mark UTF-8; it is not content.
+    return data.decode("utf-8").removeprefix("\ufeff")
 
 
 def _parse_toml(text: str, shown: str, plugin: str | None) -> tuple[Fragment, list[Problem]]:
@@ -434,7 +562,29 @@ def _parse_toml(text: str, shown: str, plugin: str | None) -> tuple[Fragment, li
         return Fragment(), [
             Problem(f"invalid TOML: {message}", path=shown, line=line, plugin=plugin)
         ]
-    return fragment_from_dict(document, path=shown, text=text, plugin=plugin)
+    except (RecursionError, MemoryError) as exc:
+        raise _resource_error(exc, shown, plugin) from None
+    try:
+        return fragment_from_dict(document, path=shown, text=text, plugin=plugin)
+    except (RecursionError, MemoryError) as exc:
+        raise _resource_error(exc, shown, plugin) from None
+
+
+def _resource_error(exc: RecursionError | MemoryError, shown: str, plugin: str | None) -> DataError:
+    """The problem of an input that exhausts the reader: its nesting or its size."""
+    if isinstance(exc, RecursionError):
+        message = "nested too deeply to read (beyond Python's recursion limit)"
+    else:
+        message = "too large to read in the memory available"
+    return DataError([Problem(message, path=shown, plugin=plugin)])
+
+
+def _refused(read: Callable[[], tuple[Fragment, list[Problem]]]) -> tuple[Fragment, list[Problem]]:
+    """``read()``, with a file that is refused as a whole reported among the problems."""
+    try:
+        return read()
+    except DataError as exc:
+        return Fragment(), list(exc.problems)
 
 
 def merge(fragments: Iterable[Fragment]) -> Fragment:
@@ -466,7 +616,7 @@ def load_toml(paths: Iterable[str | Path], *, plugin: str | None = None) -> Frag
     The error's :attr:`~multilat.errors.DataError.partial` holds every object
     that did convert, so that callers can keep what is valid.
     """
-    return _combine(read_toml(path, plugin=plugin) for path in paths)
+    return _combine(_refused(functools.partial(read_toml, path, plugin=plugin)) for path in paths)
 
 
 def load_package_data(package: str, directory: str = "data") -> Fragment:
@@ -479,7 +629,8 @@ def load_package_data(package: str, directory: str = "data") -> Fragment:
             return load_package_data(__package__)
 
     Problems are raised as by :func:`load_toml`; file names in them are
-    relative to the package (``multilat_nato/data/trends.toml``).
+    relative to the package (``multilat_nato/data/trends.toml``). Each file
+    is read as by :func:`read_toml`, within the same limits.
     """
     folder = resources.files(package).joinpath(directory)
     entries = sorted(
@@ -487,8 +638,19 @@ def load_package_data(package: str, directory: str = "data") -> Fragment:
     )
     prefix = f"{package.replace('.', '/')}/{directory}"
     return _combine(
-        _parse_toml(e.read_text(encoding="utf-8"), f"{prefix}/{e.name}", None) for e in entries
+        _refused(functools.partial(_read_resource, e, f"{prefix}/{e.name}")) for e in entries
     )
+
+
+def _read_resource(entry: Traversable, shown: str) -> tuple[Fragment, list[Problem]]:
+    from multilat.files import read_data, read_stream
+
+    if isinstance(entry, Path):
+        data = read_data(entry, shown=shown)
+    else:  # inside a zip file: no FIFO or device can hide there
+        with entry.open("rb") as stream:
+            data = read_stream(stream, shown=shown)
+    return _parse_toml(_decode(data), shown, None)
 
 
 # -- JSON -------------------------------------------------------------------
@@ -534,9 +696,11 @@ def loads_json(text: str, *, path: str = "<json>") -> KnowledgeBase:
     from multilat.knowledge import KnowledgeBase
 
     try:
-        data = json.loads(text)
+        data = json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
         raise DataError([Problem(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno)]) from None
+    except (RecursionError, MemoryError) as exc:
+        raise _resource_error(exc, path, None) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
         raise DataError([Problem(f"not a {FORMAT_VERSION} document", path=path)])
     plugins = data.get("plugins")
@@ -549,7 +713,12 @@ def loads_json(text: str, *, path: str = "<json>") -> KnowledgeBase:
         if not isinstance(document, dict):
             problems.append(Problem("expected an object", path=path, plugin=plugin))
             continue
-        fragment, found = fragment_from_dict(document, path=path, plugin=plugin, tables=plural)
+        try:
+            fragment, found = fragment_from_dict(
+                document, path=path, plugin=plugin, tables=plural
+            )
+        except (RecursionError, MemoryError) as exc:
+            raise _resource_error(exc, path, plugin) from None
         fragments[plugin] = fragment
         problems.extend(found)
     if problems:

@@ -119,7 +119,9 @@ def _own_id(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -
     if value is None:
         return
     _slug(instance, attribute, value)
-    if value != instance.id:
+    # Without an instance (a field checked on its own while reading a file)
+    # only the slug can be checked; the object's own check compares the ids.
+    if instance is not None and value != instance.id:
         raise InvalidValue(
             attribute.name,
             f"{value!r} is not this object's id {instance.id!r}: a replacement keeps the id"

@@ -220,8 +220,16 @@ class NoteText:
 
     @classmethod
     def read(cls, path: str | Path) -> NoteText:
-        """Read and parse the note's text file (UTF-8)."""
-        return cls.from_markdown(Path(path).read_text(encoding="utf-8"))
+        """Read and parse the note's text file (UTF-8).
+
+        The file is read as a data file is (:func:`multilat.files.read_data`):
+        a FIFO, a device or a file beyond the size limit raises
+        :class:`~multilat.errors.DataError`.
+        """
+        from multilat.files import read_data
+
+        text = read_data(path).decode("utf-8").removeprefix("\ufeff")
+        return cls.from_markdown(text)
 
     def find(self, phrase: str, start: int = 0) -> int | None:
         """Offset of the first word-initial ``phrase`` at or after ``start``, or ``None``."""
@@ -397,14 +405,31 @@ def verify(objects: Fragment | Iterable[object], note: NoteText, source: Source)
     must exist, the quote must be verbatim in that paragraph, and each
     footnote it lists must have its marker there. Every
     :class:`~multilat.model.Source` in ``objects`` that carries footnotes
-    must give each footnote's text exactly as the note does.
+    must give each footnote's text exactly as the note does, unless the
+    footnotes are another note's: when citations list footnote numbers but
+    none of them is a citation of ``source``, the works' footnotes are not
+    looked for in this note.
     """
     if isinstance(objects, Fragment):
         objects = [obj for _, obj in objects.objects()]
+    objects = list(objects)
     paragraphs = {(p.section, p.number): p for p in note.paragraphs(source)}
     problems = list(_check_incipits(note, source))
+    if _footnotes_are_of(objects, source):
+        for obj in objects:
+            if isinstance(obj, Source):
+                problems.extend(_check_footnotes(note, obj))
     for obj in objects:
-        if isinstance(obj, Source):
-            problems.extend(_check_footnotes(note, obj))
         problems.extend(_check_citations(note, source, obj, paragraphs))
     return problems
+
+
+def _footnotes_are_of(objects: Iterable[object], source: Source) -> bool:
+    """Whether the works' footnotes can be ``source``'s: no other note's citations claim them."""
+    noting = {
+        citation.source
+        for obj in objects
+        for _, citation in iter_citations(obj)
+        if citation.footnotes
+    }
+    return not noting or source.id in noting

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from multilat.formats import Document, Format
 from multilat.hookspecs import hookimpl
-from multilat_markdown.escaping import escape
+from multilat_markdown.escaping import escape, link
 from multilat_markdown.render import render
 
-__all__ = ["MARKDOWN_FORMAT", "escape", "multilat_formats", "render"]
+__all__ = ["MARKDOWN_FORMAT", "escape", "link", "multilat_formats", "render"]
 
 #: The markdown format.
 MARKDOWN_FORMAT = Format(

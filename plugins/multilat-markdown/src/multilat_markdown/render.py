@@ -36,7 +36,7 @@ from multilat.model import (
     Text,
     Trend,
 )
-from multilat_markdown.escaping import escape
+from multilat_markdown.escaping import escape, link
 from multilat_markdown.labels import label, value
 
 if TYPE_CHECKING:
@@ -167,10 +167,12 @@ def _note(kb: KnowledgeBase) -> Source | None:
 
 
 def _reference(source: Source) -> str:
-    """Authors, *title*, venue, date, URL of ``source``, escaped."""
+    """Authors, *title*, venue, date, escaped; the URL as a link."""
     parts = [escape(", ".join(source.authors))] if source.authors else []
     parts.append(f"*{escape(source.title)}*")
-    parts += [escape(part) for part in (source.venue, source.date, source.url) if part]
+    parts += [escape(part) for part in (source.venue, source.date) if part]
+    if source.url:
+        parts.append(link(source.url))
     return ", ".join(parts)
 
 
