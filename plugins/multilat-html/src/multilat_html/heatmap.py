@@ -201,6 +201,10 @@ class Heatmap:
     ticks: tuple[tuple[float, str], ...]
     legend_x: float
     legend_width: float
+    #: Where row labels end (they are right-aligned against the grid).
+    label_x: float = LABEL_WIDTH + MARGIN - 4
+    cell_width: float = CELL_WIDTH
+    cell_height: float = CELL_HEIGHT
 
 
 def anchor_of(horizon: Horizon | str, key: str) -> str:
