@@ -115,7 +115,7 @@ def test_the_heatmap_in_the_browser(
 ) -> None:
     result = assess(full_kb, target, scenario)
     other = assess(full_kb, target, scenario, horizon="short")
-    spread = ensemble(full_kb, scenario, n=draws, seed=0)
+    spread = ensemble(full_kb, scenario=scenario, n=draws, seed=0)
     # As the command line does: the ensemble's outcomes the assessment judged.
     kept = [i for i, o in enumerate(spread.outcomes) if o.key in {j.key for j in result.judged}]
     spread = attrs.evolve(

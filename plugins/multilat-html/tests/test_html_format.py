@@ -379,7 +379,7 @@ def test_evidence_has_the_paths_and_quotes_and_ranked_recommendations(kb: Knowle
 
 def test_the_ensemble_adds_its_intervals(kb: KnowledgeBase) -> None:
     result = assess(kb, scenario="deep-cuts")
-    spread = ensemble(kb, "deep-cuts", n=200, seed=3)
+    spread = ensemble(kb, scenario="deep-cuts", n=200, seed=3)
     text = render(Report(kb, assessment=result, ensemble=spread))
     page = Page(text)
     assert "200 draws of the weights (seed 3)" in page.text
@@ -392,7 +392,7 @@ def test_the_ensemble_adds_its_intervals(kb: KnowledgeBase) -> None:
 
 def test_an_ensemble_alone_is_a_table() -> None:
     kb = build()
-    spread = ensemble(kb, None, n=50, seed=1)
+    spread = ensemble(kb, n=50, seed=1)
     text = Page(render(Report(kb, ensemble=spread))).text
     assert "50 draws" in text
     assert "alliance.cohesion" in text
@@ -537,7 +537,7 @@ def test_same_bytes_twice_and_in_any_plugin_order() -> None:
         fmt = load_formats(strict=True, host=host)["html"]
         kb = load(strict=True, host=host)
         result = assess(kb, scenario="deep-cuts")
-        spread = ensemble(kb, "deep-cuts", n=100, seed=1)
+        spread = ensemble(kb, scenario="deep-cuts", n=100, seed=1)
         for report in (Report(kb, lang="nl"), Report(kb, assessment=result, ensemble=spread)):
             outputs.add(fmt.render_bytes(report))
             assert fmt.render_bytes(report) == fmt.render_bytes(report)
