@@ -22,7 +22,7 @@ import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 import jinja2
 from markupsafe import Markup
@@ -33,6 +33,7 @@ from multilat.model import (
     Citation,
     Horizon,
     Influence,
+    Institution,
     Regime,
     RegimeEvent,
     Source,
@@ -160,7 +161,7 @@ class _Page:
         """The regime's events in date order (kind and party break ties)."""
         return sorted(regime.events, key=lambda e: (e.date, e.kind.value, e.party or ""))
 
-    def members_on(self, institution: Any, on: dt.date) -> int:
+    def members_on(self, institution: Institution, on: dt.date) -> int:
         """How many members ``institution`` had on day ``on``."""
         return len(institution.members_at(on))
 
@@ -244,7 +245,8 @@ def _assessment_context(
     from multilat.assess import rank_recommendations
 
     other = _other_horizon(assessment)
-    rows = {t for t, _ in _targets(page, assessment)}
+    targets = _targets(page, assessment)
+    rows = {t for t, _ in targets}
     by_horizon: dict[Horizon, Sequence[Outcome]] = {
         assessment.horizon: assessment.outcomes,
         other.horizon: tuple(o for o in other.outcomes if o.target in rows),
@@ -256,7 +258,7 @@ def _assessment_context(
     by_change = assessment.scenario is not None
     figure = heatmap.layout(
         by_horizon,
-        _targets(page, assessment),
+        targets,
         by_change=by_change,
         spread=spread_by_key if spread is not None else None,
         spread_horizon=spread.horizon if spread is not None else None,
