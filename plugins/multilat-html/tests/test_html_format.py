@@ -387,6 +387,17 @@ def test_the_ensemble_adds_its_intervals(kb: KnowledgeBase) -> None:
     interval = f"[{o.change_quantile(0.05):+.2f}, {o.change_quantile(0.95):+.2f}]"
     assert interval in page.text
     assert "P(decline)" in page.text
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", text, re.DOTALL) if "alliance.cohesion" in r)
+    cells = [c for c in Page(row).data if c.strip()]
+    level = f"[{o.quantile(0.05):+.2f}, {o.quantile(0.95):+.2f}]"
+    assert cells[-5:] == [
+        f"{o.mean:+.2f}",
+        level,
+        f"{o.mean_change:+.2f}",
+        interval,
+        f"{o.p_decline:.0%}",
+    ]
+    assert "Mean change" in page.text
     assert page.all("line")  # the intervals drawn in the cells
 
 
