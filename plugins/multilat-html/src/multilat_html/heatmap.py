@@ -221,6 +221,7 @@ def layout(
     spread_horizon: Horizon | None = None,
     words: Callable[[str], str],
     title: Callable[..., str],
+    interval_quantiles: tuple[float, float] = (0.05, 0.95),
 ) -> Heatmap:
     """Place every outcome of every horizon in the grid.
 
@@ -229,6 +230,7 @@ def layout(
     :param by_change: colour by the scenario's change rather than the level.
     :param spread: the ensemble's outcomes by key, drawn as an interval in
         the cells of ``spread_horizon``.
+    :param interval_quantiles: the quantiles the drawn interval spans.
     :param words: a vocabulary value in the page's language.
     :param title: the label function for cell titles (``cell-title`` and
         ``cell-unjudged``).
@@ -269,10 +271,11 @@ def layout(
         if spread is None or key not in spread:
             return None
         o = spread[key]
+        at_low, at_high = interval_quantiles
         low, high = (
-            (o.change_quantile(0.05), o.change_quantile(0.95))
+            (o.change_quantile(at_low), o.change_quantile(at_high))
             if by_change
-            else (o.quantile(0.05), o.quantile(0.95))
+            else (o.quantile(at_low), o.quantile(at_high))
         )
         span = CELL_WIDTH - 16
 

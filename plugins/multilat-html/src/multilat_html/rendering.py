@@ -49,13 +49,16 @@ if TYPE_CHECKING:
 
     from multilat.assess import Assessment, Ensemble, EnsembleOutcome, Outcome
 
-__all__ = ["TEMPLATE", "content_security_policy", "render", "stylesheet"]
+__all__ = ["INTERVAL", "TEMPLATE", "content_security_policy", "render", "stylesheet"]
 
 #: The page's template, in this package's ``templates`` folder.
 TEMPLATE: Final = "report.html.j2"
 
 # As many as the CLI's text and the markdown format show.
 _WORST: Final = 5
+
+#: The quantiles of the ensemble's intervals, as the other formats give them.
+INTERVAL: Final = (0.05, 0.95)
 
 
 @functools.cache
@@ -138,6 +141,16 @@ class _Page:
     def interval(self, low: float, high: float) -> str:
         """``[-0.40, +0.10]``."""
         return f"[{_signed(low)}, {_signed(high)}]"
+
+    def level_interval(self, outcome: EnsembleOutcome) -> str:
+        """The ensemble's :data:`INTERVAL` of an outcome's level: ``[-0.61, -0.50]``."""
+        low, high = INTERVAL
+        return self.interval(outcome.quantile(low), outcome.quantile(high))
+
+    def change_interval(self, outcome: EnsembleOutcome) -> str:
+        """The ensemble's :data:`INTERVAL` of an outcome's change."""
+        low, high = INTERVAL
+        return self.interval(outcome.change_quantile(low), outcome.change_quantile(high))
 
     def percent(self, fraction: float) -> str:
         """``37%``."""
@@ -264,6 +277,7 @@ def _assessment_context(
         spread_horizon=spread.horizon if spread is not None else None,
         words=page.word,
         title=page.label,
+        interval_quantiles=INTERVAL,
     )
     evidence = [(h, heatmap.anchor_of(h, o.key), o) for h in Horizon for o in by_horizon[h]]
     citations = [c for _, _, o in evidence for p in o.paths for c in p.citations]
