@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import doctest
+import enum
 import hashlib
 import re
 from html.parser import HTMLParser
@@ -25,9 +26,10 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from multilat_html import HTML_FORMAT, link_target, printable, render
 from multilat_html.heatmap import DIVERGING, colour, domain_of, ink
-from multilat_html.labels import LABELS
+from multilat_html.labels import LABELS, VALUES
 
 import multilat.plugins
+from multilat import model
 from multilat.assess import assess, ensemble
 from multilat.cli import main
 from multilat.formats import Document, Report
@@ -243,6 +245,26 @@ def test_multilat_plugins_and_list_formats_show_it(
 
 def test_every_label_exists_in_both_languages() -> None:
     assert set(LABELS["en"]) == set(LABELS["nl"])
+
+
+@pytest.mark.parametrize(
+    "vocabulary",
+    [
+        model.ActorKind,
+        model.Addressee,
+        model.Confidence,
+        model.Dimension,
+        model.EventKind,
+        model.Horizon,
+        model.InstitutionKind,
+        model.RegimeDomain,
+        model.RegimeStatus,
+        model.SourceKind,
+        model.Verdict,
+    ],
+)
+def test_every_vocabulary_word_has_a_dutch_word(vocabulary: type[enum.StrEnum]) -> None:
+    assert [v.value for v in vocabulary if v.value not in VALUES["nl"]] == []
 
 
 # -- the knowledge base ---------------------------------------------------------------
