@@ -383,6 +383,16 @@ def test_regimes_not_in_force_are_listed_with_their_status(kb: KnowledgeBase) ->
     assert "The Alliance: GBR" in text
 
 
+def test_a_target_not_in_force_has_no_heatmap_and_says_why(kb: KnowledgeBase) -> None:
+    result = assess(kb, "treaty")
+    assert result.outcomes == ()
+    page = Page(render(Report(kb, assessment=result)))
+    assert "Nothing to assess: not in force on 2020-07-01 (see below)." in page.text
+    assert "A Treaty (treaty): signed" in page.text
+    assert not cells_of(page)
+    assert "evidence" not in page.ids()
+
+
 def test_the_method_line_names_rule_transfer_calibration_and_date(kb: KnowledgeBase) -> None:
     result = assess(kb, scenario="deep-cuts", calibration="none")
     text = Page(render(Report(kb, assessment=result))).text
