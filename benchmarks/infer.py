@@ -10,8 +10,9 @@ Run: ``.venv/bin/python benchmarks/infer.py [--repeats 7] [--no-fcmpy]``.
    the script sets up its own virtualenv under ``build/fcmpy-venv`` the first
    time (a few minutes: it pulls TensorFlow), with the interpreter from
    ``--python39`` (default: pyenv's 3.9.18).
-3. Sparse maps of 10², 10³ and 10⁴ concepts with about 10 influences each:
-   time per influence per state update (target: roughly flat).
+3. Sparse maps of 10², 10³, 10⁴ and 10⁵ concepts (``--sizes``) with about 10
+   influences each: time per influence per state update (target: roughly
+   flat). ``--only-sparse`` runs this part alone.
 
 The results are written down in benchmarks/README.md.
 """
@@ -309,10 +310,10 @@ def bench_fcmpy(python39: str, repeats: int) -> dict[str, Any]:
 # --- 3. sparse scaling ---------------------------------------------------------------
 
 
-def bench_sparse(repeats: int) -> list[dict[str, Any]]:
+def bench_sparse(repeats: int, sizes: tuple[int, ...]) -> list[dict[str, Any]]:
     rng = np.random.default_rng(10)
     rows = []
-    for n in (10**2, 10**3, 10**4):
+    for n in sizes:
         per_concept = 10
         sources = np.repeat(np.arange(n), per_concept)
         targets = rng.integers(0, n, sources.size)
@@ -322,7 +323,9 @@ def bench_sparse(repeats: int) -> list[dict[str, Any]]:
             x = rng.uniform(0.0, 1.0, (m, n))
             result = infer(w, x, threshold=0.0, max_iter=50)
             updates = int(np.sum(result.steps))
-            t = best_time(partial(infer, w, x, threshold=0.0, max_iter=50), repeats)
+            # The largest maps take seconds per call: fewer repeats there.
+            times = repeats if n * m <= 10**6 else max(1, min(repeats, 3))
+            t = best_time(partial(infer, w, x, threshold=0.0, max_iter=50), times)
             rows.append(
                 {
                     "concepts": n,
@@ -355,14 +358,26 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=7, help="best of N timings")
     parser.add_argument("--no-fcmpy", action="store_true", help="skip part 2")
     parser.add_argument("--python39", default=PYTHON39, help="interpreter for fcmpy's venv")
+    parser.add_argument(
+        "--sizes",
+        default="100,1000,10000,100000",
+        help="concepts of the sparse maps of part 3, comma-separated",
+    )
+    parser.add_argument("--only-sparse", action="store_true", help="run part 3 only")
     args = parser.parse_args()
+    sizes = tuple(int(size) for size in args.sizes.split(","))
     threads = os.environ.get("OPENBLAS_NUM_THREADS", "unset")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"OPENBLAS_NUM_THREADS={threads}; load average before: {load}")
-    show("1. batch of 1000 states, n=60, against a plain NumPy loop", bench_batch(args.repeats))
-    if not args.no_fcmpy:
+    if not args.only_sparse:
+        batch = bench_batch(args.repeats)
+        show("1. batch of 1000 states, n=60, against a plain NumPy loop", batch)
+    if not (args.no_fcmpy or args.only_sparse):
         show("2. against fcmpy 0.0.21", bench_fcmpy(args.python39, args.repeats))
-    show("3. sparse maps, ~10 influences per concept, 50 updates", bench_sparse(args.repeats))
+    show(
+        "3. sparse maps, ~10 influences per concept, 50 updates",
+        bench_sparse(args.repeats, sizes),
+    )
 
 
 if __name__ == "__main__":

@@ -30,7 +30,15 @@ from multilat.assess.assessment import (
     standing_of,
 )
 from multilat.assess.engine import Inference, infer
-from multilat.assess.ensemble import HALF_WIDTH, QUANTILES, Ensemble, EnsembleOutcome, ensemble
+from multilat.assess.ensemble import (
+    EXACT_DRAWS,
+    HALF_WIDTH,
+    QUANTILES,
+    SKETCH_WIDTH,
+    Ensemble,
+    EnsembleOutcome,
+    ensemble,
+)
 from multilat.assess.maps import (
     BASELINE_LEVEL,
     CALIBRATIONS,
@@ -49,11 +57,13 @@ __all__ = [
     "BASELINE_LEVEL",
     "CALIBRATIONS",
     "DEFAULT_CALIBRATION",
+    "EXACT_DRAWS",
     "HALF_WIDTH",
     "INCOMING_CAP",
     "MOVED",
     "NOTE_DATE",
     "QUANTILES",
+    "SKETCH_WIDTH",
     "Assessment",
     "CognitiveMap",
     "Concept",

@@ -15,16 +15,23 @@ for ``medium`` (one step either way) and 0.375 for ``low``. The interval is
 open at the bottom, so a drawn weight is never zero and the map keeps its
 structure. Influences are drawn independently; one draw is one full weight
 matrix.
+
+**Bounded memory.** Every chunk of draws is reduced, where it runs, to a
+summary (exact sums, counts and, above :data:`EXACT_DRAWS` draws, a
+histogram sketch of the levels), and the summaries are merged exactly; the
+draws themselves are kept only up to :data:`EXACT_DRAWS` (or on request), so
+memory does not grow with the number of draws. See :func:`ensemble`.
 """
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import math
 import operator
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Final, TypeAlias
 
@@ -33,6 +40,7 @@ import numpy.typing as npt
 import scipy.sparse  # type: ignore[import-untyped]  # scipy ships no type information
 from attrs import Factory, field, frozen
 
+from multilat.assess._summary import SKETCH_WIDTH, QuantileSketch, Sums, sketch_bins
 from multilat.assess.assessment import resolve_scenario
 from multilat.assess.engine import RULES, TRANSFERS, infer
 from multilat.assess.maps import CognitiveMap, Concept, compile_map
@@ -40,8 +48,10 @@ from multilat.knowledge import KnowledgeBase
 from multilat.model import Confidence, Dimension, Horizon, Influence, Scenario
 
 __all__ = [
+    "EXACT_DRAWS",
     "HALF_WIDTH",
     "QUANTILES",
+    "SKETCH_WIDTH",
     "Ensemble",
     "EnsembleOutcome",
     "Progress",
@@ -60,6 +70,15 @@ HALF_WIDTH: Final[Mapping[Confidence, float]] = MappingProxyType(
 
 #: The quantiles reported for every outcome.
 QUANTILES: Final = (0.05, 0.25, 0.5, 0.75, 0.95)
+
+#: Up to this many draws :func:`ensemble` keeps every draw and its quantiles
+#: are exact; above it, quantiles come from a histogram sketch within
+#: :data:`SKETCH_WIDTH` of the exact ones (``exact=`` overrides the choice).
+EXACT_DRAWS: Final = 100_000
+
+# Chunks submitted to an executor and not yet merged, at most: enough to keep
+# this many workers busy, and a bound on the memory results wait in.
+_IN_FLIGHT = 64
 
 #: ``progress`` argument of :func:`ensemble`: ``None`` (a bar on a terminal
 #: when the run is slow), ``False`` (never), ``True`` (always a bar) or a
@@ -129,9 +148,11 @@ class Ensemble:
     """The result of :func:`ensemble`.
 
     :attr:`levels` and :attr:`baseline_levels` hold every draw (one row per
-    draw, one column per outcome in the order of :attr:`outcomes`);
-    without a scenario they are the same array. They are read-only; an
-    ensemble built by hand may leave them empty (no rows).
+    draw, one column per outcome in the order of :attr:`outcomes`) when
+    :attr:`exact` is true; without a scenario they are the same array. They
+    are read-only. When the draws were not kept (above :data:`EXACT_DRAWS`
+    draws, or ``exact=False``), and in an ensemble built by hand, they are
+    empty (no rows).
     """
 
     horizon: Horizon
@@ -157,6 +178,18 @@ class Ensemble:
     baseline_levels: FloatArray = field(
         default=Factory(_no_draws, takes_self=True), kw_only=True, repr=False, converter=_readonly
     )
+    #: Whether every draw was kept and the quantiles are exact; if not, they
+    #: come from the histogram sketch, within :attr:`quantile_error`.
+    exact: bool = field(default=True, kw_only=True)
+
+    @property
+    def quantile_error(self) -> float:
+        """The largest difference of a reported quantile from the exact one of the same draws.
+
+        0 when :attr:`exact`, else :data:`SKETCH_WIDTH`. Means and
+        probabilities of decline are exact either way.
+        """
+        return 0.0 if self.exact else SKETCH_WIDTH
 
     def outcome(self, target: str, dimension: Dimension | str) -> EnsembleOutcome:
         """The outcome for ``target`` and ``dimension``."""
@@ -252,6 +285,8 @@ class _Plan:
     columns: IndexArray
     rule: str
     transfer: str
+    #: Whether chunks send their draws back (exact quantiles) or sketch bins.
+    exact: bool
 
 
 def _block_diagonal(plan: _Plan, weights: FloatArray) -> object:
@@ -282,13 +317,31 @@ def _block_diagonal(plan: _Plan, weights: FloatArray) -> object:
     )
 
 
-def _run_chunk(
-    plan: _Plan, seed: np.random.SeedSequence, size: int
-) -> tuple[tuple[FloatArray, ...], bool]:
-    """Draw ``size`` weight matrices and settle every run of each.
+@frozen(eq=False)
+class _ChunkSummary:
+    """What one chunk of draws sends back: small, whatever the chunk's size.
 
-    Module-level, so that process pools and clusters can pickle it. Returns
-    one ``(size, outcomes)`` array per run and whether all of them settled.
+    Changes are absent without a scenario (they are zero). The draws
+    themselves come back only when the ensemble keeps them (``exact``);
+    otherwise their sketch bins do.
+    """
+
+    converged: bool
+    levels: Sums
+    changes: Sums | None
+    #: Draws that declined, per outcome: change < 0 under a scenario, level < 0 without.
+    declines: tuple[int, ...]
+    #: ``(size, outcomes)`` levels under the scenario and in the baseline, if kept.
+    kept: tuple[FloatArray, FloatArray] | None = None
+    #: Sketch bins of the levels and of the changes (if any), if not kept.
+    level_bins: npt.NDArray[np.uint32] | None = None
+    change_bins: npt.NDArray[np.uint32] | None = None
+
+
+def _run_chunk(plan: _Plan, seed: np.random.SeedSequence, size: int) -> _ChunkSummary:
+    """Draw ``size`` weight matrices, settle every run of each and summarise them.
+
+    Module-level, so that process pools and clusters can pickle it.
     """
     weights = _draw(np.random.default_rng(seed), plan.sign, plan.low, plan.high, size)
     matrix = _block_diagonal(plan, weights)
@@ -298,14 +351,65 @@ def _run_chunk(
     # matrix, so infer holds them per block at their initial value.
     result = infer(matrix, initial, rule=plan.rule, transfer=plan.transfer)
     states = result.states.reshape(len(plan.runs), size, plan.n)[:, :, plan.columns]
-    return tuple(np.ascontiguousarray(s) for s in states), bool(result.converged)
+    baseline = np.ascontiguousarray(states[0])
+    levels = baseline if len(plan.runs) == 1 else np.ascontiguousarray(states[1])
+    change = None if len(plan.runs) == 1 else levels - baseline
+    declines = np.count_nonzero((levels if change is None else change) < 0, axis=0)
+    return _ChunkSummary(
+        converged=bool(result.converged),
+        levels=Sums.of(levels),
+        changes=None if change is None else Sums.of(change),
+        declines=tuple(int(d) for d in declines),
+        kept=(levels, baseline) if plan.exact else None,
+        level_bins=None if plan.exact else sketch_bins(levels, 1.0),
+        change_bins=None if plan.exact or change is None else sketch_bins(change, 2.0),
+    )
+
+
+class _Totals:
+    """The merged summaries of the chunks so far; every merge is exact."""
+
+    def __init__(self, columns: int, scenario: bool, exact: bool) -> None:
+        self.converged = True
+        self.levels = Sums.zero(columns)
+        self.changes = Sums.zero(columns)
+        self.declines = [0] * columns
+        self.kept: list[tuple[FloatArray, FloatArray]] = []
+        self.level_sketch = None if exact else QuantileSketch(columns, 1.0)
+        self.change_sketch = None if exact or not scenario else QuantileSketch(columns, 2.0)
+
+    def add(self, chunk: _ChunkSummary) -> None:
+        self.converged &= chunk.converged
+        self.levels += chunk.levels
+        if chunk.changes is not None:
+            self.changes += chunk.changes
+        self.declines = [a + b for a, b in zip(self.declines, chunk.declines, strict=True)]
+        if chunk.kept is not None:
+            self.kept.append(chunk.kept)
+        if self.level_sketch is not None and chunk.level_bins is not None:
+            self.level_sketch.add(
+                chunk.level_bins, np.array(chunk.levels.low), np.array(chunk.levels.high)
+            )
+        if (
+            self.change_sketch is not None
+            and chunk.change_bins is not None
+            and chunk.changes is not None
+        ):
+            self.change_sketch.add(
+                chunk.change_bins, np.array(chunk.changes.low), np.array(chunk.changes.high)
+            )
 
 
 # -- putting it together --------------------------------------------------------
 
 
 def _plan(
-    cmap: CognitiveMap, scenario: Scenario | None, columns: IndexArray, rule: str, transfer: str
+    cmap: CognitiveMap,
+    scenario: Scenario | None,
+    columns: IndexArray,
+    rule: str,
+    transfer: str,
+    exact: bool,
 ) -> _Plan:
     n = len(cmap)
     causes = np.array([e.cause for e in cmap.edges], dtype=np.intp)
@@ -327,7 +431,7 @@ def _plan(
     # Draws vary the judged magnitudes; the map's calibration scales them as it
     # scales the point judgments.
     sign *= cmap.edge_scales()
-    return _Plan(n, sign, low, high, tuple(runs), columns, rule, transfer)
+    return _Plan(n, sign, low, high, tuple(runs), columns, rule, transfer, exact)
 
 
 class _Reporter:
@@ -365,33 +469,70 @@ class _Reporter:
             sys.stderr.flush()
 
 
+def _chunks(
+    root: np.random.SeedSequence, n: int, chunk_size: int
+) -> Iterator[tuple[np.random.SeedSequence, int]]:
+    """Each chunk's seed and size, made as they are needed.
+
+    Chunk ``i``'s seed is ``root.spawn(c)[i]``, built directly so that 10⁵
+    chunks do not mean 10⁵ seed objects at once.
+    """
+    for start in range(0, n, chunk_size):
+        index = start // chunk_size
+        seed = np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, index))
+        yield seed, min(chunk_size, n - start)
+
+
 def _run_chunks(
     plan: _Plan,
-    seeds: Sequence[np.random.SeedSequence],
-    sizes: Sequence[int],
+    chunks: Iterator[tuple[np.random.SeedSequence, int]],
     executor: concurrent.futures.Executor | None,
     report: _Reporter,
-) -> list[tuple[tuple[FloatArray, ...], bool]]:
+) -> Generator[_ChunkSummary, None, None]:
+    """Run the chunks and yield their summaries in chunk order.
+
+    With an executor, at most :data:`_IN_FLIGHT` chunks are submitted and not
+    yet merged, so waiting results take bounded memory however many chunks
+    there are. A worker's error is raised as soon as its chunk finishes.
+    """
     done = 0
     if executor is None:
-        results = []
-        for seed, size in zip(seeds, sizes, strict=True):
-            results.append(_run_chunk(plan, seed, size))
+        for seed, size in chunks:
+            summary = _run_chunk(plan, seed, size)
             done += size
             report(done)
-        return results
-    futures = [executor.submit(_run_chunk, plan, s, k) for s, k in zip(seeds, sizes, strict=True)]
-    size_of = dict(zip(futures, sizes, strict=True))
+            yield summary
+        return
+    pending: collections.deque[concurrent.futures.Future[_ChunkSummary]] = collections.deque()
+    size_of: dict[concurrent.futures.Future[_ChunkSummary], int] = {}
+    counted: set[concurrent.futures.Future[_ChunkSummary]] = set()
     try:
-        for future in concurrent.futures.as_completed(futures):
-            future.result()  # raise a worker's error now, not after the rest
-            done += size_of[future]
-            report(done)
+        while True:
+            while len(pending) < _IN_FLIGHT and (chunk := next(chunks, None)) is not None:
+                future = executor.submit(_run_chunk, plan, *chunk)
+                pending.append(future)
+                size_of[future] = chunk[1]
+            if not pending:
+                return
+            waiting = [f for f in pending if f not in counted]
+            if waiting:
+                finished, _ = concurrent.futures.wait(
+                    waiting, return_when=concurrent.futures.FIRST_COMPLETED
+                )
+                for future in finished:
+                    future.result()  # raise a worker's error now, not after the rest
+                    counted.add(future)
+                    done += size_of[future]
+                    report(done)
+            # Merged in chunk order, whatever order they finished in.
+            while pending and pending[0] in counted:
+                future = pending.popleft()
+                counted.discard(future)
+                del size_of[future]
+                yield future.result()
     finally:
-        for future in futures:
+        for future in pending:
             future.cancel()
-    # Collected in chunk order, whatever order they finished in.
-    return [f.result() for f in futures]
 
 
 def ensemble(
@@ -406,6 +547,7 @@ def ensemble(
     rule: str = "kosko",
     transfer: str = "tanh",
     progress: Progress = None,
+    exact: bool | None = None,
 ) -> Ensemble:
     """Run the map of ``horizon`` ``n`` times with weights drawn from the judgments.
 
@@ -436,6 +578,19 @@ def ensemble(
     draw may differ from running it alone by about the convergence
     threshold (1e-5).
 
+    **Bounded memory.** Each chunk is summarised where it runs and the
+    summaries are merged exactly (integer sums on a 2⁻⁵² grid, integer
+    counts, histograms), so means and probabilities of decline are exact
+    and do not depend on which worker ran what or in which order chunks
+    finished. Up to :data:`EXACT_DRAWS` draws (or with ``exact=True``) the
+    draws are kept in :attr:`Ensemble.levels` and the quantiles are
+    ``numpy.quantile``'s, exactly; above it (or with ``exact=False``) the
+    draws are dropped and the quantiles come from a fixed-bin histogram of
+    every outcome, within :data:`SKETCH_WIDTH` (about 3e-5) of the exact
+    quantiles of the same draws (:attr:`Ensemble.quantile_error`). Memory
+    then stays flat in ``n``: about 50 MB for the sketches of the knowledge
+    base's 31 outcomes, plus at most 64 chunks in flight with an executor.
+
     **Scaling out.** ``executor`` may be any :class:`concurrent.futures.Executor`;
     chunks are sent to it as a module-level function with small picklable
     arguments, and collected in chunk order. A
@@ -463,6 +618,9 @@ def ensemble(
         terminal and the run has taken more than a second; ``False``: none;
         ``True``: always a bar; a callable: called as ``progress(done,
         total)`` with the number of draws done and ``n`` after each chunk.
+    :param exact: ``None``: keep the draws and give exact quantiles up to
+        :data:`EXACT_DRAWS` draws, sketch them above; ``True``: always keep
+        them (memory grows with ``n``); ``False``: never keep them.
     :raises KeyError: for an unknown scenario, or one that sets a trend
         the knowledge base does not have.
     :raises ValueError: for ``n`` or ``chunk_size`` below 1, a negative
@@ -498,28 +656,39 @@ def ensemble(
 
     outcomes = sorted((c.key, i) for i, c in enumerate(cmap.concepts) if not c.is_trend)
     columns = np.array([i for _, i in outcomes], dtype=np.intp)
-    chunks = -(-n // chunk_size)
-    sizes = [chunk_size] * (chunks - 1) + [n - chunk_size * (chunks - 1)]
-
+    keep = n <= EXACT_DRAWS if exact is None else bool(exact)
+    totals = _Totals(columns.size, chosen is not None, keep)
     if columns.size:
-        plan = _plan(cmap, chosen, columns, rule, transfer)
+        plan = _plan(cmap, chosen, columns, rule, transfer, keep)
         report = _Reporter(progress, n)
+        summaries = _run_chunks(plan, _chunks(root, n, chunk_size), executor, report)
         try:
-            results = _run_chunks(plan, root.spawn(chunks), sizes, executor, report)
+            for summary in summaries:
+                totals.add(summary)
         finally:
+            summaries.close()
             report.close()
-        baseline = np.concatenate([r[0][0] for r in results])
-        levels = baseline if chosen is None else np.concatenate([r[0][1] for r in results])
-        converged = all(r[1] for r in results)
-    else:
-        baseline = levels = np.zeros((n, 0))
-        converged = True
 
-    change = levels - baseline
-    means, mean_changes = levels.mean(axis=0), change.mean(axis=0)
-    level_q = np.quantile(levels, QUANTILES, axis=0)
-    change_q = np.quantile(change, QUANTILES, axis=0)
-    decline = (levels < 0 if chosen is None else change < 0).mean(axis=0)
+    if keep:
+        baseline = (
+            np.concatenate([b for _, b in totals.kept]) if totals.kept else np.zeros((n, 0))
+        )
+        levels = (
+            baseline
+            if chosen is None or not totals.kept
+            else np.concatenate([x for x, _ in totals.kept])
+        )
+        level_q = np.quantile(levels, QUANTILES, axis=0)
+        change_q = np.quantile(levels - baseline, QUANTILES, axis=0)
+    else:
+        baseline = levels = np.zeros((0, columns.size))
+        zeros = np.zeros((len(QUANTILES), columns.size))
+        level_q = zeros if totals.level_sketch is None else totals.level_sketch.quantiles(QUANTILES)
+        change_q = (
+            zeros if totals.change_sketch is None else totals.change_sketch.quantiles(QUANTILES)
+        )
+    means = totals.levels.means() if columns.size else ()
+    mean_changes = totals.changes.means() if totals.changes.count else (0.0,) * columns.size
     results_by_outcome = []
     for j, position in enumerate(columns):
         concept = cmap.concepts[position]
@@ -528,15 +697,15 @@ def ensemble(
             EnsembleOutcome(
                 target=concept.target,
                 dimension=concept.dimension,
-                mean=float(means[j]),
-                mean_change=float(mean_changes[j]),
+                mean=means[j],
+                mean_change=mean_changes[j],
                 quantiles=tuple(
                     (q, float(v)) for q, v in zip(QUANTILES, level_q[:, j], strict=True)
                 ),
                 change_quantiles=tuple(
                     (q, float(v)) for q, v in zip(QUANTILES, change_q[:, j], strict=True)
                 ),
-                p_decline=float(decline[j]),
+                p_decline=totals.declines[j] / n,
             )
         )
     return Ensemble(
@@ -548,7 +717,8 @@ def ensemble(
         rule=rule,
         transfer=transfer,
         chunk_size=chunk_size,
-        converged=converged,
+        converged=totals.converged,
         levels=levels,
         baseline_levels=baseline,
+        exact=keep,
     )
