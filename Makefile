@@ -42,6 +42,8 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest tests $(foreach p,$(PLUGINS),$(p)tests)
 
+# The docs build loads the knowledge base: its fragment cache stays in build/.
+docs: export MULTILAT_CACHE_DIR = $(CURDIR)/build/cache
 docs: $(STAMP)
 	$(BIN)/sphinx-build -q -W -n -b html docs build/docs/html
 	$(BIN)/sphinx-build -q -W -n -b doctest docs build/docs/doctest

@@ -1121,7 +1121,7 @@ def test_running_out_of_memory_while_parsing_is_a_problem_of_the_file(
     def exhausted(_: str) -> object:
         raise MemoryError
 
-    monkeypatch.setattr("tomllib.loads", exhausted)
+    monkeypatch.setattr("multilat._toml.loads", exhausted)
 
     result = run("check", str(data))
 

@@ -41,3 +41,18 @@ def test_public_names_resolve() -> None:
     for name in multilat.__all__:
         assert getattr(multilat, name) is not None
     assert multilat.load.__module__ == "multilat.plugins"
+
+
+def test_loading_from_a_filled_cache_imports_no_toml_parser() -> None:
+    load = (
+        "import os; os.environ['MULTILAT_LOAD_PLUGINS'] = ''\n"
+        "import warnings; warnings.simplefilter('ignore')\n"
+        "import multilat; multilat.load()"
+    )
+    first = modules_after(load)  # fills the cache (the test's own, from conftest.py)
+    assert "tomli" in first or "tomllib" in first
+
+    again = modules_after(load)
+
+    assert "tomli" not in again
+    assert "tomllib" not in again

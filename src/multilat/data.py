@@ -35,7 +35,6 @@ import enum
 import functools
 import json
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -552,9 +551,11 @@ def _decode(data: bytes) -> str:
 
 
 def _parse_toml(text: str, shown: str, plugin: str | None) -> tuple[Fragment, list[Problem]]:
+    from multilat._toml import TOMLDecodeError, loads
+
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        document = loads(text)
+    except TOMLDecodeError as exc:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column \d+\)$", message)
         line = int(match.group(1)) if match else None
@@ -643,6 +644,7 @@ def load_package_data(package: str, directory: str = "data") -> Fragment:
 
 
 def _read_resource(entry: Traversable, shown: str) -> tuple[Fragment, list[Problem]]:
+    from multilat._cache import cached_fragment
     from multilat.files import read_data, read_stream
 
     if isinstance(entry, Path):
@@ -650,7 +652,8 @@ def _read_resource(entry: Traversable, shown: str) -> tuple[Fragment, list[Probl
     else:  # inside a zip file: no FIFO or device can hide there
         with entry.open("rb") as stream:
             data = read_stream(stream, shown=shown)
-    return _parse_toml(_decode(data), shown, None)
+    # Installed content is read by every command, unchanged: its fragments are cached.
+    return cached_fragment(data, shown, None, lambda: _parse_toml(_decode(data), shown, None))
 
 
 # -- JSON -------------------------------------------------------------------
@@ -676,6 +679,7 @@ def dumps_json(kb: KnowledgeBase) -> str:
     the verdict of their resolution (:mod:`multilat.hindsight`); it is
     derived, and :func:`loads_json` ignores it.
     """
+    from multilat._jsontext import dumps_indented
     from multilat.hindsight import track_record
 
     data = {
@@ -683,7 +687,7 @@ def dumps_json(kb: KnowledgeBase) -> str:
         "plugins": {name: fragment_to_dict(f) for name, f in sorted(kb.fragments.items())},
         "track_record": dict(track_record(kb).counts()),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return dumps_indented(data) + "\n"
 
 
 def loads_json(text: str, *, path: str = "<json>") -> KnowledgeBase:

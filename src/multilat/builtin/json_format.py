@@ -15,7 +15,6 @@ levels, and a regime not in force on the date appears only in ``standings``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
@@ -167,8 +166,10 @@ def render(report: Report) -> str:
     """
     if report.assessment is None and report.ensemble is None:
         return dumps_json(report.knowledge)
+    from multilat._jsontext import dumps_indented
+
     data = assessment_to_dict(report.assessment, report.ensemble)
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return dumps_indented(data) + "\n"
 
 
 #: The built-in json format.
