@@ -83,7 +83,7 @@ def main() -> int:
 
     def run(chosen: Scenario | None, executor: concurrent.futures.Executor | None) -> Ensemble:
         return ensemble(
-            kb, chosen, n=args.n, seed=0, chunk_size=args.chunk_size, executor=executor,
+            kb, scenario=chosen, n=args.n, seed=0, chunk_size=args.chunk_size, executor=executor,
             progress=False,
         )
 

@@ -114,7 +114,7 @@ def main() -> int:
     with executor_for(args.executor, args.workers) as (executor, handle):
         start = time.perf_counter()
         result = ensemble(
-            kb, args.scenario, n=args.n, seed=0, chunk_size=args.chunk_size,
+            kb, scenario=args.scenario, n=args.n, seed=0, chunk_size=args.chunk_size,
             executor=executor, progress=False,
         )
         seconds = time.perf_counter() - start
@@ -137,7 +137,7 @@ def main() -> int:
 
         start = time.perf_counter()
         kept = ensemble(
-            kb, args.scenario, n=args.n, seed=0, chunk_size=args.chunk_size, exact=True,
+            kb, scenario=args.scenario, n=args.n, seed=0, chunk_size=args.chunk_size, exact=True,
             progress=False,
         )
         print(f"exact=True: {time.perf_counter() - start:.1f} s, peak now {peak_mb():.0f} MB")

@@ -121,9 +121,9 @@ html_theme_options = {
 
 # multilat.assess documents its API under the package (multilat.assess.assess),
 # while signatures and docstrings name the submodules that define it
-# (multilat.assess.maps.CognitiveMap); `_resolve_assess_names` maps them back.
+# (multilat.assess._maps.CognitiveMap); `_resolve_assess_names` maps them back.
 ASSESS_PACKAGE = "multilat.assess"
-ASSESS_MODULES = ("ensemble",)
+ASSESS_MODULES: tuple[str, ...] = ()
 
 
 def _resolve_type_checking_names(

@@ -18,7 +18,7 @@ import importlib
 import re
 import sys
 import textwrap
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -292,10 +292,15 @@ BROKEN = (
 )
 
 
+#: What the fake plugins that cite fake-good's objects depend on: a plugin
+#: refers only to objects of the distributions it depends on.
+ON_GOOD: tuple[str, ...] = ("multilat", "fake-good")
+
+
 def install_plugins(site: Path, *names: str) -> None:
     """Install the fake plugins ``names`` (default: all of :data:`PLUGINS`)."""
     for name in names or tuple(PLUGINS):
-        install(site, name, PLUGINS[name])
+        install(site, name, PLUGINS[name], requires=ON_GOOD if "dup" in name else ("multilat",))
 
 
 def broken_message(name: str, site: Path) -> str:
@@ -338,16 +343,16 @@ class CoreFormatsOnly:
     """Core's built-in plugin without its content.
 
     The built-in content is written and tested elsewhere; these tests use
-    only what they install, plus core's ``json`` format.
+    only what they install, plus core's formats.
     """
 
     __name__ = "multilat.builtin (formats only)"
 
     @hookimpl
-    def multilat_formats(self) -> list[Format]:
-        from multilat.builtin.json_format import JSON_FORMAT
+    def multilat_formats(self) -> Iterable[Format]:
+        from multilat import builtin
 
-        return [JSON_FORMAT]
+        return builtin.multilat_formats()
 
 
 def make_host(load: str | None = None, *, entry_points: bool = True) -> PluginHost:

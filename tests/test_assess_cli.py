@@ -121,7 +121,7 @@ def host(monkeypatch: pytest.MonkeyPatch) -> PluginHost:
 def table(out: str) -> list[list[str]]:
     """The rows of the first table of ``out`` (from its header to a blank line)."""
     lines = out.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("outcome "))
+    start = next(i for i, line in enumerate(lines) if line.startswith(("outcome ", "uitkomst ")))
     end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
     return [line.split() for line in lines[start:end]]
 
@@ -250,7 +250,7 @@ def test_horizon_defaults_to_the_scenarios(host: PluginHost, run: Callable[..., 
     overridden = run("assess", "--scenario", "short-shock", "--horizon", "long")
 
     first = own.out.splitlines()[0]
-    assert first == "Assessment, short term, scenario short-shock: Een korte schok"
+    assert first == "Beoordeling, korte termijn, scenario short-shock: Een korte schok"
     rows = {row[0]: row[1:] for row in table(own.out)[1:]}
     # In the short term alpha acts on club.cohesion directly, at full weight.
     level, baseline = math.tanh(-1.0), math.tanh(-0.5)
@@ -298,8 +298,10 @@ def test_core_content_alone_has_no_outcomes(run: Callable[..., Result]) -> None:
     [
         (["clubb"], "no institution or regime 'clubb' to assess (did you mean club?)"),
         (["alpha"], "no institution or regime 'alpha' to assess"),
-        (["idle"], "no influence acts on 'idle': it has nothing to assess"),
-        (["--scenario", "bom"], "no scenario with id 'bom' (did you mean boom?)"),
+        (
+            ["--scenario", "bom"],
+            "no scenario 'bom' (did you mean boom?); known: boom, hold-beta, quiet, short-shock",
+        ),
         (["--set", "alpah=1"], "no trend with id 'alpah' (did you mean alpha?)"),
         (["--set", "club=1"], "no trend with id 'club'"),
         (["--set", "alpha"], "--set 'alpha': expected TREND=LEVEL, like covid-19=1"),
@@ -326,19 +328,19 @@ def test_core_content_alone_has_no_outcomes(run: Callable[..., Result]) -> None:
         (
             ["--format", "jsno"],
             "unknown format 'jsno' (did you mean json?);"
-            " formats that render an assessment: json, levels",
+            " formats that render an assessment: json, levels, text",
         ),
         (
             ["--format", "count"],
-            "format 'count' cannot render an assessment; formats that can: json, levels",
+            "format 'count' cannot render an assessment; formats that can: json, levels, text",
         ),
         (
             ["--ensemble", "10", "--format", "levels"],
-            "format 'levels' cannot render an ensemble; formats that can: json",
+            "format 'levels' cannot render an ensemble; formats that can: json, text",
         ),
         (
             ["--ensemble", "10", "--format", "levls"],
-            "unknown format 'levls'; formats that render an ensemble: json",
+            "unknown format 'levls'; formats that render an ensemble: json, text",
         ),
     ],
 )
@@ -486,7 +488,7 @@ def test_scenarios_lists_every_scenario(host: PluginHost, run: Callable[..., Res
         "             alpha=1",
     ]
     dutch = run("scenarios", "--lang", "nl").out.splitlines()
-    assert dutch[6] == "short-shock  Een korte schok (short term)"
+    assert dutch[6] == "short-shock  Een korte schok (korte termijn)"
 
 
 def test_scenarios_json(host: PluginHost, run: Callable[..., Result]) -> None:
@@ -754,3 +756,60 @@ def test_explain_errors_are_one_line_and_exit_2(
     assert result.code == 2
     assert result.err.startswith(ERROR + message)
     assert len(result.err.splitlines()) == 1
+
+
+def test_a_target_nothing_acts_on_is_an_answer_in_one_line(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    # Before: "no influence acts on 'idle': it has nothing to assess", exit 2.
+    assert run("assess", "idle") == Result(
+        0, "idle: nothing to assess: no influence in the knowledge base acts on it.\n", ""
+    )
+    assert run("assess", "idle", "--lang", "nl").out == (
+        "idle: niets te beoordelen: geen invloed in de kennisbank werkt erop.\n"
+    )
+
+
+def test_an_unknown_scenario_lists_the_known_scenarios(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    result = run("assess", "--scenario", "nosuch")
+    assert result.code == 2
+    assert result.err == (
+        "multilat: error: no scenario 'nosuch'; known: boom, hold-beta, quiet, short-shock\n"
+    )
+
+
+def test_an_internal_key_error_is_a_bug_not_bad_input(
+    host: PluginHost, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multilat.assess
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("internal")
+
+    monkeypatch.setattr(multilat.assess, "assess", broken)
+    result = run("assess")
+    assert result.code == 70
+    assert "internal error: KeyError" in result.err
+
+
+def test_list_institutions_says_which_can_be_assessed(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    rows = {line.split()[0]: line for line in run("list", "institutions").out.splitlines()}
+    assert rows["club"].endswith("assessed in the short, long term")
+    assert rows["idle"].endswith("nothing to assess")
+    dutch = run("list", "institutions", "--lang", "nl").out
+    assert "niets te beoordelen" in dutch
+
+
+def test_a_target_judged_only_in_the_other_horizon_says_which(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    # Before (`assess new-start`): "+0.00" with no path and no word why.
+    assert run("assess", "pact", "--horizon", "short") == Result(
+        0,
+        "pact: no judgment in the short term: only 1 long-term influence; try --horizon long\n",
+        "",
+    )

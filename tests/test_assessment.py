@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from multilat import presentation
 from multilat.assess import (
     BASELINE_LEVEL,
     INCOMING_CAP,
@@ -29,6 +30,7 @@ from multilat.assess import (
     rank_recommendations,
     standing_of,
 )
+from multilat.errors import MultilatError, UnknownName
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     WEIGHT_SCALE,
@@ -399,7 +401,8 @@ def test_raising_a_driver_with_only_positive_paths_never_lowers_the_outcome(
 
 
 def ranked(kb: KnowledgeBase, result: Assessment) -> list[tuple[int, float, tuple[str, ...]]]:
-    return [(r.recommendation.number, r.severity, r.reasons) for r in rank_recommendations(result)]
+    every = rank_recommendations(result, unanswered=True)
+    return [(r.recommendation.number, r.severity, r.reasons) for r in every]
 
 
 def test_recommendations_rank_by_the_harm_they_answer() -> None:
@@ -464,11 +467,59 @@ def test_no_harm_no_severity() -> None:
     assert (number, severity, reasons) == (1, 0, ())
 
 
+def test_rank_recommendations_gives_only_those_that_answer_harm() -> None:
+    # One rule, in the library: what the text, markdown and html formats list.
+    kb = knowledge([*SMALL, recommendation(1), recommendation(2, targets=["club"])])
+    result = assess(kb)
+    assert [r.recommendation.number for r in rank_recommendations(result)] == [2]
+    assert [r.recommendation.number for r in presentation.answering(result)] == [2]
+    every = rank_recommendations(result, unanswered=True)
+    assert [(r.recommendation.number, r.severity > 0) for r in every] == [(2, True), (1, False)]
+
+
 def test_an_institution_nothing_acts_on_has_nothing_to_assess() -> None:
     idle = Institution(id="idle", kind="organisation", name=Text(en="Idle"))
     kb = knowledge([*SMALL, idle])
-    with pytest.raises(KeyError, match="no influence acts on 'idle': it has nothing to assess"):
-        assess(kb, target="idle")
+    # An answer, not bad input: an assessment without outcomes.
+    result = assess(kb, target="idle")
+    assert (result.target, result.outcomes) == ("idle", ())
+    with pytest.raises(UnknownName, match="no institution or regime 'nosuch'"):
+        assess(kb, target="nosuch")
+
+
+def test_an_outcome_is_found_by_its_dotted_key(kb: KnowledgeBase) -> None:
+    # Trap: keys are shown dotted everywhere, and outcome("club.cohesion") failed.
+    result = assess(kb)
+    assert result.outcome("club.cohesion") is result.outcome("club", "cohesion")
+    with pytest.raises(UnknownName, match=r"give a dimension, as in 'club\.cohesion'"):
+        result.outcome("club")
+    with pytest.raises(UnknownName, match=r"did you mean club\.cohesion"):
+        result.outcome("club.cohesio")
+
+
+def test_lookups_raise_unknown_name_a_multilat_error_and_a_key_error(kb: KnowledgeBase) -> None:
+    for call in (
+        lambda: assess(kb, "nosuch"),
+        lambda: assess(kb, scenario="nosuch"),
+        lambda: kb["nosuch"],
+        lambda: assess(kb).outcome("nosuch.cohesion"),
+    ):
+        with pytest.raises(UnknownName) as caught:
+            call()
+        assert isinstance(caught.value, KeyError)
+        assert isinstance(caught.value, MultilatError)
+        assert not str(caught.value).startswith(("'", '"'))
+
+
+def test_an_unknown_scenario_lists_the_known(kb: KnowledgeBase) -> None:
+    with pytest.raises(UnknownName, match=r"no scenario 'nosuch'; known: boom, "):
+        assess(kb, scenario="nosuch")
+
+
+def test_reprs_are_short(kb: KnowledgeBase) -> None:
+    result = assess(kb)
+    assert repr(result) == f"<Assessment long term, baseline, {len(result.outcomes)} outcomes>"
+    assert repr(result.outcome("club.cohesion")).startswith("<Outcome club.cohesion: level ")
 
 
 def test_worst_is_what_suffers_by_level_or_by_change(kb: KnowledgeBase) -> None:

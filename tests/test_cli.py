@@ -160,7 +160,7 @@ def test_plugins_lists_what_loaded_and_what_failed(
     assert [line for line in lines if line not in times] == [
         "multilat (built-in)",
         "  hooks: multilat_formats",
-        "  contributes: formats: json",
+        "  contributes: formats: json, text",
         "fake-csv-one 1.0",
         "  hooks: multilat_formats",
         "  contributes: formats: csv",
@@ -241,6 +241,8 @@ def test_list_takes_a_kind_in_the_singular_or_the_plural(
         "json  application/json  .json  knowledge,assessment,ensemble  The whole knowledge base"
         " as JSON (multilat-knowledge/1), or an assessment (multilat-assessment/1), for other"
         " tools.",
+        "text  text/plain        .txt   assessment,ensemble            an assessment as the"
+        " terminal shows it (English or Dutch)",
     ]
 
 
@@ -269,8 +271,9 @@ def test_show_an_object_with_its_citations(
 
     assert (result.code, result.err) == (0, "")
     lines = result.out.splitlines()
-    assert lines[0] == "trend good-trend (from fake-good)"
-    assert "  name: Goede trend" in lines
+    # Every label in Dutch too: before, the header and field names stayed English.
+    assert lines[0] == "trend good-trend (van fake-good)"
+    assert "  naam: Goede trend" in lines
     assert any("good-source" in line and "“First words of it”" in line for line in lines)
 
 
@@ -281,7 +284,7 @@ def test_show_an_unknown_id(use: Callable[[str], PluginHost], run: Callable[...,
 
     assert (result.code, result.out) == (2, "")
     assert result.err_lines == [
-        ERROR + "no object with id 'good-trnd' (did you mean good-trend, good-source?)"
+        ERROR + "no object with id, name or acronym 'good-trnd' (did you mean good-trend?)"
     ]
 
 
@@ -555,7 +558,7 @@ def test_command_strict_and_not(installed: Path, tmp_path: Path) -> None:
     assert (strict.returncode, strict.stdout, _lines(strict.stderr)) == (2, b"", [ERROR + line])
     assert relaxed.returncode == 0
     assert _lines(relaxed.stderr) == [WARNING + line]
-    assert {row.split()[0] for row in _lines(relaxed.stdout)} == {"csv", "json"}
+    assert {row.split()[0] for row in _lines(relaxed.stdout)} == {"csv", "json", "text"}
 
 
 def test_command_report_json_is_byte_identical(installed: Path, tmp_path: Path) -> None:
@@ -591,7 +594,7 @@ def test_command_show_and_check(installed: Path, tmp_path: Path) -> None:
     assert unknown.returncode == 2
     # Core's built-in content may add warnings; the error is the last line.
     assert _lines(unknown.stderr)[-1] == (
-        ERROR + "no object with id 'good-trnd' (did you mean good-trend, good-source?)"
+        ERROR + "no object with id, name or acronym 'good-trnd' (did you mean good-trend?)"
     )
     assert all(line.startswith("multilat: ") for line in _lines(unknown.stderr))
     assert checked.returncode == 1
@@ -721,3 +724,40 @@ def test_a_format_that_fails_writes_no_file(
         ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.txt"]
     assert kept.read_text() == "an earlier report\n"
+
+
+def test_show_finds_ids_names_and_acronyms_in_any_case(
+    use: Callable[[str], PluginHost], run: Callable[..., Result]
+) -> None:
+    # Before: "show GOOD-TREND" and "show 'good trend'" suggested nothing.
+    use("fake-good")
+    for name in ("GOOD-TREND", "Good trend", "goede TREND"):
+        assert run("show", name).out.splitlines()[0] == "trend good-trend (from fake-good)", name
+    missed = run("show", "goed trend")
+    assert missed.err == ERROR + (
+        "no object with id, name or acronym 'goed trend' (did you mean good-trend?)\n"
+    )
+
+
+def test_strict_is_accepted_after_the_command_too(
+    use: Callable[[str], PluginHost], run: Callable[..., Result]
+) -> None:
+    # Before: "check --strict" was "unrecognized arguments".
+    use("fake-good")
+    before, after = run("--strict", "list", "trends"), run("list", "trends", "--strict")
+    assert before == after
+    assert after.code == 0
+
+
+def test_check_note_with_the_wrong_file_is_one_line(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    # Before: one problem per quote (460 of them).
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("A shopping list.\n\nBread, milk.\n", encoding="utf-8")
+    result = run("check", "--note", str(wrong))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"multilat: error: {wrong}: does not look like the text of clingendael-2020: none of"
+        " the opening words of its paragraphs is in it"
+    ]

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-import multilat.assess.engine
-from multilat.assess import Inference, infer
+import multilat.assess._engine
+from multilat.assess import Inference, Rule, Transfer, infer
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -101,7 +101,7 @@ ONE_STEP: dict[tuple[str, str], list[float]] = {
 
 
 @pytest.mark.parametrize(("rule", "transfer"), sorted(ONE_STEP))
-def test_one_update_by_hand(rule: str, transfer: str) -> None:
+def test_one_update_by_hand(rule: Rule, transfer: Transfer) -> None:
     result = infer(CYCLE, A0, rule=rule, transfer=transfer, lam=2.0, threshold=0.0, max_iter=1)
     np.testing.assert_allclose(result.states, ONE_STEP[rule, transfer], rtol=0, atol=1e-15)
     assert result.steps == 1
@@ -109,7 +109,7 @@ def test_one_update_by_hand(rule: str, transfer: str) -> None:
 
 
 @pytest.mark.parametrize(("rule", "transfer"), sorted(ONE_STEP))
-def test_two_updates_by_hand(rule: str, transfer: str) -> None:
+def test_two_updates_by_hand(rule: Rule, transfer: Transfer) -> None:
     apply_rule, f = RULE_BY_NAME[rule], TRANSFER_BY_NAME[transfer]
     first = [f(x) for x in apply_rule(A0)]
     assert first == pytest.approx(ONE_STEP[rule, transfer], abs=1e-15)
@@ -282,7 +282,7 @@ def test_large_sparse_map_stays_sparse() -> None:
 
 
 def test_the_docstring_example_runs() -> None:
-    failures, attempts = doctest.testmod(multilat.assess.engine)
+    failures, attempts = doctest.testmod(multilat.assess._engine)
     assert attempts > 0
     assert failures == 0
 
@@ -437,6 +437,16 @@ def test_relabelling_concepts_permutes_the_result(
     n = case["weights"].shape[0]
     perm = np.array(data.draw(st.permutations(range(n))))
     clamped = data.draw(clamps_for(n, -1.0, 1.0))
+    if case["transfer"] in ("bivalent", "trivalent"):
+        # Relabelling sums a concept's inputs in another order, and floating
+        # point sums in another order may round differently: -1 + 1 - 9e-305
+        # is -9e-305 one way and 0 the other, and these transfers jump at 0.
+        # On a dyadic grid every sum is exact, whatever its order.
+        case = case | {
+            "weights": np.round(case["weights"] * 64) / 64,
+            "initial": np.round(case["initial"] * 64) / 64,
+        }
+        clamped = {i: round(v * 64) / 64 for i, v in clamped.items()}
     # New concept k is old concept perm[k].
     new_index = {int(old): new for new, old in enumerate(perm)}
     original = run(case, clamped=clamped)

@@ -8,15 +8,15 @@ import numpy as np
 import pytest
 import scipy.sparse  # type: ignore[import-untyped]
 
-from multilat.assess import infer
+from multilat.assess import Rule, infer
 
-ENGINE = importlib.import_module("multilat.assess.engine")
+ENGINE = importlib.import_module("multilat.assess._engine")
 
 
 @pytest.mark.parametrize("fmt", ["csr", "csc", "coo"])
 @pytest.mark.parametrize("rule", ["kosko", "modified_kosko", "rescaled"])
 def test_a_batch_in_blocks_of_rows_equals_the_dense_batch(
-    monkeypatch: pytest.MonkeyPatch, fmt: str, rule: str
+    monkeypatch: pytest.MonkeyPatch, fmt: str, rule: Rule
 ) -> None:
     rng = np.random.default_rng(12)
     n, m = 40, 7

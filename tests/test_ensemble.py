@@ -29,7 +29,8 @@ from multilat.assess import (
     compile_map,
     ensemble,
 )
-from multilat.assess.ensemble import draw_weights, weight_band
+from multilat.assess._ensemble import draw_weights, weight_band
+from multilat.errors import UnknownName
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     Citation,
@@ -48,8 +49,8 @@ from multilat.model import (
     Trend,
 )
 
-# `multilat.assess.ensemble` is the function; the module is reached by name.
-ENSEMBLE_MODULE = importlib.import_module("multilat.assess.ensemble")
+# The private module behind `multilat.assess.ensemble`, for monkeypatching.
+ENSEMBLE_MODULE = importlib.import_module("multilat.assess._ensemble")
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -144,12 +145,12 @@ def exact(array: FloatArray) -> bytes:
 
 def test_the_same_seed_gives_the_same_arrays_bit_for_bit() -> None:
     kb = chain_kb(scenarios=[scenario("s", {"a": 0.9})])
-    one = ensemble(kb, "s", n=300, seed=7, chunk_size=64)
-    two = ensemble(kb, "s", n=300, seed=7, chunk_size=64)
+    one = ensemble(kb, scenario="s", n=300, seed=7, chunk_size=64)
+    two = ensemble(kb, scenario="s", n=300, seed=7, chunk_size=64)
     assert exact(one.levels) == exact(two.levels)
     assert exact(one.baseline_levels) == exact(two.baseline_levels)
     assert one.outcomes == two.outcomes
-    other = ensemble(kb, "s", n=300, seed=8, chunk_size=64)
+    other = ensemble(kb, scenario="s", n=300, seed=8, chunk_size=64)
     assert not np.array_equal(one.levels, other.levels)
     assert one.outcomes != other.outcomes
 
@@ -167,13 +168,13 @@ def test_results_do_not_depend_on_the_executor_or_the_number_of_workers(
     process_pool: concurrent.futures.ProcessPoolExecutor,
 ) -> None:
     kb = chain_kb(scenarios=[scenario("s", {"b": -0.4})])
-    reference = ensemble(kb, "s", n=500, seed=3, chunk_size=40)
+    reference = ensemble(kb, scenario="s", n=500, seed=3, chunk_size=40)
     with (
         concurrent.futures.ThreadPoolExecutor(max_workers=1) as one_thread,
         concurrent.futures.ThreadPoolExecutor(max_workers=4) as four_threads,
     ):
         runs = [
-            ensemble(kb, "s", n=500, seed=3, chunk_size=40, executor=executor)
+            ensemble(kb, scenario="s", n=500, seed=3, chunk_size=40, executor=executor)
             for executor in (one_thread, four_threads, process_pool)
         ]
     for run in runs:
@@ -278,7 +279,7 @@ def test_levels_are_the_hand_computed_levels_of_the_documented_draws() -> None:
     # scenario's runs only, while the baseline runs keep it.
     kb = chain_kb(scenarios=[scenario("s", {"b": -0.8})])
     n, chunk_size, seed = 250, 100, 11
-    result = ensemble(kb, "s", n=n, seed=seed, chunk_size=chunk_size)
+    result = ensemble(kb, scenario="s", n=n, seed=seed, chunk_size=chunk_size)
 
     cmap = compile_map(kb, "long")
     assert [e.influence.id for e in cmap.edges] == ["a-b", "a-inst", "b-inst"]
@@ -345,7 +346,7 @@ def test_with_high_confidence_and_many_draws_the_mean_is_near_the_point_assessme
         scenario("s", {"a": -0.6}),
     )
     point = assess(kb, scenario="s")
-    result = ensemble(kb, "s", n=5_000, seed=2)
+    result = ensemble(kb, scenario="s", n=5_000, seed=2)
     assert [o.key for o in result.outcomes] == [o.key for o in point.outcomes]
     for drawn, fixed in zip(result.outcomes, point.outcomes, strict=True):
         assert drawn.mean == pytest.approx(fixed.level, abs=0.01)
@@ -388,7 +389,7 @@ def test_statistics_are_consistent_with_the_draws(
     case: tuple[KnowledgeBase, Scenario | None], seed: int, n: int, chunk_size: int
 ) -> None:
     kb, chosen = case
-    result = ensemble(kb, chosen, n=n, seed=seed, chunk_size=chunk_size)
+    result = ensemble(kb, scenario=chosen, n=n, seed=seed, chunk_size=chunk_size)
     levels, baseline = result.levels, result.baseline_levels
     assert levels.shape == baseline.shape == (n, len(result.outcomes))
     assert [o.key for o in result.outcomes] == sorted(o.key for o in result.outcomes)
@@ -427,7 +428,7 @@ def test_result_records_how_it_was_made() -> None:
     kb = chain_kb(scenarios=[scenario("s", {"a": 0.1})])
     result = ensemble(
         kb,
-        "s",
+        scenario="s",
         n=30,
         seed=9,
         horizon="long",
@@ -476,7 +477,7 @@ def test_lookups_fail_clearly() -> None:
         ({"rule": "mKosko"}, ValueError, "unknown rule 'mKosko'"),
         ({"transfer": "relu"}, ValueError, "unknown transfer 'relu'"),
         ({"horizon": "medium"}, ValueError, "medium"),
-        ({"scenario": "ss"}, KeyError, r"no scenario 'ss' \(did you mean s\?\)"),
+        ({"scenario": "ss"}, KeyError, r"no scenario 'ss'; known: s"),
         ({"scenario": scenario("t", {"zz": 0.5})}, KeyError, "no trend 'zz'"),
     ],
 )
@@ -570,3 +571,34 @@ def test_the_docstring_example_runs() -> None:
     failures, attempts = doctest.testmod(ENSEMBLE_MODULE)
     assert attempts > 0
     assert failures == 0
+
+
+def test_public_names_are_reachable_and_no_function_hides_a_module() -> None:
+    # Before: multilat.assess.ensemble was the function, so the documented
+    # multilat.assess.ensemble.draw_weights raised AttributeError.
+    import multilat.assess as package
+
+    assert package.draw_weights is ENSEMBLE_MODULE.draw_weights
+    assert package.weight_band is ENSEMBLE_MODULE.weight_band
+    for name in package.__all__:
+        assert not isinstance(getattr(package, name), type(package)), name
+
+
+def test_ensemble_takes_the_leading_arguments_of_assess() -> None:
+    # Trap: ensemble(kb, "nato", scenario=...) raised TypeError, its second
+    # positional argument being the scenario; assess takes a target there.
+    import inspect
+
+    from multilat.assess import assess, sensitivity
+
+    leading = ["kb", "target", "scenario", "horizon"]
+    assert list(inspect.signature(assess).parameters)[:4] == leading
+    assert list(inspect.signature(ensemble).parameters)[:4] == leading
+    assert list(inspect.signature(sensitivity).parameters)[:3] == ["kb", "outcome", "scenario"]
+    kb = chain_kb(scenarios=[scenario("s", {"a": 0.1})])
+    one = ensemble(kb, "inst", scenario="s", n=20, seed=1)
+    assert {o.target for o in one.outcomes} == {"inst"}
+    whole = ensemble(kb, None, "s", "long", n=20, seed=1)
+    assert one.outcomes == whole.only({o.key for o in one.outcomes}).outcomes
+    with pytest.raises(UnknownName, match="no institution or regime 'nosuch' to assess"):
+        ensemble(kb, "nosuch", n=20)

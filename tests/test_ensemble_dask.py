@@ -34,11 +34,11 @@ def client() -> Iterator[Client]:
 @pytest.mark.parametrize("exact", [True, False])
 def test_a_dask_cluster_gives_the_in_process_results(client: Client, exact: bool) -> None:
     kb = chain_kb(scenarios=[scenario("s", {"b": -0.4})])
-    here = ensemble(kb, "s", n=3_000, seed=11, chunk_size=100, exact=exact, progress=False)
+    here = ensemble(kb, scenario="s", n=3_000, seed=11, chunk_size=100, exact=exact, progress=False)
     with get_task_stream(client) as tasks:
         there = ensemble(
             kb,
-            "s",
+            scenario="s",
             n=3_000,
             seed=11,
             chunk_size=100,

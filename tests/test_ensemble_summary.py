@@ -18,7 +18,7 @@ from multilat.assess import EXACT_DRAWS, QUANTILES, SKETCH_WIDTH, ensemble
 from multilat.assess._summary import QuantileSketch, Sums, sketch_bins
 from tests.test_ensemble import chain_kb, scenario
 
-ENSEMBLE_MODULE = importlib.import_module("multilat.assess.ensemble")
+ENSEMBLE_MODULE = importlib.import_module("multilat.assess._ensemble")
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -150,8 +150,8 @@ def test_a_sketch_needs_a_power_of_two_bound_and_values() -> None:
 @pytest.mark.parametrize("chosen", [None, "s"])
 def test_sketched_ensemble_agrees_with_the_in_memory_one(chosen: str | None) -> None:
     kb = chain_kb(scenarios=[scenario("s", {"b": -0.4})])
-    kept = ensemble(kb, chosen, n=3_000, seed=5, chunk_size=128, exact=True)
-    sketched = ensemble(kb, chosen, n=3_000, seed=5, chunk_size=128, exact=False)
+    kept = ensemble(kb, scenario=chosen, n=3_000, seed=5, chunk_size=128, exact=True)
+    sketched = ensemble(kb, scenario=chosen, n=3_000, seed=5, chunk_size=128, exact=False)
     assert (kept.exact, sketched.exact) == (True, False)
     assert (kept.quantile_error, sketched.quantile_error) == (0.0, SKETCH_WIDTH)
     assert kept.levels.shape == (3_000, len(kept.outcomes))
@@ -181,9 +181,11 @@ def test_draws_are_kept_up_to_the_documented_number(monkeypatch: pytest.MonkeyPa
 
 def test_sketched_results_do_not_depend_on_the_executor() -> None:
     kb = chain_kb(scenarios=[scenario("s", {"a": 0.1})])
-    reference = ensemble(kb, "s", n=2_000, seed=9, chunk_size=50, exact=False)
+    reference = ensemble(kb, scenario="s", n=2_000, seed=9, chunk_size=50, exact=False)
     with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
-        threaded = ensemble(kb, "s", n=2_000, seed=9, chunk_size=50, exact=False, executor=pool)
+        threaded = ensemble(
+            kb, scenario="s", n=2_000, seed=9, chunk_size=50, exact=False, executor=pool
+        )
     assert threaded.outcomes == reference.outcomes
 
 
@@ -219,7 +221,7 @@ def test_memory_does_not_grow_with_the_number_of_draws() -> None:
     def peak(n: int) -> int:
         tracemalloc.start()
         try:
-            ensemble(kb, "s", n=n, seed=0, chunk_size=500, exact=False)
+            ensemble(kb, scenario="s", n=n, seed=0, chunk_size=500, exact=False)
             return tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()

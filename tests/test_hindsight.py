@@ -430,7 +430,11 @@ def test_hindsight_command_shows_the_verdict_and_evidence(
     ) in lines
     assert lines[-1] == "Track record: borne out 1, not borne out 0, mixed 0, open 0 (of 1)"
     dutch = run("hindsight", "--lang", "nl")
-    assert "  what happened (as of 2025-02-04): Het duurde voort." in dutch.out.splitlines()
+    # Labels in Dutch too, from the one catalogue.
+    assert "  wat er gebeurde (bekend tot 2025-02-04): Het duurde voort." in dutch.out.splitlines()
+    assert dutch.out.splitlines()[-1] == (
+        "Trefzekerheid: uitgekomen 1, niet uitgekomen 0, gemengd 0, open 0 (van 1)"
+    )
 
 
 def test_hindsight_command_json(

@@ -41,7 +41,7 @@ from multilat.knowledge import Replacement
 from multilat.model import Citation, Fragment, Source, SourceKind, Text, Trend
 from multilat.plugins import PluginHost
 from tests.clirun import Result
-from tests.distributions import PLUGINS, Site, make_host
+from tests.distributions import ON_GOOD, PLUGINS, Site, make_host
 
 if TYPE_CHECKING:
     from _typeshed import TraceFunction
@@ -526,7 +526,11 @@ def test_a_declared_replacement_replaces_and_is_listed(
     hostile_site: Site, monkeypatch: pytest.MonkeyPatch, run: Callable[..., Result]
 ) -> None:
     hostile_site.install("fake-good", PLUGINS["fake-good"])
-    hostile_site.install("fake-eu", _trend_plugin("fake_eu", "good-trend", "EU's view", True))
+    hostile_site.install(
+        "fake-eu",
+        _trend_plugin("fake_eu", "good-trend", "EU's view", True),
+        requires=ON_GOOD,
+    )
     host = _use_host(monkeypatch, "fake-good,fake-eu")
 
     kb = multilat.load(strict=True, host=host)
@@ -546,8 +550,16 @@ def test_a_declared_replacement_replaces_and_is_listed(
 
 def test_two_unrelated_replacements_of_one_id_make_none(hostile_site: Site) -> None:
     hostile_site.install("fake-good", PLUGINS["fake-good"])
-    hostile_site.install("fake-eu", _trend_plugin("fake_eu", "good-trend", "EU's view", True))
-    hostile_site.install("fake-au", _trend_plugin("fake_au", "good-trend", "AU's view", True))
+    hostile_site.install(
+        "fake-eu",
+        _trend_plugin("fake_eu", "good-trend", "EU's view", True),
+        requires=ON_GOOD,
+    )
+    hostile_site.install(
+        "fake-au",
+        _trend_plugin("fake_au", "good-trend", "AU's view", True),
+        requires=ON_GOOD,
+    )
     host = make_host("fake-good,fake-eu,fake-au")
 
     kb, lines = _warnings_of(host)
@@ -564,7 +576,11 @@ def test_two_unrelated_replacements_of_one_id_make_none(hostile_site: Site) -> N
 
 def test_a_replacement_that_builds_on_another_wins(hostile_site: Site) -> None:
     hostile_site.install("fake-good", PLUGINS["fake-good"])
-    hostile_site.install("fake-eu", _trend_plugin("fake_eu", "good-trend", "EU's view", True))
+    hostile_site.install(
+        "fake-eu",
+        _trend_plugin("fake_eu", "good-trend", "EU's view", True),
+        requires=ON_GOOD,
+    )
     hostile_site.install(
         "fake-eu-2021",
         _trend_plugin("fake_eu_2021", "good-trend", "EU's later view", True),
@@ -707,7 +723,11 @@ def test_a_knowledge_base_with_a_replacement_round_trips_through_json(
     hostile_site: Site,
 ) -> None:
     hostile_site.install("fake-good", PLUGINS["fake-good"])
-    hostile_site.install("fake-eu", _trend_plugin("fake_eu", "good-trend", "EU's view", True))
+    hostile_site.install(
+        "fake-eu",
+        _trend_plugin("fake_eu", "good-trend", "EU's view", True),
+        requires=ON_GOOD,
+    )
     kb = multilat.load(strict=True, host=make_host("fake-good,fake-eu"))
 
     again = loads_json(dumps_json(kb))
@@ -1429,8 +1449,13 @@ def test_check_note_findings_carry_file_and_line_and_only_that_notes_footnotes(
 def test_check_note_on_installed_content_names_the_plugin_file_and_line(
     run: Callable[..., Result], tmp_path: Path
 ) -> None:
+    # One paragraph's opening words, so that it is taken for the note (a text
+    # with none is the wrong file: one line, see test_cli), and nothing more.
+    import multilat
+
+    source = multilat.load()["clingendael-2020"]
     note = tmp_path / "empty-note.txt"
-    note.write_text("## Inleiding\n\nNiets van de notitie.\n")
+    note.write_text(f"## Inleiding\n\n{source.sections[0].incipits[0]} en verder niets.\n")
 
     result = run("check", "--note", str(note))
 

@@ -403,3 +403,59 @@ def test_sources_of_outside_facts_must_resolve() -> None:
         "plugin p: cwc: sources[1]: unknown source 'unoda'",
         "plugin p: opcw: sources[0]: unknown source 'opcw-website'",
     ]
+
+
+# -- one registry of kinds and references ----------------------------------------
+
+
+def test_a_plugin_refers_only_to_objects_of_what_it_depends_on() -> None:
+    # The documented rule, enforced in core (before, only the OSCE plugin's own test).
+    fragments = {"plugin-a": Fragment.of([trend("covid-19")]), "plugin-b": Fragment.of([SOURCE])}
+    unrelated = KnowledgeBase.build(fragments, requires={"plugin-a": set(), "plugin-b": set()})
+    assert problems(unrelated) == [
+        "plugin plugin-a: covid-19: citations[0].source: source 'note' is plugin-b's, and"
+        " plugin-a does not depend on plugin-b: list it among plugin-a's requirements"
+    ]
+    assert "covid-19" not in unrelated
+    requires = {"plugin-a": {"plugin-b"}, "plugin-b": set()}
+    declared = KnowledgeBase.build(fragments, requires=requires)
+    assert problems(declared) == []
+    # A plugin registered by code (not in requires) has no distribution to declare it.
+    assert problems(KnowledgeBase.build(fragments, requires={"plugin-b": set()})) == []
+
+
+def test_every_reference_field_is_declared_on_the_model_and_checked() -> None:
+    from multilat import model
+    from multilat.model import REGISTRY, kind_named, reference_fields
+
+    declared = {
+        (cls.__name__, name): ref.kinds
+        for cls in [k.cls for k in REGISTRY]
+        + [model.Citation, model.Membership, model.RegimeEvent, model.Evidence]
+        for name, ref in reference_fields(cls).items()
+    }
+    assert declared[("Influence", "effect")] == ("institution", "regime")
+    assert declared[("Recommendation", "counters")] == ("trend", "influence")
+    assert declared[("Citation", "source")] == ("source",)
+    # Every kind a reference names is a kind of the registry.
+    assert all(kind_named(k) is not None for kinds in declared.values() for k in kinds)
+    # The words come from the registry: singular and plural, in any case.
+    kind = kind_named("Trends")
+    assert kind is not None
+    assert (kind.name, kind.plural, kind.cls) == ("trend", "trends", model.Trend)
+
+
+def test_find_takes_an_id_name_or_acronym_in_any_case() -> None:
+    # Before: `show NATO` and `show un` suggested nothing.
+    from multilat.errors import UnknownName
+    from multilat.model import Institution
+
+    club = Institution(
+        id="north-club", kind="alliance", name=Text(en="North Club", nl="Noordclub"),
+        acronym=Text(en="NC", nl="NK"),
+    )
+    kb = KnowledgeBase.build({"p": Fragment.of([club])})
+    for name in ("north-club", "NORTH-CLUB", "north club", "Noordclub", "nc", "NK"):
+        assert kb.find(name) is club, name
+    with pytest.raises(UnknownName, match=r"'NCC' \(did you mean north-club\?\)"):
+        kb.find("NCC")

@@ -13,7 +13,7 @@ from multilat.knowledge import KnowledgeBase
 from multilat.model import Horizon, Scenario
 from tests.test_ensemble import influence, institution, kb_of, small_kbs, trend
 
-METRICS_MODULE = importlib.import_module("multilat.assess.metrics")
+METRICS_MODULE = importlib.import_module("multilat.assess._metrics")
 
 
 def hand_kb() -> KnowledgeBase:

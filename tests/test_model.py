@@ -865,3 +865,52 @@ def test_an_indefinite_extension_removes_the_end_and_implementation_keeps_the_st
     assert npt.status_at(D(1995, 3, 6)) is RegimeStatus.EXPIRED
     assert npt.status_at(D(1995, 5, 11)) is RegimeStatus.IN_FORCE
     assert npt.status_at(D(2020, 7, 1)) is RegimeStatus.IN_FORCE
+
+
+# -- traps: what code can pass, and what it is told ------------------------------
+
+
+def test_a_text_field_takes_a_string_or_languages_and_says_what_is_wrong() -> None:
+    # Before: TOML accepted a plain string for a Text and code could not, and a
+    # wrong type raised attrs' TypeError instead of InvalidValue.
+    from multilat.model import Actor
+
+    actor = Actor(id="x", kind="group", name="Ex")
+    assert actor.name == Text(en="Ex")
+    assert Actor(id="x", kind="group", name={"en": "Ex", "nl": "Iks"}).name.nl == "Iks"
+    with pytest.raises(InvalidValue, match="name: expected a Text, a string or a mapping"):
+        Actor(id="x", kind="group", name=3)
+    with pytest.raises(InvalidValue, match="fr: is not a language of a Text"):
+        Actor(id="x", kind="group", name={"fr": "X"})
+
+
+def test_members_at_takes_an_iso_date_string() -> None:
+    # Before: members_at("2020-07-01") raised "'<=' not supported".
+    from multilat.model import Institution, Membership
+
+    club = Institution(
+        id="club", kind="alliance", name="Club",
+        memberships=[Membership(member="NLD", joined="1949-08-24")],
+    )
+    assert club.members_at("2020-07-01") == club.members_at(dt.date(2020, 7, 1)) == {"NLD"}
+    with pytest.raises(InvalidValue, match="on: expected a date or YYYY-MM-DD"):
+        club.members_at("July 2020")
+
+
+def test_reprs_are_short_enough_to_read_at_a_repl() -> None:
+    # Before: repr(kb.get("nato")) was about 10,000 characters, the whole
+    # knowledge base's repr everything nested in it.
+    import multilat
+    from multilat.model import Institution, Membership
+
+    kb = multilat.load()
+    assert repr(kb).startswith("<KnowledgeBase ")
+    assert len(repr(kb)) < 100
+    club = Institution(
+        id="club", kind="alliance", name="Club", acronym="CL",
+        memberships=[Membership(member=f"A{c}A", joined="1949-08-24") for c in "BCDEFGHIJ"],
+    )
+    assert repr(club) == (
+        "Institution(id='club', kind='alliance', name='Club', acronym='CL', memberships=<9>)"
+    )
+    assert all(len(repr(kb[i])) < 600 for i in kb)

@@ -25,6 +25,7 @@ from multilat.model import Citation, Fragment, Scenario, Text, Trend
 from multilat.plugins import BUILTIN_NAME, PluginHost, PluginInfo, get_host, load_formats
 from tests.distributions import (
     BROKEN,
+    ON_GOOD,
     PLUGINS,
     Site,
     broken_message,
@@ -203,6 +204,7 @@ def test_data_error_with_partial_keeps_the_valid_objects(site: Site) -> None:
             name = "A trend without citations"
         """,
         },
+        requires=ON_GOOD,
     )
     install_plugins(site.path, "fake-good")
     host = make_host("fake-partial,fake-good")
@@ -470,7 +472,7 @@ def test_hook_multilat_knowledge(site: Site) -> None:
     assert host.contributions() == {
         "as-fragment": {"trends": 1},
         "fake-good": {"sources": 1, "trends": 1},
-        BUILTIN_NAME: {"formats": ["json"]},
+        BUILTIN_NAME: {"formats": ["json", "text"]},
     }
 
 
@@ -492,7 +494,7 @@ def test_hook_multilat_formats(site: Site) -> None:
         "plugin bad-formats: multilat_formats returned an iterable holding int,"
         " expected an iterable of Format"
     ]
-    assert list(formats) == ["csv", "json"]
+    assert list(formats) == ["csv", "json", "text"]
     csv = formats["csv"]
     assert (csv.media_type, csv.suffix, csv.description) == ("text/csv", ".csv", "Trend ids (one)")
     kb = _load_clean(host)
@@ -566,6 +568,7 @@ def test_hook_multilat_scenarios(site: Site) -> None:
             ),)
     """
         },
+        requires=ON_GOOD,
     )
     install_plugins(site.path, "fake-good")
 
@@ -613,3 +616,47 @@ def test_each_hook_runs_once_per_plugin_until_the_plugins_change() -> None:
     host.register(_CountingPlugin(), "another")
     host.knowledge()
     assert counting.calls == 2
+
+
+def test_hook_arguments_are_bound_by_name_as_pluggy_binds_them() -> None:
+    # Before: impl.function() was called bare, so an argument added to a hook
+    # later would break every plugin; now only the names an impl takes are passed.
+    from multilat.plugins import _result_of
+
+    def takes_nothing() -> list[int]:
+        return [1]
+
+    def takes_lang(lang: str) -> list[str]:
+        return [lang]
+
+    assert _result_of(takes_nothing, {}) == [1]
+    assert _result_of(takes_lang, {"lang": "nl"}) == ["nl"]
+
+
+def test_a_content_plugin_may_be_data_only(site: Site) -> None:
+    # Its data folder is found by convention: no hook to write.
+    site.install("fake-good", PLUGINS["fake-good"])
+    site.install(
+        "fake-data-only",
+        {
+            "fake_data_only/__init__.py": '"""Data only: see data/."""\n',
+            "fake_data_only/data/trends.toml": """
+            [[trend]]
+            id = "data-only-trend"
+            name = "A trend from data alone"
+
+            [[trend.citations]]
+            source = "good-source"
+            section = "intro"
+            paragraph = 2
+            quote = "Second paragraph"
+        """,
+        },
+        requires=ON_GOOD,
+    )
+    host = make_host("fake-good,fake-data-only")
+    kb = multilat.load(host=host)
+
+    assert kb.origin("data-only-trend") == "fake-data-only"
+    (info,) = [i for i in host.plugins() if i.name == "fake-data-only"]
+    assert info.hooks == ("multilat_knowledge",)

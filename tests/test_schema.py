@@ -90,7 +90,7 @@ def test_every_document_kind_validates_against_the_published_schemas() -> None:
         Document.KNOWLEDGE: Report(kb),
         Document.ASSESSMENT: Report(kb, assessment=result),
         Document.ENSEMBLE: Report(
-            kb, assessment=result, ensemble=ensemble(kb, boom, n=50, seed=2)
+            kb, assessment=result, ensemble=ensemble(kb, scenario=boom, n=50, seed=2)
         ),
     }
     schemas = {

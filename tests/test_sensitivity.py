@@ -8,6 +8,7 @@ import itertools
 import math
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,8 +18,8 @@ from multilat.knowledge import KnowledgeBase
 from multilat.model import Confidence
 from tests.test_ensemble import influence, institution, kb_of, scenario, trend
 
-# `multilat.assess.sensitivity` is the function; the module is reached by name.
-SENSITIVITY_MODULE = importlib.import_module("multilat.assess.sensitivity")
+# The private module behind `multilat.assess.sensitivity`, for monkeypatching.
+SENSITIVITY_MODULE = importlib.import_module("multilat.assess._sensitivity")
 
 
 def tornado_kb(*extra: Any) -> KnowledgeBase:
@@ -43,14 +44,14 @@ def out(a: float = 0.5, c: float = 0.5, e: float = 0.5) -> float:
 
 
 def bar(trend: str, low: float, high: float, base: float) -> Sensitivity:
-    return Sensitivity(trend=trend, low=low, high=high, base=base)
+    return Sensitivity(trend=trend, when_down=low, when_up=high, base=base)
 
 
 def assert_bars(actual: tuple[Sensitivity, ...], expected: list[Sensitivity]) -> None:
     assert [s.trend for s in actual] == [s.trend for s in expected]
     for got, want in zip(actual, expected, strict=True):
-        assert got.low == pytest.approx(want.low, abs=1e-12)
-        assert got.high == pytest.approx(want.high, abs=1e-12)
+        assert got.when_down == pytest.approx(want.when_down, abs=1e-12)
+        assert got.when_up == pytest.approx(want.when_up, abs=1e-12)
         assert got.base == pytest.approx(want.base, abs=1e-12)
 
 
@@ -77,8 +78,8 @@ def test_hand_computed_chain_sorted_by_swing_then_trend_id() -> None:
 def test_pushes_are_clipped_to_the_level_range() -> None:
     bars = sensitivity(tornado_kb(), "inst.effectiveness", delta=0.75)
     a = next(s for s in bars if s.trend == "a")
-    assert a.low == pytest.approx(out(a=-0.25), abs=1e-12)
-    assert a.high == pytest.approx(out(a=1.0), abs=1e-12)  # 1.25, clipped
+    assert a.when_down == pytest.approx(out(a=-0.25), abs=1e-12)
+    assert a.when_up == pytest.approx(out(a=1.0), abs=1e-12)  # 1.25, clipped
 
 
 def test_a_scenario_adds_the_trends_it_holds_and_holds_them() -> None:
@@ -125,7 +126,7 @@ def test_a_trend_can_be_the_outcome() -> None:
 def test_a_map_without_influences_gives_zero_swings_by_trend_id() -> None:
     bars = sensitivity(tornado_kb(), "inst.effectiveness", horizon="short")
     assert [s.trend for s in bars] == list("abcde")  # every trend is a driver now
-    assert all(s.low == s.high == s.base == 0.0 for s in bars)
+    assert all(s.when_down == s.when_up == s.base == 0.0 for s in bars)
 
 
 def test_an_unknown_outcome_names_the_close_keys() -> None:
@@ -135,8 +136,15 @@ def test_an_unknown_outcome_names_the_close_keys() -> None:
         r"\(did you mean inst\.effectiveness\?\)",
     ):
         sensitivity(tornado_kb(), "inst.efectiveness")
-    with pytest.raises(KeyError, match=r"^\"no outcome 'zzz' in the long map\"$"):
+    with pytest.raises(
+        KeyError, match=r"^no outcome 'zzz' in the long map; outcomes: inst\.effectiveness$"
+    ):
         sensitivity(tornado_kb(), "zzz")
+    # Trap: an institution without its dimension listed no valid key.
+    with pytest.raises(
+        KeyError, match=r"give a dimension, as in 'inst\.effectiveness' \(its outcomes: inst"
+    ):
+        sensitivity(tornado_kb(), "inst")
     with pytest.raises(KeyError, match="no scenario 'nope'"):
         sensitivity(tornado_kb(), "inst.effectiveness", "nope")
 
@@ -189,8 +197,8 @@ def test_with_positive_influences_raising_a_trend_never_lowers_the_outcome(
     bars = sensitivity(kb, outcome, "s" if held else None, delta=delta)
     assert {s.trend for s in bars} >= set(held)
     for s in bars:
-        assert s.low <= s.base + 1e-12
-        assert s.base <= s.high + 1e-12
+        assert s.when_down <= s.base + 1e-12
+        assert s.base <= s.when_up + 1e-12
     magnitudes = [abs(s.swing) for s in bars]
     assert magnitudes == sorted(magnitudes, reverse=True)
     for first, second in itertools.pairwise(bars):
@@ -202,3 +210,12 @@ def test_the_docstring_example_runs() -> None:
     failures, attempts = doctest.testmod(SENSITIVITY_MODULE)
     assert attempts > 0
     assert failures == 0
+
+
+def test_the_fields_say_which_way_the_trend_was_pushed() -> None:
+    # Trap: Sensitivity(low=-0.90, high=-0.98) read as the outcome's range,
+    # though it meant "the trend held low / high".
+    names = [a.name for a in attrs.fields(Sensitivity)]
+    assert names == ["trend", "when_down", "when_up", "base"]
+    bar = Sensitivity(trend="t", when_down=-0.90, when_up=-0.98, base=-0.95)
+    assert bar.swing == pytest.approx(-0.08)

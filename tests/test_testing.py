@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import ClassVar
+
 import pytest
 
 from multilat import hookimpl
@@ -140,3 +143,36 @@ def test_assert_removed() -> None:
         )
     with pytest.raises(AssertionError, match="does not say"):
         assert_removed(kb, note, "gone", section="introduction", paragraph=1, phrase=PRANGENDER)
+
+
+def test_the_base_tests_catch_a_content_plugin_that_breaks_a_rule() -> None:
+    # The base class the four content plugins subclass must fail where they would.
+    import types
+
+    from multilat.hookspecs import hookimpl
+    from multilat.model import Citation, Fragment, Influence
+    from multilat.testing import ContentPluginTests
+
+    module = types.ModuleType("fake_links_core")
+
+    @hookimpl
+    def multilat_knowledge() -> Fragment:
+        return Fragment.of([
+            Influence(
+                id="covid-19-drives-russian-obstruction", cause="covid-19",
+                effect="russian-obstruction", weight=0.5, horizon="short", confidence="high",
+                mechanism="Again.",
+                citations=[Citation(source="clingendael-2020", section="introduction", paragraph=1,
+                                    quote="Covid-19")],
+            )
+        ])
+
+    module.multilat_knowledge = multilat_knowledge  # type: ignore[attr-defined]
+
+    class TestFake(ContentPluginTests):
+        plugin = "fake-links-core"
+        plugins: ClassVar[Mapping[str, object]] = {"fake-links-core": module}
+
+    TestFake().test_loads_strictly()
+    with pytest.raises(AssertionError):
+        TestFake().test_no_influence_between_two_core_trends()

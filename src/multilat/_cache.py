@@ -125,20 +125,25 @@ def cached_fragment(
 
 @functools.cache
 def _fingerprint() -> bytes:
-    """Multilat's version and the source of the modules that decide a file's objects."""
+    """Multilat's version and the source of every module of the package.
+
+    Which modules decide a file's objects changes as the code is reshaped
+    (the model, the converter, the validators, the errors): hashing them all
+    means no such move can leave old entries looking current.
+    """
     from importlib.metadata import PackageNotFoundError, version
 
-    import multilat.data
-    import multilat.errors
-    import multilat.model
+    import multilat
 
     digest = hashlib.sha256(_FORMAT)
     try:
         digest.update(version("multilat").encode())
     except PackageNotFoundError:
         digest.update(b"unknown")
-    for module in (multilat.model, multilat.data, multilat.errors):
-        digest.update(b"\0" + Path(module.__file__ or "").read_bytes())
+    package = Path(multilat.__file__ or "").parent
+    for module in sorted(package.rglob("*.py")):
+        name = module.relative_to(package).as_posix().encode()
+        digest.update(b"\0" + name + b"\0" + module.read_bytes())
     return digest.digest()
 
 
@@ -240,23 +245,14 @@ def _fragment_of(data: bytes, key: str, shown: str, plugin: str | None) -> Fragm
 
 
 def _write_entry(folder: Path, entry: Path, payload: bytes) -> None:
-    from multilat.files import _create_temporary, _write_all, max_data_size
+    from multilat.files import _replace_atomically, max_data_size
 
     data = _FORMAT + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
     if len(data) > max_data_size():
         return  # it could not be read back
-    fd, temporary = _create_temporary(folder, entry.name, 0o600)
-    try:
-        try:
-            _write_all(fd, data)
-        finally:
-            os.close(fd)
-        # rename() replaces a link planted as the entry; it never follows it.
-        os.replace(temporary, entry)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    # rename() replaces a link planted as the entry; it never follows it. No
+    # fsync: the digest catches a torn entry, which is then ignored.
+    _replace_atomically(entry, data, mode=0o600, fsync=False)
     if folder not in _pruned:
         # Once per process and folder: a first run writes one entry per file.
         _pruned.add(folder)

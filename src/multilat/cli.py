@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import difflib
 import enum
 import json
 import os
 import sys
-import textwrap
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -28,12 +26,19 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, overload
 
 import attrs
 
-from multilat.errors import DataError, KnowledgeError, MultilatError, PluginError, Problem
+from multilat.errors import (
+    DataError,
+    KnowledgeError,
+    MultilatError,
+    PluginError,
+    Problem,
+    did_you_mean,
+)
 from multilat.knowledge import BUILTIN_PLUGIN
-from multilat.model import KINDS, Citation, Fragment, Horizon, ScenarioOrigin, Text
+from multilat.labels import field_label, kind_label, label, word
+from multilat.model import KINDS, Citation, Fragment, Horizon, ScenarioOrigin, Text, kind_named
 
 if TYPE_CHECKING:
-    from multilat.assess import Assessment, Ensemble, EnsembleOutcome, Explanation, Outcome
     from multilat.formats import Document, Format, Report
     from multilat.knowledge import KnowledgeBase
     from multilat.model import Scenario
@@ -66,7 +71,19 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="treat a plugin that fails or content that fails its checks as an error",
     )
+    # --strict is accepted after the command too (``check --strict``); SUPPRESS
+    # keeps a command's default from undoing it given before the command.
+    strict = _Parser(add_help=False)
+    strict.add_argument(
+        "--strict", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    add_parser = commands.add_parser
+
+    def add_command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return add_parser(name, parents=[strict], **kwargs)
+
+    commands.add_parser = add_command  # type: ignore[method-assign,assignment]
 
     plugins = commands.add_parser("plugins", help="list installed plugins and what they give")
     plugins.add_argument("--json", action="store_true", help="print JSON")
@@ -160,7 +177,9 @@ def _parser() -> argparse.ArgumentParser:
         " was reached: its influences with weights and quotes, and the held trends",
     )
     assess.add_argument(
-        "--format", metavar="NAME", help="render through an output format (json) instead"
+        "--format",
+        metavar="NAME",
+        help="the output format (default: text, as the terminal shows it; json, markdown, …)",
     )
     assess.add_argument("--lang", choices=Text.LANGUAGES, default="en")
 
@@ -266,7 +285,7 @@ def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
         out.write(f"  hooks: {', '.join(hooks) or 'none'}\n")
         contributes: dict[str, Any] = plugin["contributes"]  # type: ignore[assignment]
         gives = [
-            f"{n} {k if n != 1 else k.removesuffix('s')}"
+            f"{n} {k if n != 1 else _singular(k)}"
             if k != "formats"
             else f"formats: {', '.join(n)}"
             for k, n in contributes.items()
@@ -287,13 +306,19 @@ def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_OK
 
 
+def _singular(plural: str) -> str:
+    found = kind_named(plural)
+    return found.name if found is not None else plural
+
+
 def _resolve_kind(kind: str) -> str:
-    wanted = kind.lower()
-    for candidate in _LIST_KINDS:
-        if wanted in (candidate, candidate.removesuffix("s")):
-            return candidate
-    close = difflib.get_close_matches(wanted, _LIST_KINDS, n=2)
-    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    """The plural of a kind given in the singular or the plural (the registry's words)."""
+    found = kind_named(kind)
+    if found is not None:
+        return found.plural
+    if kind.casefold() in ("format", "formats"):
+        return "formats"
+    hint = did_you_mean(kind, _LIST_KINDS)
     raise UsageError(f"unknown kind {kind!r}{hint}; known: {', '.join(_LIST_KINDS)}")
 
 
@@ -303,10 +328,10 @@ def _summary(obj: Any, lang: str) -> str:
 
     if isinstance(obj, Influence):
         effect = f"{obj.effect}.{obj.dimension}" if obj.dimension else obj.effect
-        return (
-            f"{obj.cause} -> {effect}  {obj.weight:+g} {obj.strength}, "
-            f"{obj.horizon} term, {obj.confidence} confidence"
-        )
+        term = label(lang, "term", horizon=word(lang, obj.horizon.value))
+        confidence = label(lang, "confidence", confidence=word(lang, obj.confidence.value))
+        strength = word(lang, obj.strength)
+        return f"{obj.cause} -> {effect}  {obj.weight:+g} {strength}, {term}, {confidence}"
     if isinstance(obj, Recommendation):
         return f"{obj.number}. {obj.title.in_language(lang)}"
     if isinstance(obj, Source):
@@ -326,10 +351,18 @@ def _cmd_list(args: argparse.Namespace, out: IO[str]) -> int:
     import multilat
 
     kb = multilat.load(strict=args.strict)
-    rows = [(obj.id, _summary(obj, args.lang)) for obj in kb.of_kind(kind)]
-    width = max((len(i) for i, _ in rows), default=0)
-    for object_id, text in rows:
-        out.write(f"{object_id.ljust(width)}  {text}".rstrip() + "\n")
+    rows = [[obj.id, _summary(obj, args.lang)] for obj in kb.of_kind(kind)]
+    if kind in ("institutions", "regimes"):
+        # Which can be assessed, and in which horizons: `assess ID` answers for all.
+        for row in rows:
+            horizons = kb.judged_in(row[0])
+            words = ", ".join(word(args.lang, h.value) for h in horizons)
+            row.append(
+                label(args.lang, "can-assess", horizons=words)
+                if horizons
+                else label(args.lang, "cannot-assess")
+            )
+    out.writelines(_columns(rows))
     return EXIT_OK
 
 
@@ -358,27 +391,34 @@ def _describe(value: Any, lang: str, indent: str) -> Iterator[str]:
     if isinstance(value, Text):
         yield value.in_language(lang)
     elif isinstance(value, Citation):
-        notes = f" [fn {', '.join(map(str, value.footnotes))}]" if value.footnotes else ""
+        fn = label(lang, "footnote")
+        notes = f" [{fn} {', '.join(map(str, value.footnotes))}]" if value.footnotes else ""
         yield f"{value.source} {value.locator}{notes}: \u201c{value.quote}\u201d"
     elif isinstance(value, enum.Enum):
-        yield str(value.value)
+        # English shows the value as data files spell it.
+        yield str(value.value) if lang == "en" else word(lang, str(value.value))
     elif attrs.has(type(value)):
-        from multilat.model import Scenario
+        from multilat.model import Scenario, Source
 
         for attribute in attrs.fields(type(value)):
             item = getattr(value, attribute.name)
             if item is None or item == () or not attribute.init:
                 continue
+            name = field_label(lang, attribute.name)
             if isinstance(value, Scenario) and attribute.name == "levels":
                 # Stored as (trend, level) pairs; shown as written in TOML and --set.
-                yield "levels:"
+                yield f"{name}:"
                 yield from (f"  - {trend} = {level:g}" for trend, level in item)
+                continue
+            if isinstance(value, Source) and attribute.name == "date":
+                # Kept as the work gives it, in the work's language ("juli 2020").
+                yield f"{name}: {label(lang, 'date-as-given', date=item)}"
                 continue
             lines = list(_describe(item, lang, indent + "  "))
             if len(lines) == 1 and not isinstance(item, tuple):
-                yield f"{attribute.name}: {lines[0]}"
+                yield f"{name}: {lines[0]}"
             else:
-                yield f"{attribute.name}:"
+                yield f"{name}:"
                 yield from (f"  {line}" for line in lines)
     elif isinstance(value, tuple):
         for item in value:
@@ -398,10 +438,9 @@ def _cmd_show(args: argparse.Namespace, out: IO[str]) -> int:
     import multilat
 
     kb = multilat.load(strict=args.strict)
-    obj = kb.get(args.id)
-    if obj is None:
-        raise UsageError(kb.unknown_id_message(args.id))
-    out.write(f"{kb.kind_of(args.id)} {args.id} (from {kb.origin(args.id)})\n")
+    obj = kb.find(args.id)  # an id, name or acronym, in any case
+    kind = kind_label(args.lang, kb.kind_of(obj.id))
+    out.write(label(args.lang, "from", kind=kind, id=obj.id, plugin=kb.origin(obj.id)) + "\n")
     for line in _describe(obj, args.lang, ""):
         if line.startswith("id: "):
             continue
@@ -495,7 +534,7 @@ def _verify_note(
     kb: Any, path: str, source_id: str | None, texts: dict[str, str]
 ) -> list[Problem]:
     from multilat.model import Source
-    from multilat.notetext import NoteText, verify
+    from multilat.notetext import NoteText, looks_like, verify
 
     try:
         note = NoteText.read(path)
@@ -512,6 +551,12 @@ def _verify_note(
             ids = ", ".join(s.id for s in indexed) or "none"
             raise UsageError(f"--note needs --source ID: sources with sections: {ids}")
         source = indexed[0]
+    if not looks_like(note, source):
+        # The wrong file: one line, not a problem for every quote.
+        raise UsageError(
+            f"{path}: does not look like the text of {source.id}: none of the opening"
+            f" words of its paragraphs is in it"
+        )
     found = verify((obj for _, obj in kb.merged().objects()), note, source)
     return [_located(kb, problem, texts) for problem in found]
 
@@ -543,10 +588,9 @@ def _find_format(name: str, strict: bool, document: Document) -> Format:
     can = ", ".join(fitting) or "none installed"
     fmt = formats.get(name)
     if fmt is None:
-        close = difflib.get_close_matches(name, fitting, n=2)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise UsageError(
-            f"unknown format {name!r}{hint}; formats that render {document.phrase}: {can}"
+            f"unknown format {name!r}{did_you_mean(name, fitting, n=2)};"
+            f" formats that render {document.phrase}: {can}"
         )
     if not fmt.renders(document):
         raise UsageError(
@@ -658,9 +702,15 @@ def _cmd_scenarios(args: argparse.Namespace, out: IO[str]) -> int:
         return EXIT_OK
     width = max((len(s.id) for s in kb.scenarios), default=0)
     for scenario in kb.scenarios:
-        horizon = f" ({scenario.horizon} term)" if scenario.horizon else ""
+        term = label(args.lang, "term", horizon=word(args.lang, scenario.horizon or ""))
+        horizon = f" ({term})" if scenario.horizon else ""
         # The note's scenarios go unmarked; any other says whose it is.
-        whose = "" if scenario.origin is ScenarioOrigin.NOTE else f" [{scenario.origin}'s]"
+        origin = word(args.lang, scenario.origin.value)
+        whose = (
+            ""
+            if scenario.origin is ScenarioOrigin.NOTE
+            else " " + label(args.lang, "whose", origin=origin)
+        )
         name = scenario.name.in_language(args.lang)
         out.write(f"{scenario.id.ljust(width)}  {name}{horizon}{whose}\n")
         out.write(f"{' ' * width}  {_levels_text(scenario.levels)}\n")
@@ -687,11 +737,9 @@ def _choose_scenario(kb: KnowledgeBase, args: argparse.Namespace) -> Scenario | 
 
     # Malformed levels are reported before unknown names: they need no knowledge base.
     given = [_parse_level(item) for item in args.levels]
-    base = None
-    if args.scenario is not None:
-        base = next((s for s in kb.scenarios if s.id == args.scenario), None)
-        if base is None:
-            raise UsageError(kb.unknown_id_message(args.scenario, Scenario))
+    from multilat.assess import resolve_scenario
+
+    base = resolve_scenario(kb, args.scenario)  # an unknown one lists the known
     for trend, _ in given:
         if not isinstance(kb.get(trend), Trend):
             raise UsageError(kb.unknown_id_message(trend, Trend))
@@ -727,218 +775,39 @@ def _cmd_assess(args: argparse.Namespace, out: IO[str]) -> int:
     if args.explain is not None and (args.ensemble is not None or args.format is not None):
         raise UsageError("--explain prints text: it takes neither --ensemble nor --format")
     document = Document.ASSESSMENT if args.ensemble is None else Document.ENSEMBLE
-    fmt, kb = _format_and_knowledge(args.format, args.strict, document)
+    fmt, kb = _format_and_knowledge(args.format or "text", args.strict, document)
     scenario = _choose_scenario(kb, args)
     horizon = args.horizon or (scenario.horizon if scenario and scenario.horizon else "long")
     if args.explain is not None:
         from multilat.assess import explain
 
-        try:
-            why = explain(
-                kb, args.explain, scenario, horizon, calibration=args.calibration, on=args.on
-            )
-        except KeyError as exc:
-            raise UsageError(str(exc.args[0]) if exc.args else "unknown name") from None
-        out.write(_explanation_text(why, args.lang))
-        return EXIT_OK
-    try:
-        result = assess(
-            kb, args.target, scenario, horizon, calibration=args.calibration, on=args.on
-        )
-        spread = None
-        if args.ensemble is not None:
-            from multilat.assess import ensemble
+        # An unknown key is an UnknownName: one line, exit 2; any other error is a bug.
+        why = explain(kb, args.explain, scenario, horizon, calibration=args.calibration, on=args.on)
+        from multilat.builtin.text_format import render_explanation
 
-            seed = 0 if args.seed is None else args.seed
-            spread = ensemble(kb, scenario, n=args.ensemble, seed=seed, horizon=horizon)
-    except KeyError as exc:  # an unknown target or trend, named with its close matches
-        raise UsageError(str(exc.args[0]) if exc.args else "unknown name") from None
-    if spread is not None:
-        # assess() takes a target and a date and ensemble() does not: keep the
-        # outcomes the assessment has a level for.
-        assessed = {o.key for o in result.judged}
-        kept = [i for i, o in enumerate(spread.outcomes) if o.key in assessed]
-        spread = attrs.evolve(
-            spread,
-            outcomes=tuple(spread.outcomes[i] for i in kept),
-            levels=spread.levels[:, kept],
-            baseline_levels=spread.baseline_levels[:, kept],
-        )
-    if fmt is not None:
-        report = Report(kb, lang=args.lang, assessment=result, ensemble=spread)
-        _write_bytes(out, _render(fmt, report))
+        out.write(render_explanation(why, args.lang))
         return EXIT_OK
-    out.write(_assessment_text(result, spread, args.lang))
+    # An unknown target or trend is an UnknownName (one line, exit 2, from
+    # main); any other exception here is a bug and exits 70.
+    result = assess(kb, args.target, scenario, horizon, calibration=args.calibration, on=args.on)
+    spread = None
+    if args.ensemble is not None:
+        from multilat.assess import ensemble
+
+        seed = 0 if args.seed is None else args.seed
+        spread = ensemble(
+            kb, args.target, scenario, horizon, n=args.ensemble, seed=seed
+        )
+    if spread is not None:
+        # assess() takes a date and ensemble() does not: keep the outcomes
+        # the assessment has a level for.
+        spread = spread.only({o.key for o in result.judged})
+    report = Report(kb, lang=args.lang, assessment=result, ensemble=spread)
+    _write_bytes(out, _render(fmt, report))
     return EXIT_OK
 
 
-# How many of the worst outcomes get their strongest path shown, and how
-# many reasons each recommendation shows: enough to read, not a dump (the
-# json format has everything).
-_WORST = 5
-_REASONS = 3
-_QUOTE = 160
-
-
-def _signed(value: float) -> str:
-    # "+0.00" rather than "-0.00" for a change that rounds to nothing.
-    text = f"{value:+.2f}"
-    return "+0.00" if text == "-0.00" else text
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = []
-    for row in [header, *rows]:
-        rest = [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
-        cells = [row[0].ljust(widths[0]), *rest]
-        lines.append("  ".join(cells).rstrip())
-    return lines
-
-
-def _interval(low: float, high: float) -> str:
-    return f"[{_signed(low)}, {_signed(high)}]"
-
-
-def _outcome_rows(result: Assessment) -> tuple[list[str], list[list[str]], list[Outcome]]:
-    ordered = result.ordered()
-    if result.scenario is None:
-        rows = [[o.key, _signed(o.level)] for o in ordered]
-        return ["outcome", "level"], rows, list(result.worst(_WORST))
-    rows = [[o.key, _signed(o.level), _signed(o.baseline), _signed(o.change)] for o in ordered]
-    return ["outcome", "level", "baseline", "change"], rows, list(result.worst(_WORST))
-
-
-def _ensemble_rows(spread: Ensemble) -> list[list[str]]:
-    def row(o: EnsembleOutcome) -> list[str]:
-        cells = [o.key, _signed(o.mean), _interval(o.quantile(0.05), o.quantile(0.95))]
-        if spread.scenario is not None:
-            change = _interval(o.change_quantile(0.05), o.change_quantile(0.95))
-            cells += [_signed(o.mean_change), change]
-        return [*cells, f"{o.p_decline:.0%}"]
-
-    if spread.scenario is None:
-        ordered = sorted(spread.outcomes, key=lambda o: (o.mean, o.key))
-    else:
-        ordered = sorted(spread.outcomes, key=lambda o: (o.mean_change, o.key))
-    return [row(o) for o in ordered]
-
-
-def _assessment_text(result: Assessment, spread: Ensemble | None, lang: str) -> str:
-    from multilat.assess import rank_recommendations
-
-    lines = []
-    scenario = result.scenario
-    what = "baseline (July 2020)"
-    if scenario is not None:
-        what = f"scenario {scenario.id}: {scenario.name.in_language(lang)}"
-    lines.append(f"Assessment, {result.horizon} term, {what}")
-    lines.append(f"  {_method(result.on, result.rule, result.transfer, result.calibration)}")
-    if scenario is not None:
-        lines.append(f"  holds {_levels_text(scenario.levels)}")
-        if result.targets:
-            lines.append(f"  targets {', '.join(result.targets)}")
-    lines.append(
-        "  levels run from -1 to 1, below 0 an institution suffers;"
-        " they compare judgments, they do not measure"
-    )
-    if not result.converged:
-        lines.append("  note: the map did not settle; levels are those after the last step")
-    standing_lines = _standing_lines(result)
-    if not result.outcomes:
-        lines.append("")
-        if standing_lines:
-            return "\n".join(lines + standing_lines[1:]) + "\n"
-        lines.append("No outcomes: no influence in the knowledge base acts on an institution or")
-        lines.append("regime (install content plugins such as multilat-nato).")
-        return "\n".join(lines) + "\n"
-    lines.append("")
-    header, rows, worst = _outcome_rows(result)
-    if not rows:
-        lines.append(f"No outcome is judged in the {result.horizon} term.")
-    elif spread is None:
-        lines += _table(header, rows)
-    else:
-        lines.append(f"Ensemble of {spread.n} draws of the weights (seed {spread.seed}):")
-        header = ["outcome", "mean", "5%..95%"]
-        if spread.scenario is not None:
-            header += ["change", "5%..95%"]
-        lines += _table([*header, "P(decline)"], _ensemble_rows(spread))
-    lines += _unjudged_lines(result)
-    lines += standing_lines
-    if worst:
-        lines.append("")
-        lines.append("Strongest path to each of the worst outcomes:")
-        for outcome in worst:
-            lines.append(f"  {outcome.key} ({_signed(outcome.level)})")
-            if not outcome.paths:
-                lines.append("    (no path from a held trend)")
-                continue
-            path = outcome.paths[0]
-            lines.append(f"    {path}  contribution {_signed(path.contribution)}")
-            if path.citations:
-                lines.append(f"    {_quote(path.citations[0])}")
-    ranked = [r for r in rank_recommendations(result) if r.severity > 0]
-    if ranked:
-        lines.append("")
-        lines.append("Recommendations, by the harm they answer:")
-        for r in ranked:
-            rec = r.recommendation
-            lines.append(
-                f"  {rec.number}. {rec.title.in_language(lang)} (severity {r.severity:.2f})"
-            )
-            lines += [f"     - {reason}" for reason in r.reasons[:_REASONS]]
-            if len(r.reasons) > _REASONS:
-                lines.append(f"     - and {len(r.reasons) - _REASONS} more")
-    return "\n".join(lines) + "\n"
-
-
 # -- hindsight ----------------------------------------------------------------
-
-
-def _verdict_words(verdict: str) -> str:
-    return verdict.replace("-", " ")
-
-
-def _hindsight_text(data: dict[str, Any]) -> str:
-    entries: list[dict[str, Any]] = data["expectations"]
-    if not entries:
-        return (
-            "No expectations: no loaded plugin gives the note's expectations"
-            " (install content plugins such as multilat-nato).\n"
-        )
-    lines = ["The note's expectations in hindsight", ""]
-    rows = [[e["id"], e["verdict"], e["by"] or ""] for e in entries]
-    lines += _table(["expectation", "verdict", "by"], rows)
-    for e in entries:
-        lines += ["", f"{e['id']}: {_verdict_words(e['verdict'])}"]
-        lines.append(f"  about: {', '.join(e['about'])}")
-        lines.append(f"  expects: {e['expects']}")
-        when = [f"by {e['by']}"] if e["by"] else []
-        when += [f"{e['horizon']} term"] if e["horizon"] else []
-        if when:
-            lines.append(f"  when: {', '.join(when)}")
-        for cite in e["citations"]:
-            lines.append(f"  {cite['source']} {cite['locator']}: \u201c{cite['quote']}\u201d")
-        resolution = e["resolution"]
-        if resolution is None:
-            lines.append("  no resolution loaded (the multilat-hindsight plugin gives them)")
-            continue
-        lines.append(f"  what happened (as of {resolution['as_of']}): {resolution['summary']}")
-        for item in resolution["evidence"]:
-            src = item["source"]
-            cited = ", ".join(
-                str(part) for part in (src.get("issuer"), src.get("title"), src.get("date"))
-                if part
-            )
-            lines.append(f"  - {item['date']} {item['text']} [{src['id']}: {cited}]")
-    counts: dict[str, int] = data["track_record"]
-    # "unresolved" only when hindsight is missing for some expectation.
-    shown = ", ".join(
-        f"{_verdict_words(k)} {n}" for k, n in counts.items() if n or k != "unresolved"
-    )
-    lines += ["", f"Track record: {shown} (of {len(entries)})"]
-    return "\n".join(lines) + "\n"
 
 
 def _cmd_hindsight(args: argparse.Namespace, out: IO[str]) -> int:
@@ -951,137 +820,10 @@ def _cmd_hindsight(args: argparse.Namespace, out: IO[str]) -> int:
         json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=True)
         out.write("\n")
         return EXIT_OK
-    out.write(_hindsight_text(data))
+    from multilat.builtin.text_format import render_hindsight
+
+    out.write(render_hindsight(data, args.lang))
     return EXIT_OK
-
-
-def _method(on: dt.date, rule: str, transfer: str, calibration: str) -> str:
-    from multilat.assess import INCOMING_CAP
-
-    how = f"capped at {INCOMING_CAP:g} per concept" if calibration == "capped" else "as judged"
-    return (
-        f"as of {on.isoformat()}; rule {rule}, transfer {transfer},"
-        f" calibration {calibration} (incoming weights {how})"
-    )
-
-
-def _other_horizons(outcome: Outcome | Explanation, horizon: Horizon) -> list[Horizon]:
-    return [h for h in outcome.judged_in if h is not horizon]
-
-
-def _unjudged_lines(result: Assessment) -> list[str]:
-    """The outcomes with no judgment in this horizon, grouped by where they have one."""
-    if not result.unjudged:
-        return []
-    lines = [
-        "",
-        f"No judgment in the {result.horizon} term (nothing in the note acts on these then):",
-    ]
-    by_other: dict[str, list[str]] = {}
-    for outcome in result.unjudged:
-        other = _other_horizons(outcome, result.horizon)
-        hint = (
-            f"judged in the {other[0]} term: --horizon {other[0]}" if other else "judged in no term"
-        )
-        by_other.setdefault(hint, []).append(outcome.key)
-    for hint, keys in sorted(by_other.items()):
-        lines += textwrap.wrap(
-            ", ".join(keys), width=100, initial_indent="  ", subsequent_indent="  "
-        )
-        lines.append(f"    ({hint})")
-    return lines
-
-
-def _standing_lines(result: Assessment) -> list[str]:
-    """Institutions and regimes not in force on the day, and withdrawn parties."""
-    lines = []
-    day = result.on.isoformat()
-    if result.not_in_force:
-        lines += ["", f"Not in force on {day}, so not assessed:"]
-        lines += [f"  {s.target}: {s.status}" for s in result.not_in_force]
-    withdrawn = [s for s in result.standings if s.in_force and s.withdrawn]
-    if withdrawn:
-        lines += ["", f"Parties that had left by {day}:"]
-        lines += [f"  {s.target}: {', '.join(s.withdrawn)}" for s in withdrawn]
-    return lines
-
-
-def _quote(citation: Citation) -> str:
-    quote = citation.quote
-    quote = quote if len(quote) <= _QUOTE else quote[: _QUOTE - 1] + "\u2026"
-    return f"{citation.source} {citation.locator}: \u201c{quote}\u201d"
-
-
-def _explanation_text(why: Explanation, lang: str) -> str:
-    scenario = why.scenario
-    what = "baseline (July 2020)"
-    if scenario is not None:
-        what = f"scenario {scenario.id}: {scenario.name.in_language(lang)}"
-    lines = [f"How {why.key} was reached, {why.horizon} term, {what}"]
-    lines.append(f"  {_method(why.on, why.rule, why.transfer, why.calibration)}")
-    if scenario is not None:
-        lines.append(f"  holds {_levels_text(scenario.levels)}")
-    lines.append("")
-    standing = why.standing
-    if standing is not None and not standing.in_force:
-        lines.append(
-            f"{why.key}: not assessed: {standing.target} is {standing.status}"
-            f" on {why.on.isoformat()}."
-        )
-        return "\n".join(lines) + "\n"
-    if not why.judged:
-        other = _other_horizons(why, why.horizon)
-        lines.append(f"{why.key}: no judgment in the {why.horizon} term: no influence acts on it.")
-        if other:
-            lines.append(
-                f"The note judges it in the {other[0]} term:"
-                f" multilat assess --horizon {other[0]} --explain {why.key}"
-            )
-        return "\n".join(lines) + "\n"
-    if not why.terms:
-        held = {t: (level, reason) for t, level, reason in why.held}
-        level, reason = held[why.key]
-        source = (
-            "the scenario"
-            if reason == "scenario"
-            else "its baseline level (a driver: no cause in this map)"
-        )
-        lines.append(f"{why.key}: held at {_signed(level)} by {source}.")
-        return "\n".join(lines) + "\n"
-    total = why.weighted_sum
-    formula = f"{why.transfer}({_signed(total)})" if why.rule == "kosko" else f"rule {why.rule}"
-    lines.append(
-        f"{why.key}: level {_signed(why.level)} = {formula}, the sum of"
-        f" {len(why.terms)} influence{'s' if len(why.terms) != 1 else ''}"
-        + ("" if scenario is None else f" (baseline {_signed(why.baseline)})")
-    )
-    if why.scale != 1.0:
-        total_judged = sum(abs(t.judged_weight) for t in why.terms)
-        lines.append(
-            f"  calibration: the judged weights on it add up to {total_judged:g},"
-            f" more than the cap; each is scaled by {why.scale:.3f}"
-        )
-    lines.append("")
-    lines.append("Influences on it, largest contribution first (cause level x weight):")
-    for t in why.terms:
-        influence = t.influence
-        judged = "" if t.weight == t.judged_weight else f", judged {_signed(t.judged_weight)}"
-        lines.append(f"  {influence.id}")
-        lines.append(
-            f"    {influence.cause} {_signed(t.cause_level)} x {_signed(t.weight)}"
-            f" ({influence.strength}, {influence.confidence} confidence{judged})"
-            f" = {_signed(t.contribution)}"
-        )
-        lines += [f"    {_quote(c)}" for c in influence.citations]
-    if why.held:
-        lines.append("")
-        lines.append("Held trends the chains into it start from:")
-        for trend, level, reason in why.held:
-            because = (
-                "set by the scenario" if reason == "scenario" else "driver: no cause in this map"
-            )
-            lines.append(f"  {trend} {_signed(level)} ({because})")
-    return "\n".join(lines) + "\n"
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {

@@ -1,4 +1,4 @@
-"""Data files: TOML and JSON to domain objects and back, through one converter.
+"""Data files: TOML to domain objects and back, through one converter.
 
 A plugin's content is one or more TOML files. Each top-level array of tables
 holds one kind of object, named in the singular::
@@ -24,16 +24,18 @@ every field.
 Each object is converted on its own: one bad object is reported and the rest
 of the file still loads. Every problem is one line naming the file, the line
 (where it can be told), the object id, the field and what is wrong.
+
+The whole knowledge base as a JSON document (:func:`dumps_json`,
+:func:`loads_json`) is written and read in a module of its own, through the
+same converter, and re-exported here.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-import difflib
 import enum
 import functools
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
@@ -50,11 +52,12 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from multilat.errors import DataError, InvalidValue, Problem
-from multilat.model import KINDS, Fragment, Scenario, Text
+from multilat._json import dumps_json, fragment_to_dict, loads_json
+from multilat.errors import DataError, InvalidValue, Problem, did_you_mean
+from multilat.model import KINDS, REGISTRY, Fragment, Scenario, Text
 
 if TYPE_CHECKING:
-    from multilat.knowledge import KnowledgeBase
+    pass
 
 __all__ = [
     "FORMAT_VERSION",
@@ -73,19 +76,9 @@ __all__ = [
 #: Version tag of the JSON export; bumped on incompatible changes.
 FORMAT_VERSION: Final = "multilat-knowledge/1"
 
-#: TOML table name -> :class:`~multilat.model.Fragment` field.
-TABLES: Mapping[str, str] = {
-    "source": "sources",
-    "actor": "actors",
-    "institution": "institutions",
-    "regime": "regimes",
-    "trend": "trends",
-    "influence": "influences",
-    "recommendation": "recommendations",
-    "scenario": "scenarios",
-    "expectation": "expectations",
-    "resolution": "resolutions",
-}
+#: TOML table name -> :class:`~multilat.model.Fragment` field, from the
+#: registry of kinds (:data:`multilat.model.REGISTRY`).
+TABLES: Mapping[str, str] = {kind.name: kind.plural for kind in REGISTRY}
 
 
 # -- the converter ----------------------------------------------------------
@@ -342,8 +335,7 @@ def _flatten(exc: BaseException, path: str = "") -> Iterator[tuple[str, str]]:
             [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else list(Text.LANGUAGES)
         )
         for extra in sorted(exc.extra_fields):
-            hint = difflib.get_close_matches(extra, known, n=1)
-            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            suggestion = did_you_mean(extra, known, n=1, quoted=True)
             yield _path_join(path, extra), f"unknown key{suggestion}"
     elif isinstance(exc, InvalidValue):
         field = exc.field if exc.field != "value" else ""
@@ -490,8 +482,7 @@ def fragment_from_dict(
 
     for key in document:
         if key not in tables:
-            hint = difflib.get_close_matches(key, list(tables), n=1)
-            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            suggestion = did_you_mean(key, list(tables), n=1, quoted=True)
             known = ", ".join(tables)
             line = locator.line(key, 0, None) if locator else None
             problem(f"unknown table {key!r}{suggestion}; known: {known}", line)
@@ -654,77 +645,3 @@ def _read_resource(entry: Traversable, shown: str) -> tuple[Fragment, list[Probl
             data = read_stream(stream, shown=shown)
     # Installed content is read by every command, unchanged: its fragments are cached.
     return cached_fragment(data, shown, None, lambda: _parse_toml(_decode(data), shown, None))
-
-
-# -- JSON -------------------------------------------------------------------
-
-
-def fragment_to_dict(fragment: Fragment) -> dict[str, list[Any]]:
-    """Plain data for a fragment: kind -> objects sorted by id."""
-    return {
-        name: [converter.unstructure(obj) for obj in sorted(getattr(fragment, name), key=_key)]
-        for name in KINDS
-    }
-
-
-def _key(obj: Any) -> str:
-    return str(obj.id)
-
-
-def dumps_json(kb: KnowledgeBase) -> str:
-    """The whole knowledge base as JSON text, byte-identical for equal input.
-
-    Objects are grouped by the plugin that contributed them; keys and
-    objects are sorted. ``track_record`` counts the note's expectations by
-    the verdict of their resolution (:mod:`multilat.hindsight`); it is
-    derived, and :func:`loads_json` ignores it.
-    """
-    from multilat._jsontext import dumps_indented
-    from multilat.hindsight import track_record
-
-    data = {
-        "format": FORMAT_VERSION,
-        "plugins": {name: fragment_to_dict(f) for name, f in sorted(kb.fragments.items())},
-        "track_record": dict(track_record(kb).counts()),
-    }
-    return dumps_indented(data) + "\n"
-
-
-def loads_json(text: str, *, path: str = "<json>") -> KnowledgeBase:
-    """Rebuild a knowledge base from :func:`dumps_json` output.
-
-    Raises :class:`~multilat.errors.DataError` for JSON that is malformed or
-    does not convert; integrity problems are checked as for installed
-    content and land in :attr:`~multilat.knowledge.KnowledgeBase.problems`.
-    """
-    from multilat.knowledge import KnowledgeBase
-
-    try:
-        data = json.loads(text.removeprefix("\ufeff"))
-    except json.JSONDecodeError as exc:
-        raise DataError([Problem(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno)]) from None
-    except (RecursionError, MemoryError) as exc:
-        raise _resource_error(exc, path, None) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
-        raise DataError([Problem(f"not a {FORMAT_VERSION} document", path=path)])
-    plugins = data.get("plugins")
-    if not isinstance(plugins, dict):
-        raise DataError([Problem("'plugins' must be an object", path=path)])
-    fragments: dict[str, Fragment] = {}
-    problems: list[Problem] = []
-    plural = {name: name for name in KINDS}
-    for plugin, document in plugins.items():
-        if not isinstance(document, dict):
-            problems.append(Problem("expected an object", path=path, plugin=plugin))
-            continue
-        try:
-            fragment, found = fragment_from_dict(
-                document, path=path, plugin=plugin, tables=plural
-            )
-        except (RecursionError, MemoryError) as exc:
-            raise _resource_error(exc, path, plugin) from None
-        fragments[plugin] = fragment
-        problems.extend(found)
-    if problems:
-        raise DataError(problems)
-    return KnowledgeBase.build(fragments)

@@ -8,7 +8,8 @@ editors and CI logs can jump to it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -22,6 +23,8 @@ __all__ = [
     "OutdatedFactWarning",
     "PluginError",
     "Problem",
+    "UnknownName",
+    "did_you_mean",
 ]
 
 
@@ -43,6 +46,53 @@ class InvalidValue(MultilatError, ValueError):
         self.field = field
         #: What is wrong, without the field name.
         self.message = message
+
+
+class UnknownName(MultilatError, KeyError):
+    """A name that is not known: an id, an outcome key, a scenario, a format.
+
+    It is a :class:`KeyError`, as a failed look-up is; its message names the
+    close names (see :func:`did_you_mean`), and ``str()`` gives the message
+    alone, not a :class:`KeyError`'s quoted repr.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        #: The whole message.
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def did_you_mean(
+    name: str,
+    candidates: Iterable[str] | Mapping[str, str],
+    n: int = 3,
+    *,
+    quoted: bool = False,
+) -> str:
+    """``" (did you mean a, b?)"`` naming the candidates closest to ``name``, or ``""``.
+
+    Case is ignored in the comparison; the candidates keep theirs. Given a
+    mapping, its keys are compared and its values named (a name or acronym
+    suggests its object's id), each once. ``quoted`` shows them as ``'a'``,
+    as data-file keys are.
+
+    >>> from multilat.errors import did_you_mean
+    >>> did_you_mean("NATO", ["nato", "osce"])
+    ' (did you mean nato?)'
+    >>> did_you_mean("zzz", ["nato"])
+    ''
+    """
+    shown = candidates if isinstance(candidates, Mapping) else {c: c for c in candidates}
+    by_folded: dict[str, str] = {}
+    for candidate in sorted(shown):
+        by_folded.setdefault(candidate.casefold(), shown[candidate])
+    close = difflib.get_close_matches(name.casefold(), by_folded, n=n * 3, cutoff=0.7)
+    named = list(dict.fromkeys(by_folded[c] for c in close))[:n]
+    listed = [repr(c) for c in named] if quoted else named
+    return f" (did you mean {', '.join(listed)}?)" if listed else ""
 
 
 @attrs.frozen

@@ -148,6 +148,38 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
+def _replace_atomically(
+    target: Path,
+    data: bytes,
+    *,
+    mode: int,
+    prepare: Callable[[int], None] | None = None,
+    fsync: bool = True,
+) -> None:
+    """Write ``data`` to a unique temporary file beside ``target``, then rename it over.
+
+    The temporary file is created exclusively (never through a planted
+    link); ``prepare`` may set its mode or owner before the data goes in.
+    Whatever fails, the temporary file is removed and ``target`` is as it
+    was; ``rename`` replaces a link at ``target`` rather than following it.
+    """
+    fd, temporary = _create_temporary(target.parent, target.name, mode)
+    try:
+        try:
+            if prepare is not None:
+                prepare(fd)
+            _write_all(fd, data)
+            if fsync:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
 def _is_device_path(path: Path) -> bool:
     # /dev/stdout and /dev/fd/N are links to whatever the descriptor holds,
     # which may be a regular file the shell opened: write into it, never
@@ -186,22 +218,15 @@ def write_output(target: str | Path, data: bytes) -> None:
     # folder is where the temporary file must be for rename to be atomic.
     real = Path(os.path.realpath(path)) if path.is_symlink() else path
     mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666
-    fd, temporary = _create_temporary(real.parent, real.name, mode)
-    try:
-        try:
-            if existing is not None:
-                # O_CREAT's mode is masked by the umask; the old mode is kept whole.
-                os.fchmod(fd, mode)
-                if (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
-                    # Keeps the owner where the system lets us (as root).
-                    with contextlib.suppress(OSError):
-                        os.fchown(fd, existing.st_uid, existing.st_gid)
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temporary, real)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+
+    def keep_mode_and_owner(fd: int) -> None:
+        if existing is None:
+            return
+        # O_CREAT's mode is masked by the umask; the old mode is kept whole.
+        os.fchmod(fd, mode)
+        if (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
+            # Keeps the owner where the system lets us (as root).
+            with contextlib.suppress(OSError):
+                os.fchown(fd, existing.st_uid, existing.st_gid)
+
+    _replace_atomically(real, data, mode=mode, prepare=keep_mode_and_owner)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import field, frozen
 
+from multilat._validators import _SLUG
 from multilat.errors import InvalidValue
 
 if TYPE_CHECKING:
@@ -28,12 +29,11 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_DOCUMENTS", "Document", "Format", "Report"]
 
-_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _MEDIA_TYPE = re.compile(r"[a-z]+/[A-Za-z0-9.+-]+(?:;.*)?")
 
 
 def _name(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not _NAME.fullmatch(value):
+    if not isinstance(value, str) or not _SLUG.fullmatch(value):
         raise InvalidValue(attribute.name, f"{value!r} is not a kebab-case name")
 
 

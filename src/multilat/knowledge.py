@@ -17,19 +17,20 @@ authors ("Choosing ids").
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any, Final, TypeVar
 
 import attrs
 
-from multilat.errors import Problem
+from multilat.errors import Problem, UnknownName, did_you_mean
 from multilat.model import (
     KINDS,
+    REGISTRY,
     Actor,
     Citation,
     Expectation,
     Fragment,
+    Horizon,
     Influence,
     Institution,
     Recommendation,
@@ -37,8 +38,10 @@ from multilat.model import (
     Resolution,
     Scenario,
     Source,
+    Text,
     Trend,
     iter_citations,
+    references,
 )
 
 __all__ = ["BUILTIN_PLUGIN", "KnowledgeBase", "Replacement"]
@@ -49,7 +52,8 @@ T = TypeVar("T")
 BUILTIN_PLUGIN: Final = "multilat"
 
 # Singular names of the kinds, for messages ("unknown trend 'x'").
-_KIND_NAMES: Mapping[type, str] = {cls: name.removesuffix("s") for name, cls in KINDS.items()}
+_KIND_NAMES: Mapping[type, str] = {kind.cls: kind.name for kind in REGISTRY}
+_KINDS_BY_NAME: Mapping[str, type] = {kind.name: kind.cls for kind in REGISTRY}
 
 
 def _a(noun: str) -> str:
@@ -66,6 +70,19 @@ def _unrelated(others: list[str]) -> str:
     if len(others) == 1:
         return "neither plugin depends on the other"
     return "no one of these plugins is a dependency of all the others"
+
+
+def _names_of(obj: object, *, fold: bool = True) -> set[str]:
+    """The names and acronyms of ``obj`` in every language, casefolded unless ``fold`` is false."""
+    found = set()
+    for attribute in ("name", "acronym"):
+        text = getattr(obj, attribute, None)
+        if isinstance(text, Text):
+            for lang in Text.LANGUAGES:
+                value = getattr(text, lang)
+                if value:
+                    found.add(value.casefold() if fold else value)
+    return found
 
 
 def _sorted_by_id(objects: Any) -> tuple[Any, ...]:
@@ -158,13 +175,49 @@ class KnowledgeBase:
         try:
             return self._index[object_id]
         except KeyError:
-            raise KeyError(self.unknown_id_message(object_id)) from None
+            raise UnknownName(self.unknown_id_message(object_id)) from None
+
+    def find(self, name: str) -> Any:
+        """The object that ``name`` names: its id, or its name or acronym, in any case.
+
+        ``find("NATO")``, ``find("nato")`` and ``find("Noord-Atlantische
+        Verdragsorganisatie")`` are the same institution. An id wins over a
+        name; a name that two objects share finds neither.
+
+        :raises ~multilat.errors.UnknownName: naming the close ids, names and acronyms.
+        """
+        if name in self._index:
+            return self._index[name]
+        folded = name.casefold().strip()
+        by_id = [o for i, o in self._index.items() if i.casefold() == folded]
+        if len(by_id) == 1:
+            return by_id[0]
+        named = {id(o): o for o in self._index.values() if folded in _names_of(o)}
+        if len(named) == 1:
+            return next(iter(named.values()))
+        if len(named) > 1:
+            ids = ", ".join(sorted(o.id for o in named.values()))
+            raise UnknownName(f"{name!r} names more than one object: {ids}")
+        words = {i: i for i in self._index}
+        for object_id, obj in sorted(self._index.items()):
+            for word in _names_of(obj, fold=False):
+                words.setdefault(word, object_id)
+        hint = did_you_mean(name, words)
+        raise UnknownName(f"no object with id, name or acronym {name!r}{hint}")
 
     def __contains__(self, object_id: object) -> bool:
         return object_id in self._index
 
     def __len__(self) -> int:
         return len(self._index)
+
+    def __repr__(self) -> str:
+        # Not every object nested in every other: which knowledge base it is.
+        count = len(self.problems)
+        return (
+            f"<KnowledgeBase {len(self)} objects from {len(self.fragments)} plugins,"
+            f" {count} problem{'' if count == 1 else 's'}>"
+        )
 
     def __iter__(self) -> Iterator[str]:
         return iter(sorted(self._index))
@@ -181,9 +234,7 @@ class KnowledgeBase:
         """``"no X with id 'y'"`` and the closest known ids, for error messages."""
         candidates = [i for i, o in self._index.items() if kind is None or isinstance(o, kind)]
         what = _KIND_NAMES.get(kind, "object") if kind is not None else "object"
-        close = difflib.get_close_matches(object_id, candidates, n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        return f"no {what} with id {object_id!r}{hint}"
+        return f"no {what} with id {object_id!r}{did_you_mean(object_id, candidates)}"
 
     def _all(self, kind: str) -> tuple[Any, ...]:
         return _sorted_by_id(obj for f in self.fragments.values() for obj in getattr(f, kind))
@@ -245,6 +296,16 @@ class KnowledgeBase:
         """
         return next((r for r in self.resolutions if r.expectation == expectation_id), None)
 
+    def judged_in(self, target: str) -> tuple[Horizon, ...]:
+        """The horizons in which some influence acts on institution or regime ``target``.
+
+        Empty for one that no influence acts on: it has nothing to assess.
+        """
+        acting = {
+            i.horizon for i in self.influences if i.dimension is not None and i.effect == target
+        }
+        return tuple(h for h in Horizon if h in acting)
+
     def of_kind(self, kind: str) -> tuple[Any, ...]:
         """Objects of ``kind``, a fragment field name (``"trends"``)."""
         if kind not in KINDS:
@@ -272,6 +333,20 @@ class _Builder:
 
     def depends(self, plugin: str, on: str) -> bool:
         return on in self.requires.get(plugin, ())
+
+    def undeclared(self, plugin: str, owner: str) -> bool:
+        """Whether ``plugin`` refers to ``owner``'s objects without depending on it.
+
+        Only installed plugins (those ``requires`` knows) are held to it;
+        core's objects are everyone's, and a file being checked may refer to
+        anything installed.
+        """
+        return (
+            owner not in (plugin, BUILTIN_PLUGIN)
+            and plugin in self.requires
+            and owner in self.requires
+            and owner not in self.requires[plugin]
+        )
 
     def problem(self, plugin: str, obj_id: str | None, field: str | None, message: str) -> None:
         location = self.fragments[plugin].locations.get(obj_id or "")
@@ -359,6 +434,7 @@ class _Builder:
             if keeper is not None:
                 origins[obj_id], index[obj_id] = keeper
         self.index = index
+        self.origins = origins
         self.footnotes = {
             note.number
             for obj in index.values()
@@ -446,11 +522,19 @@ class _Builder:
 
     # -- reference checks ---------------------------------------------------
 
-    def ref(self, field: str, target: str, *kinds: type) -> Iterator[tuple[str, str]]:
+    def ref(
+        self, field: str, target: str, kinds: tuple[type, ...], plugin: str
+    ) -> Iterator[tuple[str, str]]:
         obj = self.index.get(target)
-        if obj is not None and isinstance(obj, kinds):
-            return
         wanted = " or ".join(_KIND_NAMES[k] for k in kinds)
+        if obj is not None and isinstance(obj, kinds):
+            owner = self.origins[target]
+            if self.undeclared(plugin, owner):
+                yield field, (
+                    f"{wanted} {target!r} is {owner}'s, and {plugin} does not depend on"
+                    f" {owner}: list it among {plugin}'s requirements"
+                )
+            return
         if target in self.dropped and isinstance(self.dropped[target], kinds):
             yield field, f"{wanted} {target!r} was left out for problems of its own"
         elif obj is not None:
@@ -459,54 +543,15 @@ class _Builder:
             yield field, f"unknown {wanted} {target!r}"
 
     def check(self, obj: Any) -> Iterator[tuple[str, str]]:
+        """Every reference of ``obj`` (as its fields declare them), and its citations."""
+        plugin = self.origins[obj.id]
+        if isinstance(obj, Institution) and obj.parent is not None and self.parent_loops(obj):
+            yield "parent", f"the chain of parents from {obj.parent!r} leads back here"
+            return
+        for field, target, kinds in references(obj):
+            yield from self.ref(field, target, tuple(_KINDS_BY_NAME[k] for k in kinds), plugin)
         for path, citation in iter_citations(obj):
             yield from self.check_citation(path, citation)
-        if isinstance(obj, Actor | Source):
-            return
-        if isinstance(obj, Institution):
-            if obj.parent is not None and self.parent_loops(obj):
-                yield "parent", f"the chain of parents from {obj.parent!r} leads back here"
-            elif obj.parent is not None:
-                yield from self.ref("parent", obj.parent, Institution)
-            for i, membership in enumerate(obj.memberships):
-                if membership.source is not None:
-                    yield from self.ref(f"memberships[{i}].source", membership.source, Source)
-            for i, source in enumerate(obj.sources):
-                yield from self.ref(f"sources[{i}]", source, Source)
-        elif isinstance(obj, Regime):
-            if obj.custodian is not None:
-                yield from self.ref("custodian", obj.custodian, Institution)
-            for i, event in enumerate(obj.events):
-                if event.source is not None:
-                    yield from self.ref(f"events[{i}].source", event.source, Source)
-            for i, source in enumerate(obj.sources):
-                yield from self.ref(f"sources[{i}]", source, Source)
-        elif isinstance(obj, Trend):
-            if obj.actor is not None:
-                yield from self.ref("actor", obj.actor, Actor)
-        elif isinstance(obj, Influence):
-            yield from self.ref("cause", obj.cause, Trend)
-            if obj.dimension is None:
-                yield from self.ref("effect", obj.effect, Trend)
-            else:
-                yield from self.ref("effect", obj.effect, Institution, Regime)
-        elif isinstance(obj, Recommendation):
-            for i, target in enumerate(obj.targets):
-                yield from self.ref(f"targets[{i}]", target, Institution, Regime)
-            for i, countered in enumerate(obj.counters):
-                yield from self.ref(f"counters[{i}]", countered, Trend, Influence)
-        elif isinstance(obj, Scenario):
-            for trend, _ in obj.levels:
-                yield from self.ref(f"levels.{trend}", trend, Trend)
-        elif isinstance(obj, Expectation):
-            for i, about in enumerate(obj.about):
-                yield from self.ref(
-                    f"about[{i}]", about, Institution, Regime, Trend, Recommendation, Influence
-                )
-        elif isinstance(obj, Resolution):
-            yield from self.ref("expectation", obj.expectation, Expectation)
-            for i, item in enumerate(obj.evidence):
-                yield from self.ref(f"evidence[{i}].source", item.source, Source)
 
     def parent_loops(self, institution: Institution) -> bool:
         seen = {institution.id}
@@ -522,8 +567,7 @@ class _Builder:
     def check_citation(self, path: str, citation: Citation) -> Iterator[tuple[str, str]]:
         source = self.index.get(citation.source)
         if not isinstance(source, Source):
-            yield from self.ref(f"{path}.source", citation.source, Source)
-            return
+            return  # a reference of its own, reported with the others
         if source.sections:
             section = source.section(citation.section)
             if section is None:

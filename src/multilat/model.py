@@ -26,16 +26,41 @@ import enum
 import itertools
 import re
 import warnings
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, ClassVar, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, ClassVar, Final, TypeAlias, TypeVar
 
 import attrs
 from attrs import field, frozen
 
+from multilat._validators import (
+    _SLUG,
+    _as_tuple,
+    _coerce,
+    _date,
+    _instances,
+    _iso3,
+    _member,
+    _member_of,
+    _members_of,
+    _non_empty,
+    _non_empty_text,
+    _optional_date,
+    _optional_member_of,
+    _optional_non_empty_text,
+    _optional_slug,
+    _positive,
+    _positives,
+    _slug,
+    _slugs,
+    _to_date,
+    _unique,
+)
 from multilat.errors import InvalidValue, OutdatedFactWarning
 
 __all__ = [
     "KINDS",
+    "REFERS_TO",
+    "REGISTRY",
     "WEIGHT_SCALE",
     "Actor",
     "ActorKind",
@@ -53,8 +78,10 @@ __all__ = [
     "Influence",
     "Institution",
     "InstitutionKind",
+    "Kind",
     "Membership",
     "Recommendation",
+    "Ref",
     "Regime",
     "RegimeDomain",
     "RegimeEvent",
@@ -69,12 +96,15 @@ __all__ = [
     "Text",
     "Trend",
     "Verdict",
+    "as_date",
     "fold_whitespace",
     "iter_citations",
+    "kind_named",
+    "kind_of",
+    "reference_fields",
+    "references",
 ]
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_ISO3 = re.compile(r"[A-Z]{3}")
 _WHITESPACE = re.compile(r"\s+")
 
 T = TypeVar("T")
@@ -98,21 +128,8 @@ def fold_whitespace(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-# -- validators -------------------------------------------------------------
-# attrs validators get (instance, attribute, value); ours raise InvalidValue so
-# that the loader can report the field without parsing the message.
-
-
-def _slug(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not isinstance(value, str) or not _SLUG.fullmatch(value):
-        raise InvalidValue(
-            attribute.name, f"{value!r} is not a kebab-case slug (like 'us-china-rivalry')"
-        )
-
-
-def _optional_slug(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None:
-        _slug(instance, attribute, value)
+# -- the model's own validators and converters ----------------------------
+# The general ones (slugs, dates, vocabularies, lists) are in _validators.
 
 
 def _own_id(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -134,145 +151,60 @@ def _replaces() -> Any:
     return field(default=None, kw_only=True, validator=_own_id)
 
 
-def _slugs(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-    for index, item in enumerate(value):
-        if not isinstance(item, str) or not _SLUG.fullmatch(item):
-            raise InvalidValue(f"{attribute.name}[{index}]", f"{item!r} is not a kebab-case slug")
+def as_date(value: dt.date | str, name: str = "date") -> dt.date:
+    """``value`` as a day: a :class:`datetime.date` as it is, an ISO string parsed.
 
+    >>> from multilat.model import as_date
+    >>> as_date("2020-07-01")
+    datetime.date(2020, 7, 1)
 
-def _iso3(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None and (not isinstance(value, str) or not _ISO3.fullmatch(value)):
-        raise InvalidValue(
-            attribute.name, f"{value!r} is not an ISO 3166-1 alpha-3 code (like 'NLD')"
-        )
-
-
-def _non_empty_text(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidValue(attribute.name, "must not be empty")
-
-
-def _optional_non_empty_text(
-    instance: object, attribute: attrs.Attribute[Any], value: str | None
-) -> None:
-    if value is not None:
-        _non_empty_text(instance, attribute, value)
-
-
-def _non_empty(_: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
-    if not value:
-        raise InvalidValue(attribute.name, "needs at least one entry")
-
-
-def _positive(_: object, attribute: attrs.Attribute[Any], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidValue(attribute.name, f"must be a whole number of at least 1, not {value!r}")
-
-
-def _positives(_: object, attribute: attrs.Attribute[Any], value: tuple[int, ...]) -> None:
-    for index, item in enumerate(value):
-        if isinstance(item, bool) or not isinstance(item, int) or item < 1:
-            raise InvalidValue(
-                f"{attribute.name}[{index}]", f"must be a whole number of at least 1, not {item!r}"
-            )
-
-
-def _unique(key: Callable[[Any], object]) -> Callable[[object, attrs.Attribute[Any], Any], None]:
-    def check(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-        seen: set[object] = set()
-        for index, item in enumerate(value):
-            k = key(item)
-            if k in seen:
-                raise InvalidValue(f"{attribute.name}[{index}]", f"{k!r} is listed twice")
-            seen.add(k)
-
-    return check
-
-
-def _instances(cls: type) -> Callable[[object, attrs.Attribute[Any], Any], None]:
-    def check(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        for index, item in enumerate(value):
-            if not isinstance(item, cls):
-                raise InvalidValue(
-                    f"{attribute.name}[{index}]",
-                    f"expected {cls.__name__}, got {type(item).__name__}",
-                )
-
-    return check
-
-
-def _member_of(enum_type: type[enum.Enum]) -> Callable[[object, attrs.Attribute[Any], Any], None]:
-    def check(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, enum_type):
-            allowed = ", ".join(repr(m.value) for m in enum_type)
-            raise InvalidValue(attribute.name, f"{value!r} is not one of {allowed}")
-
-    return check
-
-
-def _optional_member_of(
-    enum_type: type[enum.Enum],
-) -> Callable[[object, attrs.Attribute[Any], Any], None]:
-    inner = _member_of(enum_type)
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if value is not None:
-            inner(instance, attribute, value)
-
-    return check
-
-
-def _members_of(enum_type: type[enum.Enum]) -> Callable[[object, attrs.Attribute[Any], Any], None]:
-    def check(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        for index, item in enumerate(value):
-            if not isinstance(item, enum_type):
-                allowed = ", ".join(repr(m.value) for m in enum_type)
-                message = f"{item!r} is not one of {allowed}"
-                raise InvalidValue(f"{attribute.name}[{index}]", message)
-
-    return check
-
-
-def _date(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    # datetime is a subclass of date; a time of day has no meaning here.
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise InvalidValue(attribute.name, f"expected a date (YYYY-MM-DD), got {value!r}")
-
-
-def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        _date(instance, attribute, value)
-
-
-def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    if isinstance(value, str | bytes):
-        # A lone string would otherwise become a tuple of characters.
-        raise InvalidValue("value", f"expected a list, got the string {value!r}")
-    return tuple(value)
-
-
-def _coerce(enum_type: type[E], value: Any) -> Any:
-    # Accept the value's string ("short") as well as the member; anything else
-    # passes through for the validator to reject with the list of choices.
-    if isinstance(value, str) and not isinstance(value, enum_type):
-        try:
-            return enum_type(value)
-        except ValueError:
-            return value
-    return value
-
-
-def _to_date(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
+    :raises InvalidValue: naming ``name`` for anything else.
+    """
+    day = _to_date(value)
+    if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+        raise InvalidValue(name, f"expected a date or YYYY-MM-DD, like '2020-07-01', got {value!r}")
+    return day
 
 
 def _fold(value: str) -> str:
     return fold_whitespace(value) if isinstance(value, str) else value
+
+
+# -- references ---------------------------------------------------------------
+
+
+@frozen
+class Ref:
+    """What a field that holds ids refers to: declared once, in the field's metadata.
+
+    The knowledge base's reference checks, the JSON Schema and the docs are
+    derived from it (:func:`references`, :func:`reference_fields`).
+    """
+
+    #: The kinds its ids may be, by singular name (``"trend"``).
+    kinds: tuple[str, ...]
+    #: ``(field, kinds)``: where that other field of the object is ``None``,
+    #: the ids are of these kinds instead (an influence's effect is a trend
+    #: when it has no dimension).
+    without: tuple[str, tuple[str, ...]] | None = None
+    #: The field holds ``(id, value)`` pairs, not ids (a scenario's levels).
+    pairs: bool = False
+
+    def kinds_for(self, obj: object) -> tuple[str, ...]:
+        """The kinds the field's ids may be in ``obj``."""
+        if self.without is not None and getattr(obj, self.without[0]) is None:
+            return self.without[1]
+        return self.kinds
+
+
+#: The key of :class:`Ref` in an attrs field's metadata.
+REFERS_TO: Final = "multilat.refers_to"
+
+
+def _refers_to(
+    *kinds: str, without: tuple[str, tuple[str, ...]] | None = None, pairs: bool = False
+) -> dict[str, Ref]:
+    return {REFERS_TO: Ref(kinds, without, pairs)}
 
 
 # -- vocabularies -----------------------------------------------------------
@@ -479,6 +411,41 @@ def _to_addressees(value: Any) -> tuple[Any, ...]:
     return tuple(_to_addressee(a) for a in _as_tuple(value))
 
 
+# -- text fields --------------------------------------------------------------
+# One validator and one converter for every Text field: code may pass a plain
+# string (English) or a mapping of languages, as a data file may.
+
+
+def _to_text(value: Any) -> Any:
+    if isinstance(value, str):
+        return Text(en=value)
+    if isinstance(value, Mapping) and not isinstance(value, Text):
+        unknown = sorted(str(k) for k in value if k not in Text.LANGUAGES)
+        if unknown:
+            known = ", ".join(Text.LANGUAGES)
+            raise InvalidValue(unknown[0], f"is not a language of a Text (known: {known})")
+        return Text(**value)
+    return value
+
+
+def _to_optional_text(value: Any) -> Any:
+    return None if value is None else _to_text(value)
+
+
+def _is_text(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, Text):
+        raise InvalidValue(
+            attribute.name,
+            f"expected a Text, a string or a mapping of languages, got {type(value).__name__}",
+        )
+
+
+def _is_optional_text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        _is_text(instance, attribute, value)
+
+
+
 # -- text and provenance ----------------------------------------------------
 
 
@@ -589,7 +556,7 @@ class Citation:
     footnote numbers the quoted passage carries.
     """
 
-    source: str = field(validator=_slug)
+    source: str = field(validator=_slug, metadata=_refers_to("source"))
     section: str = field(validator=_slug)
     paragraph: int = field(validator=_positive)
     quote: str = field(converter=_fold, validator=_non_empty_text)
@@ -605,7 +572,7 @@ class Citation:
 class Claim:
     """A statement the knowledge base makes, with the citations behind it."""
 
-    text: Text = field(validator=attrs.validators.instance_of(Text))
+    text: Text = field(converter=_to_text, validator=_is_text)
     citations: tuple[Citation, ...] = field(
         converter=_as_tuple, validator=[_non_empty, _instances(Citation)]
     )
@@ -620,7 +587,7 @@ class Actor:
 
     id: str = field(validator=_slug)
     kind: ActorKind = field(converter=_to_actor_kind, validator=_member_of(ActorKind))
-    name: Text = field(validator=attrs.validators.instance_of(Text))
+    name: Text = field(converter=_to_text, validator=_is_text)
     iso3: str | None = field(default=None, validator=_iso3)
     citations: tuple[Citation, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(Citation)
@@ -653,9 +620,12 @@ class Membership:
     joined: dt.date = field(converter=_to_date, validator=_date)
     left: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
     role: Role = field(default=Role.MEMBER, converter=_to_role, validator=_member_of(Role))
-    source: str | None = field(default=None, validator=_optional_slug)
+    source: str | None = field(
+        default=None, validator=_optional_slug,
+        metadata=_refers_to("source"),
+    )
     note: Text | None = field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+        default=None, converter=_to_optional_text, validator=_is_optional_text
     )
 
     def __attrs_post_init__(self) -> None:
@@ -690,14 +660,17 @@ class Institution:
     kind: InstitutionKind = field(
         converter=_to_institution_kind, validator=_member_of(InstitutionKind)
     )
-    name: Text = field(validator=attrs.validators.instance_of(Text))
+    name: Text = field(converter=_to_text, validator=_is_text)
     acronym: Text | None = field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+        default=None, converter=_to_optional_text, validator=_is_optional_text
     )
-    parent: str | None = field(default=None, validator=_optional_slug)
+    parent: str | None = field(
+        default=None, validator=_optional_slug,
+        metadata=_refers_to("institution"),
+    )
     host_state: str | None = field(default=None, validator=_iso3)
     description: Text | None = field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+        default=None, converter=_to_optional_text, validator=_is_optional_text
     )
     tasks: tuple[Claim, ...] = field(default=(), converter=_as_tuple, validator=_instances(Claim))
     outlook: tuple[Claim, ...] = field(default=(), converter=_as_tuple, validator=_instances(Claim))
@@ -707,7 +680,10 @@ class Institution:
     citations: tuple[Citation, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(Citation)
     )
-    sources: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
+    sources: tuple[str, ...] = field(
+        default=(), converter=_as_tuple, validator=_slugs,
+        metadata=_refers_to("source"),
+    )
     as_of: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
     ended: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
     #: This object's own id, when it replaces another plugin's object of that
@@ -736,14 +712,19 @@ class Institution:
                 if earlier.left is None or earlier.left > later.joined:
                     raise InvalidValue("memberships", f"{member} has overlapping memberships")
 
-    def members_at(self, on: dt.date, role: Role | None = None) -> frozenset[str]:
+    def members_at(self, on: dt.date | str, role: Role | str | None = None) -> frozenset[str]:
         """ISO 3166-1 alpha-3 codes of the members on day ``on``.
 
-        ``role`` restricts the answer to members in that role (for the
-        Security Council: permanent or elected). A day after :attr:`as_of`
-        gets the answer the known memberships give, and an
+        ``on`` is a :class:`datetime.date` or an ISO date string
+        (``"2020-07-01"``). ``role`` restricts the answer to members in that
+        role (for the Security Council: permanent or elected). A day after
+        :attr:`as_of` gets the answer the known memberships give, and an
         :class:`~multilat.errors.OutdatedFactWarning`.
+
+        :raises InvalidValue: for a day that is not a date, or an unknown role.
         """
+        on = as_date(on, "on")
+        role = None if role is None else _member(Role, role, "role")
         if self.as_of is not None and on > self.as_of:
             _warn_outdated(self.id, "memberships", self.as_of, on)
         return frozenset(
@@ -788,9 +769,12 @@ class RegimeEvent:
     date: dt.date = field(converter=_to_date, validator=_date)
     party: str | None = field(default=None, validator=_iso3)
     until: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
-    source: str | None = field(default=None, validator=_optional_slug)
+    source: str | None = field(
+        default=None, validator=_optional_slug,
+        metadata=_refers_to("source"),
+    )
     description: Text | None = field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+        default=None, converter=_to_optional_text, validator=_is_optional_text
     )
     citations: tuple[Citation, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(Citation)
@@ -837,15 +821,18 @@ class Regime:
     """
 
     id: str = field(validator=_slug)
-    name: Text = field(validator=attrs.validators.instance_of(Text))
+    name: Text = field(converter=_to_text, validator=_is_text)
     domain: RegimeDomain = field(converter=_to_regime_domain, validator=_member_of(RegimeDomain))
     verification: bool = field(validator=attrs.validators.instance_of(bool))
     acronym: Text | None = field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+        default=None, converter=_to_optional_text, validator=_is_optional_text
     )
-    custodian: str | None = field(default=None, validator=_optional_slug)
+    custodian: str | None = field(
+        default=None, validator=_optional_slug,
+        metadata=_refers_to("institution"),
+    )
     description: Text | None = field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+        default=None, converter=_to_optional_text, validator=_is_optional_text
     )
     expires: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
     events: tuple[RegimeEvent, ...] = field(
@@ -854,7 +841,10 @@ class Regime:
     citations: tuple[Citation, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(Citation)
     )
-    sources: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
+    sources: tuple[str, ...] = field(
+        default=(), converter=_as_tuple, validator=_slugs,
+        metadata=_refers_to("source"),
+    )
     as_of: dt.date | None = field(default=None, converter=_to_date, validator=_optional_date)
     #: This object's own id, when it replaces another plugin's object of that
     #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
@@ -882,7 +872,7 @@ class Regime:
     def _events_until(self, on: dt.date) -> list[RegimeEvent]:
         return sorted((e for e in self.events if e.date <= on), key=lambda e: e.date)
 
-    def status_at(self, on: dt.date) -> RegimeStatus:
+    def status_at(self, on: dt.date | str) -> RegimeStatus:
         """The regime's status on day ``on``.
 
         Events of the whole regime (no party) move the status in date order;
@@ -890,7 +880,9 @@ class Regime:
         extension's ``until``) has expired. Events of one party do not change
         the regime's status: see :meth:`withdrawn_at`. A day after
         :attr:`as_of` warns (:class:`~multilat.errors.OutdatedFactWarning`).
+        ``on`` may be an ISO date string.
         """
+        on = as_date(on, "on")
         self._warn_if_outdated(on)
         return self._status(on)
 
@@ -909,11 +901,12 @@ class Regime:
             return RegimeStatus.EXPIRED
         return status
 
-    def withdrawn_at(self, on: dt.date) -> frozenset[str]:
+    def withdrawn_at(self, on: dt.date | str) -> frozenset[str]:
         """Parties whose withdrawal has taken effect by day ``on``.
 
         A day after :attr:`as_of` warns as :meth:`status_at` does.
         """
+        on = as_date(on, "on")
         self._warn_if_outdated(on)
         return frozenset(
             e.party
@@ -930,14 +923,14 @@ class Trend:
     """A driver the note names: a development that moves others."""
 
     id: str = field(validator=_slug)
-    name: Text = field(validator=attrs.validators.instance_of(Text))
+    name: Text = field(converter=_to_text, validator=_is_text)
     citations: tuple[Citation, ...] = field(
         converter=_as_tuple, validator=[_non_empty, _instances(Citation)]
     )
     description: Text | None = field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Text))
+        default=None, converter=_to_optional_text, validator=_is_optional_text
     )
-    actor: str | None = field(default=None, validator=_optional_slug)
+    actor: str | None = field(default=None, validator=_optional_slug, metadata=_refers_to("actor"))
     #: This object's own id, when it replaces another plugin's object of that
     #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
     replaces: str | None = _replaces()
@@ -965,12 +958,15 @@ class Influence:
     """
 
     id: str = field(validator=_slug)
-    cause: str = field(validator=_slug)
-    effect: str = field(validator=_slug)
+    cause: str = field(validator=_slug, metadata=_refers_to("trend"))
+    effect: str = field(
+        validator=_slug,
+        metadata=_refers_to("institution", "regime", without=("dimension", ("trend",))),
+    )
     weight: float = field(validator=_weight)
     horizon: Horizon = field(converter=_to_horizon, validator=_member_of(Horizon))
     confidence: Confidence = field(converter=_to_confidence, validator=_member_of(Confidence))
-    mechanism: Text = field(validator=attrs.validators.instance_of(Text))
+    mechanism: Text = field(converter=_to_text, validator=_is_text)
     citations: tuple[Citation, ...] = field(
         converter=_as_tuple, validator=[_non_empty, _instances(Citation)]
     )
@@ -1014,8 +1010,8 @@ class Recommendation:
 
     id: str = field(validator=_slug)
     number: int = field(validator=_positive)
-    title: Text = field(validator=attrs.validators.instance_of(Text))
-    text: Text = field(validator=attrs.validators.instance_of(Text))
+    title: Text = field(converter=_to_text, validator=_is_text)
+    text: Text = field(converter=_to_text, validator=_is_text)
     addressees: tuple[Addressee, ...] = field(
         converter=_to_addressees,
         validator=[_non_empty, _members_of(Addressee)],
@@ -1023,8 +1019,14 @@ class Recommendation:
     citations: tuple[Citation, ...] = field(
         converter=_as_tuple, validator=[_non_empty, _instances(Citation)]
     )
-    targets: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
-    counters: tuple[str, ...] = field(default=(), converter=_as_tuple, validator=_slugs)
+    targets: tuple[str, ...] = field(
+        default=(), converter=_as_tuple, validator=_slugs,
+        metadata=_refers_to("institution", "regime"),
+    )
+    counters: tuple[str, ...] = field(
+        default=(), converter=_as_tuple, validator=_slugs,
+        metadata=_refers_to("trend", "influence"),
+    )
     #: This object's own id, when it replaces another plugin's object of that
     #: id on purpose (see :ref:`choosing-ids`); ``None`` otherwise.
     replaces: str | None = _replaces()
@@ -1062,9 +1064,11 @@ class Scenario:
     """
 
     id: str = field(validator=_slug)
-    name: Text = field(validator=attrs.validators.instance_of(Text))
-    description: Text = field(validator=attrs.validators.instance_of(Text))
-    levels: tuple[tuple[str, float], ...] = field(converter=_levels, validator=_level_values)
+    name: Text = field(converter=_to_text, validator=_is_text)
+    description: Text = field(converter=_to_text, validator=_is_text)
+    levels: tuple[tuple[str, float], ...] = field(
+        converter=_levels, validator=_level_values, metadata=_refers_to("trend", pairs=True)
+    )
     horizon: Horizon | None = field(
         default=None,
         converter=_to_horizon,
@@ -1123,8 +1127,11 @@ class Expectation:
     """
 
     id: str = field(validator=_slug)
-    about: tuple[str, ...] = field(converter=_as_tuple, validator=[_non_empty, _slugs])
-    expects: Text = field(validator=attrs.validators.instance_of(Text))
+    about: tuple[str, ...] = field(
+        converter=_as_tuple, validator=[_non_empty, _slugs],
+        metadata=_refers_to("institution", "regime", "trend", "recommendation", "influence"),
+    )
+    expects: Text = field(converter=_to_text, validator=_is_text)
     citations: tuple[Citation, ...] = field(
         converter=_as_tuple, validator=[_non_empty, _instances(Citation)]
     )
@@ -1146,8 +1153,8 @@ class Evidence:
     """
 
     date: dt.date = field(converter=_to_date, validator=_date)
-    source: str = field(validator=_slug)
-    text: Text = field(validator=attrs.validators.instance_of(Text))
+    source: str = field(validator=_slug, metadata=_refers_to("source"))
+    text: Text = field(converter=_to_text, validator=_is_text)
 
 
 @frozen
@@ -1162,9 +1169,9 @@ class Resolution:
     """
 
     id: str = field(validator=_slug)
-    expectation: str = field(validator=_slug)
+    expectation: str = field(validator=_slug, metadata=_refers_to("expectation"))
     verdict: Verdict = field(converter=_to_verdict, validator=_member_of(Verdict))
-    summary: Text = field(validator=attrs.validators.instance_of(Text))
+    summary: Text = field(converter=_to_text, validator=_is_text)
     as_of: dt.date = field(converter=_to_date, validator=_date)
     evidence: tuple[Evidence, ...] = field(
         default=(), converter=_as_tuple, validator=_instances(Evidence)
@@ -1187,19 +1194,184 @@ class Resolution:
 # -- fragments --------------------------------------------------------------
 
 
+# -- short reprs -----------------------------------------------------------------
+# An object's generated repr holds everything nested in it (an institution's
+# is some 10,000 characters): at a REPL a person wants to know which object
+# it is. Scalars are shown, names in English, nested objects counted.
+
+_REPR_TEXTS = ("name", "title", "acronym")
+_REPR_LONGEST = 60
+
+
+def _repr_value(value: object) -> str | None:
+    if isinstance(value, Text):
+        value = value.en
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if isinstance(value, str):
+        shown = value if len(value) <= _REPR_LONGEST else value[: _REPR_LONGEST - 1] + "\u2026"
+        return repr(shown)
+    if isinstance(value, bool | int | float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return repr(value.isoformat())
+    return None
+
+
+def _short_repr(self: object) -> str:
+    parts = []
+    cls = type(self)
+    assert attrs.has(cls)  # set on attrs classes only
+    for attribute in attrs.fields(cls):
+        value = getattr(self, attribute.name)
+        if value is None or value == ():
+            continue
+        if isinstance(value, Text) and attribute.name not in _REPR_TEXTS:
+            continue
+        if isinstance(value, tuple):
+            parts.append(f"{attribute.name}=<{len(value)}>")
+            continue
+        shown = _repr_value(value)
+        if shown is not None:
+            parts.append(f"{attribute.name}={shown}")
+    return f"{type(self).__name__}({', '.join(parts)})"
+
+
+# -- the registry of kinds -------------------------------------------------------
+
+
+@frozen
+class Kind:
+    """One kind of domain object and the words for it, declared once.
+
+    :attr:`name` is the singular: messages (``"unknown trend 'x'"``), the
+    tables of a data file (``[[trend]]``), ``multilat show``. :attr:`plural`
+    is the :class:`Fragment` field, the :class:`~multilat.knowledge.KnowledgeBase`
+    listing and ``multilat list trends``.
+    """
+
+    cls: type
+    name: str
+    plural: str
+
+
+#: Every kind of domain object, in the order a :class:`Fragment` lists them.
+REGISTRY: tuple[Kind, ...] = (
+    Kind(Source, "source", "sources"),
+    Kind(Actor, "actor", "actors"),
+    Kind(Institution, "institution", "institutions"),
+    Kind(Regime, "regime", "regimes"),
+    Kind(Trend, "trend", "trends"),
+    Kind(Influence, "influence", "influences"),
+    Kind(Recommendation, "recommendation", "recommendations"),
+    Kind(Scenario, "scenario", "scenarios"),
+    Kind(Expectation, "expectation", "expectations"),
+    Kind(Resolution, "resolution", "resolutions"),
+)
+
 #: The kinds of domain object a :class:`Fragment` groups: field -> class.
-KINDS: Mapping[str, type] = {
-    "sources": Source,
-    "actors": Actor,
-    "institutions": Institution,
-    "regimes": Regime,
-    "trends": Trend,
-    "influences": Influence,
-    "recommendations": Recommendation,
-    "scenarios": Scenario,
-    "expectations": Expectation,
-    "resolutions": Resolution,
+KINDS: Mapping[str, type] = {kind.plural: kind.cls for kind in REGISTRY}
+
+_BY_CLASS: Mapping[type, Kind] = {kind.cls: kind for kind in REGISTRY}
+_BY_WORD: Mapping[str, Kind] = {
+    **{kind.name: kind for kind in REGISTRY},
+    **{kind.plural: kind for kind in REGISTRY},
 }
+
+
+def kind_of(obj: object) -> Kind:
+    """The :class:`Kind` of a domain object or class.
+
+    :raises TypeError: for anything else.
+    """
+    cls = obj if isinstance(obj, type) else type(obj)
+    try:
+        return _BY_CLASS[cls]
+    except KeyError:
+        raise TypeError(f"{cls.__name__} is not a kind of domain object") from None
+
+
+def kind_named(word: str) -> Kind | None:
+    """The :class:`Kind` called ``word``, singular or plural, in any case; or ``None``."""
+    return _BY_WORD.get(word.casefold())
+
+
+def references(obj: object, path: str = "") -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    """Every id ``obj`` refers to: ``(field path, id, kinds it may be)``.
+
+    Read from the :class:`Ref` in each field's metadata, through nested
+    objects (a membership's source, a citation's source), in field order.
+
+    >>> from multilat.model import Citation, Trend, references
+    >>> trend = Trend(id="b", name="B", actor="x", citations=[
+    ...     Citation(source="note", section="intro", paragraph=1, quote="x")])
+    >>> list(references(trend))
+    [('actor', 'x', ('actor',)), ('citations[0].source', 'note', ('source',))]
+    """
+    for where, inner in _walk(obj, path):
+        for field_name, ref in _shape(type(inner))[0]:
+            value = getattr(inner, field_name)
+            if value is None:
+                continue
+            name = f"{where}.{field_name}" if where else field_name
+            kinds = ref.kinds_for(inner)
+            if isinstance(value, str):
+                yield name, value, kinds
+            elif ref.pairs:
+                yield from ((f"{name}.{key}", key, kinds) for key, _ in value)
+            else:
+                yield from ((f"{name}[{i}]", item, kinds) for i, item in enumerate(value))
+
+
+_Shape: TypeAlias = tuple[tuple[tuple[str, Ref], ...], tuple[str, ...]]
+_SHAPES: dict[type, _Shape] = {}
+
+
+def _shape(cls: type) -> _Shape:
+    """The fields of attrs class ``cls`` that refer to ids, and the others, by name."""
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        assert attrs.has(cls)
+        fields = attrs.fields(cls)
+        refs = tuple((a.name, a.metadata[REFERS_TO]) for a in fields if REFERS_TO in a.metadata)
+        others = tuple(a.name for a in fields if REFERS_TO not in a.metadata)
+        shape = _SHAPES[cls] = (refs, others)
+    return shape
+
+
+# Values that hold no attrs object: not worth a look inside (a Text is shown
+# by name, never walked into).
+_LEAVES = (str, int, float, dt.date, enum.Enum)
+
+
+def _walk(obj: object, path: str = "") -> Iterator[tuple[str, Any]]:
+    """``obj`` and every attrs object inside it, each with its field path, outer first."""
+    cls = type(obj)
+    if cls is Text or not attrs.has(cls):
+        return
+    yield path, obj
+    for field_name in _shape(cls)[1]:
+        value = getattr(obj, field_name)
+        if value is None or isinstance(value, _LEAVES):
+            continue
+        name = f"{path}.{field_name}" if path else field_name
+        if isinstance(value, tuple):
+            for index, item in enumerate(value):
+                yield from _walk(item, f"{name}[{index}]")
+        else:
+            yield from _walk(value, name)
+
+
+def reference_fields(cls: type) -> dict[str, Ref]:
+    """The fields of ``cls`` that refer to other objects, with what they refer to."""
+    return {
+        a.name: a.metadata[REFERS_TO] for a in attrs.fields(cls) if REFERS_TO in a.metadata
+    }
+
+
+for _kind in REGISTRY:
+    # Set here rather than in each class: attrs writes its own repr otherwise.
+    setattr(_kind.cls, "__repr__", _short_repr)  # noqa: B010 - a class attribute, not a field
 
 
 def _objects_of(cls: type) -> Any:
@@ -1280,17 +1452,6 @@ def iter_citations(obj: object, path: str = "") -> Iterable[tuple[str, Citation]
     >>> [p for p, _ in iter_citations(claim)]
     ['citations[0]']
     """
-    if isinstance(obj, Citation):
-        yield path, obj
-        return
-    cls = type(obj)
-    if not attrs.has(cls):
-        return
-    for attribute in attrs.fields(cls):
-        value = getattr(obj, attribute.name)
-        name = f"{path}.{attribute.name}" if path else attribute.name
-        if isinstance(value, tuple):
-            for index, item in enumerate(value):
-                yield from iter_citations(item, f"{name}[{index}]")
-        else:
-            yield from iter_citations(value, name)
+    for where, inner in _walk(obj, path):
+        if isinstance(inner, Citation):
+            yield where, inner

@@ -34,7 +34,12 @@ from attrs import field, frozen
 from multilat.errors import Problem
 from multilat.model import Fragment, Source, fold_whitespace, iter_citations
 
-__all__ = ["NoteText", "Paragraph", "verify"]
+__all__ = [
+    "NoteText",
+    "Paragraph",
+    "looks_like",
+    "verify",
+]
 
 _MARKER = re.compile(r"<sup>\s*(\d+)\s*</sup>")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -395,6 +400,15 @@ def _check_citations(
                 )
 
 
+def looks_like(note: NoteText, source: Source) -> bool:
+    """Whether ``note`` may be ``source``'s text: some paragraph's opening words are in it.
+
+    A source without sections has nothing to compare: any text may be its.
+    """
+    incipits = [i for section in source.sections for i in section.incipits]
+    return not incipits or any(note.find(incipit) is not None for incipit in incipits)
+
+
 def verify(objects: Fragment | Iterable[object], note: NoteText, source: Source) -> list[Problem]:
     """Check content against the note's text; an empty list means all is well.
 
@@ -409,10 +423,23 @@ def verify(objects: Fragment | Iterable[object], note: NoteText, source: Source)
     footnotes are another note's: when citations list footnote numbers but
     none of them is a citation of ``source``, the works' footnotes are not
     looked for in this note.
+
+    A text in which none of the paragraphs' opening words is found is not
+    the source's text at all: that is one problem, not one per quote.
     """
     if isinstance(objects, Fragment):
         objects = [obj for _, obj in objects.objects()]
     objects = list(objects)
+    if not looks_like(note, source):
+        paragraphs_count = sum(s.paragraphs for s in source.sections)
+        return [
+            Problem(
+                f"the text does not look like {source.id}'s: none of the opening words"
+                f" of its {paragraphs_count} paragraphs is in it",
+                object_id=source.id,
+                field="sections",
+            )
+        ]
     paragraphs = {(p.section, p.number): p for p in note.paragraphs(source)}
     problems = list(_check_incipits(note, source))
     if _footnotes_are_of(objects, source):

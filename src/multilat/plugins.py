@@ -31,9 +31,11 @@ import os
 import re
 import threading
 import time
+import types
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
+from importlib import resources
 from typing import Any, TypeVar
 
 import attrs
@@ -50,12 +52,14 @@ from multilat.errors import (
     Problem,
 )
 from multilat.formats import Format
+from multilat.hookspecs import hookimpl
 from multilat.knowledge import BUILTIN_PLUGIN, KnowledgeBase
 from multilat.model import KINDS, Fragment, Scenario
 
 __all__ = [
     "ENTRY_POINT_GROUP",
     "LOAD_PLUGINS_VARIABLE",
+    "DataOnlyPlugin",
     "PluginHost",
     "PluginInfo",
     "get_host",
@@ -182,8 +186,10 @@ class PluginHost:
         name: str,
         version: str | None,
         builtin: bool,
-        requires: Iterable[str] = (),
+        requires: Iterable[str] | None = (),
     ) -> str:
+        if _is_data_only(plugin):
+            plugin = DataOnlyPlugin(plugin.__name__)  # type: ignore[attr-defined]
         try:
             # pluggy reads the plugin's attributes: plugin code can run.
             with plugin_code():
@@ -205,7 +211,11 @@ class PluginHost:
         hooks = tuple(sorted(c.name for c in self.manager.get_hookcallers(plugin) or ()))
         module = getattr(plugin, "__name__", type(plugin).__name__)
         self._infos[name] = PluginInfo(name, version, module, builtin, hooks)
-        self._requires[name] = _requirement_names(requires)
+        if requires is None:
+            # Registered by code, not installed: what it depends on is unknown.
+            self._requires.pop(name, None)
+        else:
+            self._requires[name] = _requirement_names(requires)
         self._results.clear()
         return name
 
@@ -316,6 +326,9 @@ class PluginHost:
     def requirements(self) -> dict[str, frozenset[str]]:
         """Plugin name -> the loaded plugins it depends on, directly or through another.
 
+        Only installed plugins are listed: one registered by code has no
+        distribution to say what it depends on.
+
         Core's built-in plugin is left out: every plugin depends on it.
         """
         self._load_entry_points()
@@ -371,15 +384,23 @@ class PluginHost:
             return dict(cached), list(found)
 
     def _call_each(
-        self, hook: str, accept: Callable[[Any], Any], expected: str
+        self,
+        hook: str,
+        accept: Callable[[Any], Any],
+        expected: str,
+        hook_arguments: Mapping[str, Any] | None = None,
     ) -> tuple[dict[str, Any], list[Problem]]:
+        hook_arguments = hook_arguments or {}
         results: dict[str, Any] = {}
         problems: list[Problem] = []
         caller = getattr(self.manager.hook, hook)
         for impl in sorted(caller.get_hookimpls(), key=lambda i: i.plugin_name):
             name = impl.plugin_name
             try:
-                value = self._run_plugin(name, hook, partial(_result_of, impl.function))
+                # Bound by name as pluggy binds them: a hook may gain arguments
+                # later, and an implementation takes only those it names.
+                arguments = {arg: hook_arguments[arg] for arg in impl.argnames}
+                value = self._run_plugin(name, hook, partial(_result_of, impl.function, arguments))
             except DataError as exc:
                 # A plugin whose data has bad objects still gives the good ones.
                 problems.extend(p if p.plugin else _with_plugin(p, name) for p in exc.problems)
@@ -492,8 +513,8 @@ class PluginHost:
         return out
 
 
-def _result_of(function: Callable[[], Any]) -> Any:
-    value = function()
+def _result_of(function: Callable[..., Any], arguments: Mapping[str, Any]) -> Any:
+    value = function(**arguments)
     # A generator's body runs as it is consumed: inside the guard.
     return list(value) if isinstance(value, Iterator) else value
 
@@ -541,11 +562,48 @@ def _requirement_names(requirements: Iterable[str]) -> frozenset[str]:
     return frozenset(names)
 
 
-def _installed_requirements(distribution: str) -> list[str]:
+class DataOnlyPlugin:
+    """A content plugin that is data only: its package's ``data/*.toml``, by convention.
+
+    A package that an entry point names, with no hook of its own and a
+    ``data`` folder of TOML files beside its ``__init__.py``, contributes
+    those files as its :func:`~multilat.hookspecs.multilat_knowledge`, as
+    a plugin that wrote the one-line hook would (datasette finds a plugin's
+    ``static/`` folder the same way).
+    """
+
+    def __init__(self, package: str) -> None:
+        #: The package whose ``data`` folder is read.
+        self.package = package
+        self.__name__ = package
+
+    @hookimpl
+    def multilat_knowledge(self) -> Fragment:
+        """Every ``*.toml`` file of the package's ``data`` folder, in name order."""
+        from multilat.data import load_package_data
+
+        return load_package_data(self.package)
+
+
+def _is_data_only(plugin: object) -> bool:
+    """Whether ``plugin`` is a package with no hook of its own but a data folder."""
+    if not isinstance(plugin, types.ModuleType) or not hasattr(plugin, "__path__"):
+        return False
+    if any(name.startswith("multilat_") for name in vars(plugin)):
+        return False
+    try:
+        folder = resources.files(plugin.__name__).joinpath("data")
+        return folder.is_dir() and any(e.name.endswith(".toml") for e in folder.iterdir())
+    except (ModuleNotFoundError, OSError, TypeError):
+        return False
+
+
+def _installed_requirements(distribution: str) -> list[str] | None:
+    """The requirements of an installed distribution; ``None`` for none installed."""
     try:
         return importlib.metadata.distribution(distribution).requires or []
     except (importlib.metadata.PackageNotFoundError, ValueError):
-        return []
+        return None
 
 
 def _version(distribution: str) -> str | None:

@@ -23,14 +23,16 @@ import enum
 import types
 import typing
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
+from multilat._validators import _SLUG
 from multilat.data import FORMAT_VERSION
-from multilat.model import _SLUG, KINDS, Scenario, Text
+from multilat.model import KINDS, REFERS_TO, Scenario, Text
 
 __all__ = [
+    "ASSESSMENT_FORMAT_VERSION",
     "SCHEMA_DIALECT",
     "assessment_schema",
     "hindsight_schema",
@@ -38,18 +40,18 @@ __all__ = [
     "schema_files",
 ]
 
+#: Version tag of an assessment document (the json format's ``multilat
+#: assess`` output); bumped on incompatible changes. It lives with the
+#: schema that describes it, so that the library never imports a format.
+ASSESSMENT_FORMAT_VERSION: Final = "multilat-assessment/1"
+
 #: The JSON Schema dialect used.
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-# Fields holding ids or references, by name: their values are slugs.
-_SLUG_FIELDS = frozenset(
-    {
-        "id", "source", "section", "cause", "effect", "parent", "custodian", "actor", "slug",
-        "replaces",
-        "expectation",
-    }
-)
-_SLUG_LIST_FIELDS = frozenset({"targets", "counters", "sources", "about"})
+# Fields whose values are slugs that refer to nothing: an object's own id and
+# the section slugs. The fields that refer to other objects say so in their
+# metadata (multilat.model.Ref), and their values are slugs too.
+_SLUG_FIELDS = frozenset({"id", "slug", "section", "replaces"})
 _ISO3_FIELDS = frozenset({"iso3", "member", "party", "host_state"})
 
 
@@ -121,9 +123,11 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> None:
                 "propertyNames": _slug_schema(),
                 "additionalProperties": {"type": "number", "minimum": -1, "maximum": 1},
             }
-        elif field.name in _SLUG_FIELDS:
+        elif field.name in _SLUG_FIELDS or (
+            REFERS_TO in field.metadata and hints[field.name] in (str, str | None)
+        ):
             schema = _nullable(hints[field.name], _slug_schema())
-        elif field.name in _SLUG_LIST_FIELDS:
+        elif REFERS_TO in field.metadata:
             schema = {"type": "array", "items": _slug_schema()}
         elif field.name in _ISO3_FIELDS:
             schema = _nullable(hints[field.name], {"type": "string", "pattern": "^[A-Z]{3}$"})
@@ -204,7 +208,6 @@ def _object(properties: dict[str, Any], description: str = "") -> dict[str, Any]
 
 @cache
 def _assessment_schema() -> dict[str, Any]:
-    from multilat.builtin.json_format import ASSESSMENT_FORMAT_VERSION
     from multilat.model import Dimension, Horizon
 
     number = {"type": "number"}

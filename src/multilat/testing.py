@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, ClassVar, NoReturn
 
 from multilat.model import Source
 from multilat.plugins import BUILTIN_NAME, PluginHost, load
@@ -42,6 +42,7 @@ __all__ = [
     "NOTE_SOURCE",
     "NOTE_VARIABLE",
     "SKIP_MESSAGE",
+    "ContentPluginTests",
     "assert_judgment",
     "assert_removed",
     "cited_paragraphs",
@@ -186,3 +187,81 @@ def assert_removed(
         raise AssertionError(f"{section}¶{paragraph}: not found in the note")
     if phrase not in found.text:
         raise AssertionError(f"{found.label} does not say {phrase!r}")
+
+
+class ContentPluginTests:
+    """The tests every content plugin passes, written once: subclass it.
+
+    As pandas' extension tests do, a plugin's test module subclasses this
+    class and says what the plugin is; pytest collects the inherited tests
+    (the subclass's name must start with ``Test``)::
+
+        import multilat_osce
+        from multilat.testing import ContentPluginTests
+
+        class TestOsceContent(ContentPluginTests):
+            plugin = "multilat-osce"
+            plugins = {"multilat-osce": multilat_osce}
+            sections = ("osce",)
+
+    The inherited tests: it loads strictly beside core and its dependencies
+    (so every reference resolves, to an object of a distribution it depends
+    on); every quote of the note stands verbatim where it says (skipped,
+    saying why, without ``MULTILAT_NOTE_TEXT``); every paragraph of its
+    :attr:`sections` is cited by it; it adds no influence between two of
+    core's trends; its judgments follow the judgment guide. The plugin's
+    own module keeps only what is its own.
+    """
+
+    #: The distribution under test.
+    plugin: ClassVar[str]
+    #: Distribution name -> module: the plugin and the content plugins it
+    #: depends on (core's content is always loaded).
+    plugins: ClassVar[Mapping[str, object]]
+    #: Sections of the note whose every paragraph the plugin cites.
+    sections: ClassVar[tuple[str, ...]] = ()
+
+    _loaded: ClassVar[dict[type, KnowledgeBase]] = {}
+
+    @classmethod
+    def knowledge(cls) -> KnowledgeBase:
+        """Core's content and :attr:`plugins`, loaded strictly once per class."""
+        if cls not in ContentPluginTests._loaded:
+            ContentPluginTests._loaded[cls] = load_plugins(cls.plugins)
+        return ContentPluginTests._loaded[cls]
+
+    def test_loads_strictly(self) -> None:
+        kb = self.knowledge()
+        assert kb.problems == ()
+        assert self.plugin in kb.fragments
+
+    def test_content_quotes_the_note_verbatim(self) -> None:
+        # Core's and its dependencies' citations as well as the plugin's.
+        problems = quote_problems(self.knowledge(), note_text())
+        assert problems == [], "\n".join(str(p) for p in problems)
+
+    def test_every_paragraph_of_its_sections_is_cited(self) -> None:
+        kb = self.knowledge()
+        for slug in self.sections:
+            section = note_source(kb).section(slug)
+            assert section is not None, slug
+            cited = cited_paragraphs(kb, slug, plugin=self.plugin)
+            assert cited == set(range(1, section.paragraphs + 1)), slug
+
+    def test_no_influence_between_two_core_trends(self) -> None:
+        # Core owns the links between its cross-cutting trends.
+        kb = self.knowledge()
+        core_trends = core_ids(kb, "trends")
+        between = [
+            i.id
+            for i in kb.fragments[self.plugin].influences
+            if i.dimension is None and i.cause in core_trends and i.effect in core_trends
+        ]
+        assert between == []
+
+    def test_judgments_follow_the_judgment_guide(self) -> None:
+        # No hedged quote ("zou", "kunnen", ...) coded high without its reason.
+        from multilat.judgments import check_judgments
+
+        problems = check_judgments(self.knowledge())
+        assert problems == [], "\n".join(str(p) for p in problems)

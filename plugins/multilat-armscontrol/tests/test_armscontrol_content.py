@@ -5,6 +5,8 @@ quotes the note verbatim at the places it names (with ``MULTILAT_NOTE_TEXT``).""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import ClassVar
 
 import attrs
 import multilat_armscontrol
@@ -13,7 +15,6 @@ import pytest
 
 from multilat.data import load_package_data
 from multilat.errors import OutdatedFactWarning
-from multilat.judgments import check_judgments
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     EventKind,
@@ -29,13 +30,11 @@ from multilat.model import (
 from multilat.notetext import NoteText
 from multilat.testing import (
     NOTE_SOURCE,
+    ContentPluginTests,
     assert_judgment,
     assert_removed,
-    cited_paragraphs,
-    core_ids,
     load_plugins,
     note_text,
-    quote_problems,
 )
 
 NAME = "multilat-armscontrol"
@@ -67,6 +66,17 @@ FOOTNOTE_SOURCES = {
 
 def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
+
+
+class TestArmsControlContent(ContentPluginTests):
+    """What every content plugin passes: loads strictly, quotes verbatim, …"""
+
+    plugin = NAME
+    plugins: ClassVar[Mapping[str, object]] = {
+        "multilat-osce": multilat_osce,
+        NAME: multilat_armscontrol,
+    }
+    sections = ("arms-control",)
 
 
 @pytest.fixture(scope="module")
@@ -474,16 +484,6 @@ def influence(kb: KnowledgeBase, influence_id: str) -> Influence:
     return obj
 
 
-def test_no_influence_between_two_core_trends(kb: KnowledgeBase, ours: Fragment) -> None:
-    core_trends = core_ids(kb, "trends")
-    between = [
-        i.id
-        for i in ours.influences
-        if i.dimension is None and i.cause in core_trends and i.effect in core_trends
-    ]
-    assert between == []
-
-
 @pytest.mark.parametrize(
     ("influence_id", "cause", "effect", "sign", "confidence"),
     [
@@ -608,26 +608,9 @@ def test_recommendation_8(kb: KnowledgeBase) -> None:
 # -- against the note's text ------------------------------------------------------------
 
 
-def test_content_quotes_the_note_verbatim(kb: KnowledgeBase, note: NoteText) -> None:
-    # Core's and multilat-osce's citations as well as this plugin's.
-    problems = quote_problems(kb, note)
-    assert problems == [], "\n".join(str(p) for p in problems)
-
-
-def test_every_paragraph_of_the_section_is_cited(kb: KnowledgeBase) -> None:
-    section = kb[NOTE_SOURCE].section("arms-control")
-    assert section is not None
-    cited = cited_paragraphs(kb, "arms-control", plugin=NAME)
-    assert cited == set(range(1, section.paragraphs + 1))
-
-
 def test_recommendation_text_is_the_notes(kb: KnowledgeBase, note: NoteText) -> None:
     paragraph = note.paragraph(kb[NOTE_SOURCE], "recommendations", 9)
     assert paragraph is not None
     assert kb["recommendation-8"].text.nl == paragraph.text
 
 
-def test_judgments_follow_the_judgment_guide(kb: KnowledgeBase) -> None:
-    # No hedged quote ("zou", "kunnen", ...) coded high without its reason.
-    problems = check_judgments(kb)
-    assert problems == [], "\n".join(str(p) for p in problems)

@@ -101,7 +101,7 @@ def host_with(*plugins: tuple[object, str]) -> PluginHost:
 
 def test_the_formats_are_registered_for_the_knowledge_base() -> None:
     formats = load_formats(strict=True, host=host_with((multilat_bib, PLUGIN)))
-    assert sorted(formats) == ["bibtex", "csl-json", "json"]
+    assert sorted(formats) == ["bibtex", "csl-json", "json", "text"]
     assert (formats["bibtex"].suffix, formats["csl-json"].suffix) == (".bib", ".csl.json")
     assert formats["csl-json"].media_type == "application/vnd.citationstyles.csl+json"
     assert formats["bibtex"].documents == formats["csl-json"].documents == {Document.KNOWLEDGE}
@@ -123,7 +123,8 @@ def test_an_assessment_is_refused_with_the_formats_that_can(
     monkeypatch.setattr(multilat.plugins, "_default_host", host_with((multilat_bib, PLUGIN)))
     assert main(["assess", "--format", "bibtex"]) == 2
     assert capsys.readouterr().err == (
-        "multilat: error: format 'bibtex' cannot render an assessment; formats that can: json\n"
+        "multilat: error: format 'bibtex' cannot render an assessment;"
+        " formats that can: json, text\n"
     )
 
 

@@ -119,7 +119,7 @@ def host_with(*plugins: tuple[object, str]) -> PluginHost:
 
 def test_the_format_is_registered_and_says_what_it_renders() -> None:
     formats = load_formats(strict=True, host=host_with((multilat_csv, PLUGIN)))
-    assert sorted(formats) == ["csv", "json"]
+    assert sorted(formats) == ["csv", "json", "text"]
     fmt = formats["csv"]
     assert (fmt.media_type, fmt.suffix) == ("text/csv; charset=utf-8; header=present", ".csv")
     assert fmt.documents == frozenset(Document)
@@ -225,7 +225,7 @@ def test_one_row_per_outcome(kb: KnowledgeBase) -> None:
 
 def test_the_ensemble_adds_its_interval(kb: KnowledgeBase) -> None:
     result = assess(kb, scenario="deep-cuts")
-    spread = ensemble(kb, "deep-cuts", n=200, seed=4)
+    spread = ensemble(kb, scenario="deep-cuts", n=200, seed=4)
     rows = read(render(Report(kb, assessment=result, ensemble=spread)))
     assert rows[0] == [*OUTCOME_COLUMNS, *ENSEMBLE_COLUMNS]
     row = dict(zip(rows[0], next(r for r in rows if r[0] == "club.cohesion"), strict=True))
@@ -238,7 +238,7 @@ def test_the_ensemble_adds_its_interval(kb: KnowledgeBase) -> None:
 
 
 def test_an_ensemble_alone_leaves_the_levels_empty(kb: KnowledgeBase) -> None:
-    spread = ensemble(kb, "deep-cuts", n=50, seed=4)
+    spread = ensemble(kb, scenario="deep-cuts", n=50, seed=4)
     rows = read(render(Report(kb, ensemble=spread)))
     assert rows[0] == [*OUTCOME_COLUMNS, *ENSEMBLE_COLUMNS]
     assert all(row[3:6] == ["", "", ""] and row[6] for row in rows[1:])
@@ -253,7 +253,7 @@ def test_same_bytes_twice_and_in_any_plugin_order(kb: KnowledgeBase) -> None:
     one = load_formats(host=host_with((multilat_csv, PLUGIN), (multilat_markdown, "md")))
     other = load_formats(host=host_with((multilat_markdown, "md"), (multilat_csv, PLUGIN)))
     result = assess(kb, scenario="deep-cuts")
-    spread = ensemble(kb, "deep-cuts", n=100, seed=1)
+    spread = ensemble(kb, scenario="deep-cuts", n=100, seed=1)
     for report in (Report(kb), Report(kb, assessment=result, ensemble=spread)):
         first = one["csv"].render_bytes(report)
         assert first == one["csv"].render_bytes(report) == other["csv"].render_bytes(report)

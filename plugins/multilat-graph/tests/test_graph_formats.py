@@ -103,7 +103,7 @@ def reports(kb: KnowledgeBase) -> dict[Document, Report]:
         Document.KNOWLEDGE: Report(kb),
         Document.ASSESSMENT: Report(kb, assessment=result),
         Document.ENSEMBLE: Report(
-            kb, assessment=result, ensemble=ensemble(kb, "deep-cuts", n=50, seed=3)
+            kb, assessment=result, ensemble=ensemble(kb, scenario="deep-cuts", n=50, seed=3)
         ),
     }
 
@@ -365,7 +365,7 @@ def test_mermaid_carries_the_styles(kb: KnowledgeBase) -> None:
 
 def test_the_formats_are_registered() -> None:
     formats = load_formats(strict=True, host=host_with((multilat_graph, PLUGIN)))
-    assert sorted(formats) == ["dot", "json", "mermaid"]
+    assert sorted(formats) == ["dot", "json", "mermaid", "text"]
     assert (formats["dot"].media_type, formats["dot"].suffix) == ("text/vnd.graphviz", ".dot")
     assert formats["mermaid"].suffix == ".mmd"
     assert formats["dot"].documents == formats["mermaid"].documents == frozenset(Document)

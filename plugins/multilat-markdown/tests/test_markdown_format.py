@@ -158,7 +158,7 @@ def host_with(*plugins: tuple[object, str]) -> PluginHost:
 
 def test_the_format_is_registered() -> None:
     formats = load_formats(strict=True, host=host_with((multilat_markdown, PLUGIN)))
-    assert sorted(formats) == ["json", "markdown"]
+    assert sorted(formats) == ["json", "markdown", "text"]
     fmt = formats["markdown"]
     assert (fmt.media_type, fmt.suffix) == ("text/markdown", ".md")
 
@@ -170,7 +170,7 @@ def test_list_formats_shows_it(
     assert main(["list", "formats"]) == 0
     out = capsys.readouterr().out
     names = [line.split()[0] for line in out.splitlines()]
-    assert names == ["json", "markdown"]
+    assert names == ["json", "markdown", "text"]
     assert "text/markdown" in out
 
 
@@ -502,7 +502,7 @@ def test_an_assessment_renders_outcomes_and_ranked_recommendations(kb: Knowledge
 
 def test_an_ensemble_renders_its_spread(kb: KnowledgeBase) -> None:
     result = assess(kb, scenario="deep-cuts")
-    spread = ensemble(kb, "deep-cuts", n=50, seed=1)
+    spread = ensemble(kb, scenario="deep-cuts", n=50, seed=1)
     text = render(Report(kb, lang="nl", assessment=result, ensemble=spread))
     assert "## Ensemble" in text
     assert "50 trekkingen van de gewichten (seed 1)." in text

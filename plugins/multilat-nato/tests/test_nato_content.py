@@ -5,13 +5,13 @@ section, and it quotes the note verbatim (with ``MULTILAT_NOTE_TEXT``)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 import multilat_nato
 import pytest
 
 from multilat.errors import OutdatedFactWarning
-from multilat.judgments import check_judgments
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     Citation,
@@ -26,14 +26,13 @@ from multilat.model import (
 )
 from multilat.notetext import NoteText
 from multilat.testing import (
+    ContentPluginTests,
     assert_judgment,
     assert_removed,
     cited_paragraphs,
-    core_ids,
     load_plugins,
     note_source,
     note_text,
-    quote_problems,
 )
 
 NAME = "multilat-nato"
@@ -71,6 +70,14 @@ JULY_2020 = dt.date(2020, 7, 1)
 
 def on(day: str) -> dt.date:
     return dt.date.fromisoformat(day)
+
+
+class TestNatoContent(ContentPluginTests):
+    """What every content plugin passes: loads strictly, quotes verbatim, …"""
+
+    plugin = NAME
+    plugins: ClassVar[Mapping[str, object]] = {NAME: multilat_nato}
+    sections = ("nato",)
 
 
 @pytest.fixture(scope="module")
@@ -117,10 +124,6 @@ def citations(kb: KnowledgeBase) -> Iterator[tuple[str, str, Citation]]:
 # -- loading ------------------------------------------------------------------------
 
 
-def test_loads_with_core_alone_without_problems(kb: KnowledgeBase) -> None:
-    assert kb.problems == ()
-
-
 def test_contributes_nato_the_eu_and_their_content(kb: KnowledgeBase) -> None:
     fragment = kb.fragments[NAME]
     assert {i.id for i in fragment.institutions} == {
@@ -154,15 +157,6 @@ def test_footnote_sources(kb: KnowledgeBase) -> None:
 def test_every_footnote_of_the_section_is_cited(kb: KnowledgeBase) -> None:
     cited = {n for _, _, c in citations(kb) for n in c.footnotes}
     assert set(FOOTNOTE_SOURCES) <= cited
-
-
-def test_no_influence_between_two_core_trends(kb: KnowledgeBase) -> None:
-    core_trends = core_ids(kb, "trends")
-    assert [
-        i.id
-        for i in kb.fragments[NAME].influences
-        if i.dimension is None and i.cause in core_trends and i.effect in core_trends
-    ] == []
 
 
 def test_influences_have_both_languages(kb: KnowledgeBase) -> None:
@@ -492,12 +486,6 @@ def test_recommendation_paragraphs_are_cited(kb: KnowledgeBase) -> None:
 # -- against the note's text ---------------------------------------------------------------
 
 
-def test_content_quotes_the_note_verbatim(kb: KnowledgeBase, note: NoteText) -> None:
-    # Core's citations as well as this plugin's.
-    problems = quote_problems(kb, note)
-    assert problems == [], "\n".join(str(p) for p in problems)
-
-
 def test_footnotes_listed_are_the_markers_in_each_quote(
     kb: KnowledgeBase, the_note: Source, note: NoteText
 ) -> None:
@@ -525,7 +513,3 @@ def test_recommendation_texts_are_the_notes(
     assert recommendation(kb, "recommendation-3").text.nl == text(4)
 
 
-def test_judgments_follow_the_judgment_guide(kb: KnowledgeBase) -> None:
-    # No hedged quote ("zou", "kunnen", ...) coded high without its reason.
-    problems = check_judgments(kb)
-    assert problems == [], "\n".join(str(p) for p in problems)

@@ -6,12 +6,13 @@ citation quotes the note verbatim at the place it names (with
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import ClassVar
 
 import multilat_un
 import pytest
 
 from multilat.errors import OutdatedFactWarning
-from multilat.judgments import check_judgments
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     Addressee,
@@ -26,14 +27,13 @@ from multilat.model import (
 from multilat.notetext import NoteText
 from multilat.testing import (
     NOTE_SOURCE,
+    ContentPluginTests,
     assert_judgment,
     assert_removed,
     cited_paragraphs,
-    core_ids,
     load_plugins,
     note_source,
     note_text,
-    quote_problems,
 )
 
 PLUGIN = "multilat-un"
@@ -59,6 +59,14 @@ FOOTNOTE_SOURCES = {
 
 PERMANENT = {"CHN", "FRA", "GBR", "RUS", "USA"}
 ELECTED_2020 = {"BEL", "DOM", "DEU", "IDN", "ZAF", "EST", "NER", "VCT", "TUN", "VNM"}
+
+
+class TestUnContent(ContentPluginTests):
+    """What every content plugin passes: loads strictly, quotes verbatim, …"""
+
+    plugin = PLUGIN
+    plugins: ClassVar[Mapping[str, object]] = {PLUGIN: multilat_un}
+    sections = ("un",)
 
 
 @pytest.fixture(scope="module")
@@ -256,16 +264,6 @@ def test_united_nations_host_state_names_its_source(kb: KnowledgeBase) -> None:
 # -- the causal layer -----------------------------------------------------------------------
 
 
-def test_no_influence_between_two_core_trends(kb: KnowledgeBase, content: Fragment) -> None:
-    core_trends = core_ids(kb, "trends")
-    between_core = [
-        i.id
-        for i in content.influences
-        if i.dimension is None and i.cause in core_trends and i.effect in core_trends
-    ]
-    assert between_core == []
-
-
 def test_influences_are_complete(content: Fragment) -> None:
     for influence in content.influences:
         assert influence.mechanism.nl, influence.id
@@ -382,12 +380,6 @@ def test_recommendations(kb: KnowledgeBase) -> None:
 # -- against the note's text ------------------------------------------------------------------
 
 
-def test_content_quotes_the_note_verbatim(kb: KnowledgeBase, note: NoteText) -> None:
-    # Core's citations as well as this plugin's.
-    problems = quote_problems(kb, note)
-    assert problems == [], "\n".join(str(p) for p in problems)
-
-
 def test_every_paragraph_is_cited(kb: KnowledgeBase, the_note: Source) -> None:
     cited = {slug: cited_paragraphs(kb, slug, plugin=PLUGIN) for slug in PARAGRAPHS}
     section = the_note.section("un")
@@ -425,7 +417,3 @@ def test_quoted_footnotes_sit_in_the_quote(
     assert misplaced == []
 
 
-def test_judgments_follow_the_judgment_guide(kb: KnowledgeBase) -> None:
-    # No hedged quote ("zou", "kunnen", ...) coded high without its reason.
-    problems = check_judgments(kb)
-    assert problems == [], "\n".join(str(p) for p in problems)

@@ -1,5 +1,9 @@
 """Impact assessment: the knowledge base as a fuzzy cognitive map.
 
+Every public name is here, at the package; the modules behind them are
+private (``_engine``, ``_ensemble``, …), so a function such as
+:func:`ensemble` never hides a module of the same name.
+
 This package needs NumPy and SciPy, so ``import multilat`` never imports it;
 import it explicitly::
 
@@ -14,9 +18,10 @@ from the baseline and under a scenario.
 
 from __future__ import annotations
 
-from multilat.assess.assessment import (
+from multilat.assess._assessment import (
     MOVED,
     NOTE_DATE,
+    Answer,
     Assessment,
     Explanation,
     Outcome,
@@ -27,19 +32,22 @@ from multilat.assess.assessment import (
     assess,
     explain,
     rank_recommendations,
+    resolve_scenario,
     standing_of,
 )
-from multilat.assess.engine import Inference, infer
-from multilat.assess.ensemble import (
+from multilat.assess._engine import Inference, Rule, Transfer, infer
+from multilat.assess._ensemble import (
     EXACT_DRAWS,
     HALF_WIDTH,
     QUANTILES,
     SKETCH_WIDTH,
     Ensemble,
     EnsembleOutcome,
+    draw_weights,
     ensemble,
+    weight_band,
 )
-from multilat.assess.maps import (
+from multilat.assess._maps import (
     BASELINE_LEVEL,
     CALIBRATIONS,
     DEFAULT_CALIBRATION,
@@ -50,8 +58,8 @@ from multilat.assess.maps import (
     calibration_scales,
     compile_map,
 )
-from multilat.assess.metrics import ConceptMetrics, ConceptRole, MapMetrics, structural_metrics
-from multilat.assess.sensitivity import Sensitivity, sensitivity
+from multilat.assess._metrics import ConceptMetrics, ConceptRole, MapMetrics, structural_metrics
+from multilat.assess._sensitivity import Sensitivity, sensitivity
 
 __all__ = [
     "BASELINE_LEVEL",
@@ -64,6 +72,7 @@ __all__ = [
     "NOTE_DATE",
     "QUANTILES",
     "SKETCH_WIDTH",
+    "Answer",
     "Assessment",
     "CognitiveMap",
     "Concept",
@@ -78,17 +87,22 @@ __all__ = [
     "Outcome",
     "Path",
     "RankedRecommendation",
+    "Rule",
     "Sensitivity",
     "Standing",
     "Term",
+    "Transfer",
     "assess",
     "calibration_scales",
     "compile_map",
+    "draw_weights",
     "ensemble",
     "explain",
     "infer",
     "rank_recommendations",
+    "resolve_scenario",
     "sensitivity",
     "standing_of",
     "structural_metrics",
+    "weight_band",
 ]

@@ -1,4 +1,4 @@
-"""Core's built-in plugin: the note's cross-cutting content and the json format.
+"""Core's built-in plugin: the note's cross-cutting content, the json and text formats.
 
 It is registered through the same hooks as any installed plugin, under the
 name ``multilat``, and always loads (even with ``MULTILAT_LOAD_PLUGINS=""``).
@@ -27,7 +27,8 @@ def multilat_knowledge() -> Fragment:
 
 @hookimpl
 def multilat_formats() -> Iterable[Format]:
-    """The ``json`` format."""
+    """The ``json`` and ``text`` formats."""
     from multilat.builtin.json_format import JSON_FORMAT
+    from multilat.builtin.text_format import TEXT_FORMAT
 
-    return [JSON_FORMAT]
+    return [JSON_FORMAT, TEXT_FORMAT]

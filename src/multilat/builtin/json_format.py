@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from multilat.data import dumps_json
 from multilat.formats import Document, Format, Report
+from multilat.schema import ASSESSMENT_FORMAT_VERSION as SCHEMA_ASSESSMENT_VERSION
 
 if TYPE_CHECKING:
     from multilat.assess import Assessment, Ensemble, Path
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ASSESSMENT_FORMAT_VERSION", "JSON_FORMAT", "assessment_to_dict"]
 
-#: Version tag of an assessment document; bumped on incompatible changes.
-ASSESSMENT_FORMAT_VERSION: Final = "multilat-assessment/1"
+#: Version tag of an assessment document (:data:`multilat.schema.ASSESSMENT_FORMAT_VERSION`).
+ASSESSMENT_FORMAT_VERSION: Final = SCHEMA_ASSESSMENT_VERSION
 
 #: Decimals kept of every level, change, contribution and probability.
 DECIMALS: Final = 6
@@ -109,7 +110,7 @@ def _assessment(assessment: Assessment) -> dict[str, Any]:
                 "severity": _number(r.severity),
                 "reasons": list(r.reasons),
             }
-            for r in rank_recommendations(assessment)
+            for r in rank_recommendations(assessment, unanswered=True)
         ],
     }
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
+from multilat.labels import WORDS
+from multilat.labels import word as core_word
+
 __all__ = ["LABELS", "VALUES", "label", "value"]
 
 #: Labels by language and key. Both languages have every key (a test checks).
@@ -197,61 +200,9 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     },
 }
 
-#: Dutch words for the values of the model's vocabularies (kinds, domains,
-#: statuses, event kinds, horizons, …). English uses the value itself with
-#: hyphens as spaces; a value missing here falls back to that too.
-VALUES: Final[Mapping[str, Mapping[str, str]]] = {
-    "nl": {
-        # institution kinds
-        "alliance": "bondgenootschap",
-        "union": "unie",
-        "organisation": "organisatie",
-        "organ": "orgaan",
-        "mission": "missie",
-        "agency": "agentschap",
-        "body": "instantie",
-        "initiative": "initiatief",
-        # regime domains
-        "conventional": "conventioneel",
-        "confidence-building": "vertrouwenwekkend",
-        "nuclear": "nucleair",
-        "chemical": "chemisch",
-        "biological": "biologisch",
-        # statuses and event kinds
-        "pending": "nog niet getekend",
-        "signed": "getekend",
-        "in-force": "van kracht",
-        "suspended": "opgeschort",
-        "expired": "verlopen",
-        "terminated": "beëindigd",
-        "adopted": "aangenomen",
-        "entered-into-force": "in werking getreden",
-        "resumed": "hervat",
-        "withdrawal-announced": "terugtrekking aangekondigd",
-        "withdrawal-effective": "terugtrekking van kracht",
-        "extended": "verlengd",
-        "implemented": "uitgevoerd",
-        "milestone": "mijlpaal",
-        # verdicts of hindsight
-        "borne-out": "uitgekomen",
-        "not-borne-out": "niet uitgekomen",
-        "mixed": "gemengd",
-        "open": "open",
-        # horizons, confidence, weights
-        "short": "korte",
-        "long": "lange",
-        "low": "laag",
-        "medium": "gemiddeld",
-        "high": "hoog",
-        "weak": "zwak",
-        "moderate": "matig",
-        "strong": "sterk",
-        "very strong": "zeer sterk",
-        # addressees
-        "diplomacy": "diplomatie",
-        "armed-forces": "krijgsmacht",
-    },
-}
+#: Words for the values of the model's vocabularies, by language: core's
+#: catalogue (:data:`multilat.labels.WORDS`), shared with the text format.
+VALUES: Final[Mapping[str, Mapping[str, str]]] = WORDS
 
 
 def label(lang: str, key: str, **fields: object) -> str:
@@ -271,4 +222,4 @@ def value(lang: str, word: str) -> str:
     :param lang: ``"en"`` or ``"nl"``.
     :param word: the value of a model enum, or a weight's strength label.
     """
-    return VALUES.get(lang, {}).get(word, word.replace("-", " "))
+    return core_word(lang, word)

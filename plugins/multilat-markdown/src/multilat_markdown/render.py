@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Final
 
+from multilat import presentation as show
 from multilat.formats import Report
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
@@ -46,10 +47,6 @@ __all__ = ["NOTE_DATE", "render"]
 
 #: The note's date: memberships and regime statuses are shown as of this day.
 NOTE_DATE: Final = dt.date(2020, 7, 1)
-
-# As in the CLI's text output: the worst outcomes that get their paths shown.
-_WORST: Final = 5
-
 
 class _Writer:
     """Lines of a Markdown document in one language, with helpers for its blocks."""
@@ -150,12 +147,6 @@ def _row(cells: Sequence[str]) -> str:
     # Cells are escaped by their callers, so a '|' or a line break in the
     # data is already "\|" or "&#10;" and cannot split the row.
     return "| " + " | ".join(cells) + " |"
-
-
-def _signed(number: float) -> str:
-    # "+0.00" rather than "-0.00" for a value that rounds to nothing.
-    text = f"{number:+.2f}"
-    return "+0.00" if text == "-0.00" else text
 
 
 # -- the knowledge base ---------------------------------------------------------
@@ -388,7 +379,7 @@ def _scenario_block(w: _Writer, assessment: Assessment | None, ensemble: Ensembl
         w.paragraph(w.text(scenario.description))
         w.heading(2, w.label("levels"))
         for trend, level in scenario.levels:  # sorted by trend id
-            w.lines.append(f"- {escape(trend)}: {_signed(level)}")
+            w.lines.append(f"- {escape(trend)}: {show.signed(level)}")
     if assessment is not None:
         w.paragraph(
             w.label(
@@ -408,41 +399,29 @@ def _scenario_block(w: _Writer, assessment: Assessment | None, ensemble: Ensembl
 
 def _path(w: _Writer, path: Path) -> None:
     chain = " \u2192 ".join(escape(c) for c in path.concepts)
-    w.lines.append(f"- {chain} ({w.label('contribution', value=_signed(path.contribution))})")
+    w.lines.append(f"- {chain} ({w.label('contribution', value=show.signed(path.contribution))})")
     w.citations(path.citations, indent="  ")
 
 
 def _assessment(w: _Writer, assessment: Assessment) -> None:
-    from multilat.assess import rank_recommendations
-
-    ordered, worst = assessment.ordered(), assessment.worst(_WORST)
     w.heading(2, w.label("outcomes"))
     if not assessment.outcomes:
         w.paragraph(w.label("no-outcomes"))
         _standings(w, assessment)
         return
-    if assessment.scenario is None:
-        header = [w.label("outcome"), w.label("level")]
-        rows = [[escape(o.key), _signed(o.level)] for o in ordered]
-    else:
-        header = [w.label(k) for k in ("outcome", "level", "baseline-column", "change")]
-        rows = [
-            [escape(o.key), _signed(o.level), _signed(o.baseline), _signed(o.change)]
-            for o in ordered
-        ]
-    if rows:
-        w.table(header, rows)
+    _table(w, show.outcome_table(assessment))
     _unjudged(w, assessment)
     _standings(w, assessment)
+    worst = show.worst(assessment)
     if worst:
         w.heading(2, w.label("worst-paths"))
         for outcome in worst:
-            w.heading(3, f"{escape(outcome.key)} ({_signed(outcome.level)})")
+            w.heading(3, f"{escape(outcome.key)} ({show.signed(outcome.level)})")
             if not outcome.paths:
                 w.paragraph(w.label("no-path"))
             for path in outcome.paths:  # strongest first
                 _path(w, path)
-    ranked = [r for r in rank_recommendations(assessment) if r.severity > 0]
+    ranked = show.answering(assessment)
     if ranked:
         w.heading(2, w.label("ranked"))
         for r in ranked:
@@ -457,20 +436,20 @@ def _unjudged(w: _Writer, assessment: Assessment) -> None:
         return
     w.heading(2, w.label("unjudged"))
     w.paragraph(w.label("unjudged-note", horizon=w.word(assessment.horizon.value)))
-    for outcome in assessment.unjudged:
-        other = [h for h in outcome.judged_in if h is not assessment.horizon]
-        hint = f" ({w.label('judged-in', horizon=w.word(other[0].value))})" if other else ""
-        w.lines.append(f"- {escape(outcome.key)}{hint}")
+    for group in show.unjudged_groups(assessment):
+        other = group.judged_in
+        hint = f" ({w.label('judged-in', horizon=w.word(other.value))})" if other else ""
+        w.lines.extend(f"- {escape(key)}{hint}" for key in group.keys)
 
 
 def _standings(w: _Writer, assessment: Assessment) -> None:
     on = assessment.on.isoformat()
-    if assessment.not_in_force:
+    if show.not_in_force(assessment):
         w.heading(2, w.label("not-in-force", on=on))
         w.paragraph(w.label("not-in-force-note"))
-        for standing in assessment.not_in_force:
+        for standing in show.not_in_force(assessment):
             w.lines.append(f"- {escape(standing.target)}: {w.word(standing.status)}")
-    withdrawn = [s for s in assessment.standings if s.in_force and s.withdrawn]
+    withdrawn = show.withdrawn(assessment)
     if withdrawn:
         w.heading(2, w.label("withdrawn", on=on))
         for standing in withdrawn:
@@ -480,25 +459,20 @@ def _standings(w: _Writer, assessment: Assessment) -> None:
 def _ensemble(w: _Writer, ensemble: Ensemble) -> None:
     w.heading(2, w.label("ensemble"))
     w.paragraph(w.label("draws", n=ensemble.n, seed=ensemble.seed))
-    header = [w.label("outcome"), w.label("mean"), w.label("interval")]
-    if ensemble.scenario is None:
-        ordered = sorted(ensemble.outcomes, key=lambda o: (o.mean, o.key))
-    else:
-        ordered = sorted(ensemble.outcomes, key=lambda o: (o.mean_change, o.key))
-        header += [w.label("change"), w.label("change-interval")]
-    rows = []
-    for o in ordered:
-        cells = [escape(o.key), _signed(o.mean), _interval(o.quantile(0.05), o.quantile(0.95))]
-        if ensemble.scenario is not None:
-            interval = _interval(o.change_quantile(0.05), o.change_quantile(0.95))
-            cells += [_signed(o.mean_change), interval]
-        rows.append([*cells, f"{o.p_decline:.0%}"])
-    w.table([*header, w.label("p-decline")], rows)
+    _table(w, show.ensemble_table(ensemble))
 
 
-def _interval(low: float, high: float) -> str:
-    # Brackets are Markdown link syntax; escaped like any other text.
-    return escape(f"[{_signed(low)}, {_signed(high)}]")
+def _table(w: _Writer, table: show.Table) -> None:
+    """An outcome table of :mod:`multilat.presentation`, its keys and intervals escaped.
+
+    Brackets of intervals are Markdown link syntax, escaped like any other
+    text; a plain signed number needs no escaping.
+    """
+    rows = [
+        [escape(key), *(escape(c) if "[" in c else c for c in rest)] for key, *rest in table.rows
+    ]
+    if rows:
+        w.table([w.label(c) for c in table.columns], rows)
 
 
 # -- entry point ----------------------------------------------------------------

@@ -7,15 +7,15 @@ else as in the run, to see how far one outcome follows.
 
 from __future__ import annotations
 
-import difflib
 import math
 
 import numpy as np
 from attrs import frozen
 
-from multilat.assess.assessment import resolve_scenario
-from multilat.assess.engine import infer
-from multilat.assess.maps import compile_map
+from multilat.assess._assessment import resolve_scenario
+from multilat.assess._engine import Rule, Transfer, infer
+from multilat.assess._maps import compile_map
+from multilat.errors import UnknownName, did_you_mean
 from multilat.knowledge import KnowledgeBase
 from multilat.model import Horizon, Scenario
 
@@ -28,17 +28,19 @@ class Sensitivity:
 
     #: The trend's id.
     trend: str
-    #: The outcome's level with the trend pushed down.
-    low: float
+    #: The outcome's level with the trend pushed down (not the outcome's
+    #: lowest level: with a trend that lowers it, pushing the trend down
+    #: raises it).
+    when_down: float
     #: The outcome's level with the trend pushed up.
-    high: float
+    when_up: float
     #: The outcome's level in the run itself.
     base: float
 
     @property
     def swing(self) -> float:
-        """``high - low``: negative if raising the trend lowers the outcome."""
-        return self.high - self.low
+        """``when_up - when_down``: negative if raising the trend lowers the outcome."""
+        return self.when_up - self.when_down
 
 
 def sensitivity(
@@ -48,8 +50,8 @@ def sensitivity(
     *,
     horizon: Horizon | str = Horizon.LONG,
     delta: float = 0.5,
-    rule: str = "kosko",
-    transfer: str = "tanh",
+    rule: Rule = "kosko",
+    transfer: Transfer = "tanh",
 ) -> tuple[Sensitivity, ...]:
     """How far ``outcome`` moves when each held trend is pushed down and up.
 
@@ -57,11 +59,11 @@ def sensitivity(
     ``horizon`` from the baseline, with ``scenario``'s trends held at their
     levels if one is given. The trends examined are the map's drivers
     (trends with no cause in the map, held at
-    :data:`~multilat.assess.maps.BASELINE_LEVEL` unless the scenario sets
+    :data:`~multilat.assess._maps.BASELINE_LEVEL` unless the scenario sets
     them) and every trend the scenario holds: the inputs of the run. Each is
     set to its level in the run minus ``delta`` and plus ``delta``
     (clipped to [-1, 1]) and held there, everything else held as in the
-    run; ``low`` and ``high`` are the outcome's levels then, ``base`` its
+    run; ``when_down`` and ``when_up`` are the outcome's levels then, ``base`` its
     level in the run. All runs go through :func:`~multilat.assess.infer`
     as one batch.
 
@@ -81,7 +83,7 @@ def sensitivity(
     >>> from multilat.assess import sensitivity
     >>> bars = sensitivity(multilat.load(), "economic-crisis")
     >>> top = bars[0]
-    >>> top.trend, round(top.low, 2), round(top.base, 2), round(top.high, 2)
+    >>> top.trend, round(top.when_down, 2), round(top.base, 2), round(top.when_up, 2)
     ('covid-19', 0.0, 0.36, 0.64)
     """
     if not (delta > 0 and math.isfinite(delta)):
@@ -90,9 +92,17 @@ def sensitivity(
     cmap = compile_map(kb, horizon)
     if outcome not in cmap:
         keys = [c.key for c in cmap.concepts]
-        close = difflib.get_close_matches(outcome, keys, n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise KeyError(f"no outcome {outcome!r} in the {cmap.horizon} map{hint}")
+        own = [k for k in keys if k.startswith(f"{outcome}.")]
+        if own:  # an institution or regime given without its dimension
+            raise UnknownName(
+                f"no outcome {outcome!r} in the {cmap.horizon} map: give a dimension,"
+                f" as in {own[0]!r} (its outcomes: {', '.join(own)})"
+            )
+        known = ", ".join(k for k in keys if "." in k)
+        raise UnknownName(
+            f"no outcome {outcome!r} in the {cmap.horizon} map{did_you_mean(outcome, keys)};"
+            f" outcomes: {known or 'none'}"
+        )
     target = cmap.index(outcome)
 
     clamps = cmap.scenario_clamps(chosen)
@@ -117,8 +127,8 @@ def sensitivity(
     bars = [
         Sensitivity(
             trend=cmap.concepts[position].key,
-            low=float(states[1 + 2 * k]),
-            high=float(states[2 + 2 * k]),
+            when_down=float(states[1 + 2 * k]),
+            when_up=float(states[2 + 2 * k]),
             base=base,
         )
         for k, position in enumerate(inputs)

@@ -31,19 +31,19 @@ import math
 import operator
 import sys
 import time
-from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Generator, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Final, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse  # type: ignore[import-untyped]  # scipy ships no type information
-from attrs import Factory, field, frozen
+from attrs import Factory, evolve, field, frozen
 
+from multilat.assess._assessment import find_outcome, has_outcomes, resolve_scenario
+from multilat.assess._engine import Rule, Transfer, check_method, infer
+from multilat.assess._maps import CognitiveMap, Concept, compile_map
 from multilat.assess._summary import SKETCH_WIDTH, QuantileSketch, Sums, sketch_bins
-from multilat.assess.assessment import resolve_scenario
-from multilat.assess.engine import RULES, TRANSFERS, infer
-from multilat.assess.maps import CognitiveMap, Concept, compile_map
 from multilat.knowledge import KnowledgeBase
 from multilat.model import Confidence, Dimension, Horizon, Influence, Scenario
 
@@ -164,8 +164,8 @@ class Ensemble:
     seed: int
     #: Sorted by key.
     outcomes: tuple[EnsembleOutcome, ...]
-    rule: str = field(default="kosko", kw_only=True)
-    transfer: str = field(default="tanh", kw_only=True)
+    rule: Rule = field(default="kosko", kw_only=True)
+    transfer: Transfer = field(default="tanh", kw_only=True)
     #: Draws per chunk: part of the seeding, so part of the result's identity.
     chunk_size: int = field(default=1_000, kw_only=True)
     #: Whether every run settled within the iteration cap.
@@ -191,13 +191,29 @@ class Ensemble:
         """
         return 0.0 if self.exact else SKETCH_WIDTH
 
-    def outcome(self, target: str, dimension: Dimension | str) -> EnsembleOutcome:
-        """The outcome for ``target`` and ``dimension``."""
-        key = Concept.key_of(target, Dimension(dimension))
-        for outcome in self.outcomes:
-            if outcome.key == key:
-                return outcome
-        raise KeyError(f"no outcome {key!r} in this ensemble")
+    def outcome(self, target: str, dimension: Dimension | str | None = None) -> EnsembleOutcome:
+        """The outcome ``target.dimension``, given as two names or as the dotted key.
+
+        :raises ~multilat.errors.UnknownName: naming the close keys.
+        """
+        return find_outcome(self.outcomes, target, dimension, "this ensemble")
+
+    def only(self, keys: Collection[str]) -> Ensemble:
+        """The same ensemble with only the outcomes whose key is in ``keys``."""
+        kept = [i for i, o in enumerate(self.outcomes) if o.key in keys]
+        return evolve(
+            self,
+            outcomes=tuple(self.outcomes[i] for i in kept),
+            levels=self.levels[:, kept],
+            baseline_levels=self.baseline_levels[:, kept],
+        )
+
+    def __repr__(self) -> str:
+        what = "baseline" if self.scenario is None else f"scenario {self.scenario.id!r}"
+        return (
+            f"<Ensemble {self.horizon} term, {what}, {self.n} draws,"
+            f" {len(self.outcomes)} outcomes>"
+        )
 
     def for_target(self, target: str) -> tuple[EnsembleOutcome, ...]:
         """The outcomes of one institution or regime."""
@@ -283,8 +299,8 @@ class _Plan:
     runs: tuple[_Run, ...]
     #: Positions of the outcomes, in key order.
     columns: IndexArray
-    rule: str
-    transfer: str
+    rule: Rule
+    transfer: Transfer
     #: Whether chunks send their draws back (exact quantiles) or sketch bins.
     exact: bool
 
@@ -407,8 +423,8 @@ def _plan(
     cmap: CognitiveMap,
     scenario: Scenario | None,
     columns: IndexArray,
-    rule: str,
-    transfer: str,
+    rule: Rule,
+    transfer: Transfer,
     exact: bool,
 ) -> _Plan:
     n = len(cmap)
@@ -537,15 +553,16 @@ def _run_chunks(
 
 def ensemble(
     kb: KnowledgeBase,
+    target: str | None = None,
     scenario: Scenario | str | None = None,
+    horizon: Horizon | str = Horizon.LONG,
     *,
     n: int = 10_000,
     seed: int | None = 0,
-    horizon: Horizon | str = Horizon.LONG,
     executor: concurrent.futures.Executor | None = None,
     chunk_size: int = 1_000,
-    rule: str = "kosko",
-    transfer: str = "tanh",
+    rule: Rule = "kosko",
+    transfer: Transfer = "tanh",
     progress: Progress = None,
     exact: bool | None = None,
 ) -> Ensemble:
@@ -604,6 +621,9 @@ def ensemble(
     half that with a two-process pool (``benchmarks/README.md``).
 
     :param kb: the knowledge base.
+    :param target: one institution or regime whose outcomes to keep, or
+        ``None`` for all; the leading arguments are those of
+        :func:`~multilat.assess.assess`. The draws are the same either way.
     :param scenario: a :class:`~multilat.model.Scenario`, a scenario id or
         ``None`` for the baseline alone.
     :param n: number of draws, at least 1.
@@ -621,8 +641,8 @@ def ensemble(
     :param exact: ``None``: keep the draws and give exact quantiles up to
         :data:`EXACT_DRAWS` draws, sketch them above; ``True``: always keep
         them (memory grows with ``n``); ``False``: never keep them.
-    :raises KeyError: for an unknown scenario, or one that sets a trend
-        the knowledge base does not have.
+    :raises ~multilat.errors.UnknownName: (a :class:`KeyError`) for an unknown target or
+        scenario, or a scenario that sets a trend the knowledge base does not have.
     :raises ValueError: for ``n`` or ``chunk_size`` below 1, a negative
         seed, an unknown horizon, rule or transfer.
 
@@ -640,10 +660,7 @@ def ensemble(
         raise ValueError(f"n must be at least 1, got {n}")
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
-    if rule not in RULES:
-        raise ValueError(f"unknown rule {rule!r}; known rules: {', '.join(RULES)}")
-    if transfer not in TRANSFERS:
-        raise ValueError(f"unknown transfer {transfer!r}; known transfers: {', '.join(TRANSFERS)}")
+    check_method(rule, transfer)
     if seed is not None:
         seed = operator.index(seed)
         if seed < 0:
@@ -654,7 +671,12 @@ def ensemble(
     entropy = root.entropy
     assert isinstance(entropy, int)  # SeedSequence(int | None) keeps or draws an int
 
-    outcomes = sorted((c.key, i) for i, c in enumerate(cmap.concepts) if not c.is_trend)
+    keep = target is None or has_outcomes(kb, cmap, target)
+    outcomes = sorted(
+        (c.key, i)
+        for i, c in enumerate(cmap.concepts)
+        if not c.is_trend and keep and (target is None or c.target == target)
+    )
     columns = np.array([i for _, i in outcomes], dtype=np.intp)
     keep = n <= EXACT_DRAWS if exact is None else bool(exact)
     totals = _Totals(columns.size, chosen is not None, keep)

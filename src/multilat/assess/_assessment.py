@@ -22,22 +22,23 @@ are reported with their :class:`~multilat.assess.Standing` and left out of the o
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import heapq
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 from attrs import field, frozen
 
-from multilat.assess.engine import infer
-from multilat.assess.maps import (
+from multilat.assess._engine import Rule, Transfer, infer
+from multilat.assess._maps import (
     DEFAULT_CALIBRATION,
     CognitiveMap,
     Concept,
     Edge,
     compile_map,
 )
+from multilat.errors import UnknownName, did_you_mean
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
     Citation,
@@ -54,6 +55,7 @@ from multilat.model import (
 
 __all__ = [
     "NOTE_DATE",
+    "Answer",
     "Assessment",
     "Explanation",
     "Outcome",
@@ -134,6 +136,14 @@ class Outcome:
         """``target.dimension``."""
         return Concept.key_of(self.target, self.dimension)
 
+    def __repr__(self) -> str:
+        if not self.judged:
+            return f"<Outcome {self.key}: no judgment in this horizon>"
+        return (
+            f"<Outcome {self.key}: level {self.level:+.3f}, baseline {self.baseline:+.3f},"
+            f" {len(self.paths)} paths>"
+        )
+
     @property
     def change(self) -> float:
         """Level minus baseline level."""
@@ -204,8 +214,8 @@ class Assessment:
     trend_levels: Mapping[str, float]
     #: Whether both runs (baseline, scenario) settled within the iteration cap.
     converged: bool
-    rule: str
-    transfer: str
+    rule: Rule
+    transfer: Transfer
     knowledge: KnowledgeBase = field(repr=False)
     #: How the influences on a concept combine (see :func:`~multilat.assess.compile_map`).
     calibration: str = DEFAULT_CALIBRATION
@@ -220,6 +230,13 @@ class Assessment:
     #: Calibration guarantees each of them a change of at least 0.05 (see
     #: :doc:`/explanation/cognitive-maps`). Empty for the baseline.
     targets: tuple[str, ...] = ()
+    #: The one institution or regime assessed, or ``None`` for all of them.
+    #: One that no influence acts on has no outcomes: nothing to assess.
+    target: str | None = None
+
+    def __repr__(self) -> str:
+        what = "baseline" if self.scenario is None else f"scenario {self.scenario.id!r}"
+        return f"<Assessment {self.horizon} term, {what}, {len(self.outcomes)} outcomes>"
 
     @property
     def not_in_force(self) -> tuple[Standing, ...]:
@@ -236,13 +253,15 @@ class Assessment:
         """The outcomes no influence of the horizon acts on, by key."""
         return tuple(o for o in self.outcomes if not o.judged)
 
-    def outcome(self, target: str, dimension: Dimension | str) -> Outcome:
-        """The outcome for ``target`` and ``dimension``."""
-        key = Concept.key_of(target, Dimension(dimension))
-        for outcome in self.outcomes:
-            if outcome.key == key:
-                return outcome
-        raise KeyError(f"no outcome {key!r} in this assessment")
+    def outcome(self, target: str, dimension: Dimension | str | None = None) -> Outcome:
+        """The outcome ``target.dimension``, given as two names or as the dotted key.
+
+        ``outcome("nato", "cohesion")`` and ``outcome("nato.cohesion")`` (the
+        key as every listing shows it) are the same outcome.
+
+        :raises ~multilat.errors.UnknownName: naming the close keys.
+        """
+        return find_outcome(self.outcomes, target, dimension, "this assessment")
 
     def for_target(self, target: str) -> tuple[Outcome, ...]:
         """The outcomes of one institution or regime."""
@@ -265,31 +284,66 @@ class Assessment:
         return tuple(o for o in self.ordered() if (o.change if by_change else o.level) < -NOISE)[:n]
 
 
-def _check_target(kb: KnowledgeBase, cmap: CognitiveMap, target: str) -> None:
+class _Keyed(Protocol):
+    @property
+    def key(self) -> str: ...
+
+
+_O = TypeVar("_O", bound=_Keyed)
+
+
+def find_outcome(
+    outcomes: Iterable[_O], target: str, dimension: Dimension | str | None, where: str
+) -> _O:
+    """The outcome of ``target`` and ``dimension``, or of the dotted key ``target``."""
+    key = target if dimension is None else Concept.key_of(target, Dimension(dimension))
+    listed = list(outcomes)
+    for outcome in listed:
+        if outcome.key == key:
+            return outcome
+    keys = [o.key for o in listed]
+    own = [k for k in keys if k.startswith(f"{key}.")]
+    if own:  # a target given without its dimension
+        raise UnknownName(f"no outcome {key!r} in {where}: give a dimension, as in {own[0]!r}"
+                          f" (its outcomes: {', '.join(own)})")
+    raise UnknownName(f"no outcome {key!r} in {where}{did_you_mean(key, keys)}")
+
+
+def has_outcomes(kb: KnowledgeBase, cmap: CognitiveMap, target: str) -> bool:
+    """Whether ``target`` has outcomes in ``cmap``.
+
+    ``False`` for an institution or regime that no influence acts on (an
+    answer, not bad input).
+
+    :raises ~multilat.errors.UnknownName: for an id that is not an institution or regime.
+    """
     targets = sorted({c.target for c in cmap.outcomes})
     if target in targets:
-        return
+        return True
     if isinstance(kb.get(target), Institution | Regime):
-        raise KeyError(f"no influence acts on {target!r}: it has nothing to assess")
-    close = difflib.get_close_matches(target, targets, n=3)
-    hint = f" (did you mean {', '.join(close)}?)" if close else ""
-    raise KeyError(f"no institution or regime {target!r} to assess{hint}")
+        return False
+    raise UnknownName(
+        f"no institution or regime {target!r} to assess{did_you_mean(target, targets)}"
+    )
 
 
 def resolve_scenario(kb: KnowledgeBase, scenario: Scenario | str | None) -> Scenario | None:
-    """A scenario given by object or id; :class:`KeyError` naming close ids."""
+    """A scenario given by object or id.
+
+    :raises ~multilat.errors.UnknownName: for an unknown id, listing the known scenarios.
+    """
     if scenario is None or isinstance(scenario, Scenario):
         return scenario
     found = next((s for s in kb.scenarios if s.id == scenario), None)
     if found is None:
-        close = difflib.get_close_matches(scenario, [s.id for s in kb.scenarios], n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise KeyError(f"no scenario {scenario!r}{hint}")
+        ids = [s.id for s in kb.scenarios]
+        known = ", ".join(ids) or "none"
+        raise UnknownName(f"no scenario {scenario!r}{did_you_mean(scenario, ids)}; known: {known}")
     return found
 
 
 def run(
-    cmap: CognitiveMap, scenario: Scenario | None, *, rule: str, transfer: str
+    cmap: CognitiveMap, scenario: Scenario | None, *, rule: Rule, transfer: Transfer
 ) -> tuple[npt.NDArray[np.float64], bool]:
     """Settle ``cmap`` from the baseline with ``scenario``'s trends held."""
     clamps = cmap.scenario_clamps(scenario)
@@ -398,8 +452,8 @@ def _settle(
     scenario: Scenario | str | None,
     horizon: Horizon | str,
     *,
-    rule: str,
-    transfer: str,
+    rule: Rule,
+    transfer: Transfer,
     calibration: str,
 ) -> _Settled:
     chosen = resolve_scenario(kb, scenario)
@@ -437,8 +491,8 @@ def assess(
     scenario: Scenario | str | None = None,
     horizon: Horizon | str = Horizon.LONG,
     *,
-    rule: str = "kosko",
-    transfer: str = "tanh",
+    rule: Rule = "kosko",
+    transfer: Transfer = "tanh",
     calibration: str = DEFAULT_CALIBRATION,
     on: dt.date | None = None,
     paths: int = 3,
@@ -446,7 +500,7 @@ def assess(
     """Assess every institution and regime (or ``target``) under ``scenario``.
 
     The map of ``horizon`` runs from the baseline (drivers at
-    :data:`~multilat.assess.maps.BASELINE_LEVEL`) and, if a scenario is
+    :data:`~multilat.assess._maps.BASELINE_LEVEL`) and, if a scenario is
     given, again with the scenario's trends held at their levels. ``rule``
     and ``transfer`` are passed to :func:`~multilat.assess.infer`; ``tanh``
     keeps the sign of a judgment (harm below zero). ``calibration`` is
@@ -457,7 +511,11 @@ def assess(
     not in force that day, or an institution without members, has a
     :class:`~multilat.assess.Standing` in :attr:`Assessment.standings` and no outcomes.
 
-    Raises :class:`KeyError` for an unknown target or scenario, or a
+    A ``target`` that no influence acts on, in any horizon, has an
+    assessment without outcomes: nothing to assess.
+
+    Raises :class:`~multilat.errors.UnknownName` (a :class:`KeyError`) for
+    an unknown target or scenario, or a
     scenario that names a trend the knowledge base does not have, and
     :class:`ValueError` for an unknown rule, transfer or calibration.
 
@@ -473,8 +531,13 @@ def assess(
     on = NOTE_DATE if on is None else on
     settled = _settle(kb, scenario, horizon, rule=rule, transfer=transfer, calibration=calibration)
     cmap, state, baseline = settled.cmap, settled.state, settled.baseline
-    if target is not None:
-        _check_target(kb, cmap, target)
+    if target is not None and not has_outcomes(kb, cmap, target):
+        # Nothing acts on it in any horizon: an assessment with no outcomes.
+        return Assessment(
+            horizon=cmap.horizon, scenario=settled.scenario, outcomes=(), trend_levels={},
+            converged=settled.converged, rule=rule, transfer=transfer, knowledge=kb,
+            calibration=calibration, on=on, target=target,
+        )
     sources = _exogenous(cmap, settled.scenario)
     judged_in = _judged_in(kb)
     standings = _standings(
@@ -523,6 +586,7 @@ def assess(
         on=on,
         standings=tuple(standings.values()),
         targets=targets,
+        target=target,
     )
 
 
@@ -573,8 +637,8 @@ class Explanation:
     #: included if held), by trend id; ``why`` is ``"driver"`` (no cause in
     #: the horizon's map) or ``"scenario"``.
     held: tuple[tuple[str, float, str], ...]
-    rule: str
-    transfer: str
+    rule: Rule
+    transfer: Transfer
     calibration: str
     on: dt.date
     #: The standing of its institution or regime on :attr:`on` (``None`` for a trend).
@@ -592,8 +656,8 @@ def explain(
     scenario: Scenario | str | None = None,
     horizon: Horizon | str = Horizon.LONG,
     *,
-    rule: str = "kosko",
-    transfer: str = "tanh",
+    rule: Rule = "kosko",
+    transfer: Transfer = "tanh",
     calibration: str = DEFAULT_CALIBRATION,
     on: dt.date | None = None,
 ) -> Explanation:
@@ -616,9 +680,8 @@ def explain(
     settled = _settle(kb, scenario, horizon, rule=rule, transfer=transfer, calibration=calibration)
     cmap = settled.cmap
     if key not in cmap:
-        close = difflib.get_close_matches(key, [c.key for c in cmap.concepts], n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise KeyError(f"no concept {key!r} in the map{hint}")
+        keys = [c.key for c in cmap.concepts]
+        raise UnknownName(f"no concept {key!r} in the map{did_you_mean(key, keys)}")
     position = cmap.index(key)
     concept = cmap.concepts[position]
     clamps = cmap.scenario_clamps(settled.scenario)
@@ -681,17 +744,44 @@ def explain(
 
 
 @frozen
+class Answer:
+    """One outcome's harm that a recommendation answers."""
+
+    #: The outcome's key (``nato.cohesion``).
+    key: str
+    #: Its level in the assessment (below zero).
+    level: float
+    #: How much of the harm counts: all of it (``-level``) for a target,
+    #: else the harmful paths' contributions through what it counters.
+    harm: float
+    #: The trends and influences it counters on the strongest harmful path,
+    #: sorted; empty when the outcome's institution or regime is one of its targets.
+    via: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        how = f"via {', '.join(self.via)}" if self.via else "(a target)"
+        return f"{self.key} at {self.level:+.2f} {how}"
+
+
+@frozen
 class RankedRecommendation:
     """A recommendation with the harm it answers in an assessment."""
 
     recommendation: Recommendation
     #: Sum of the harm answered (see :func:`rank_recommendations`).
     severity: float
-    #: One line per outcome it answers, worst first.
-    reasons: tuple[str, ...]
+    #: The outcomes it answers, worst first.
+    answers: tuple[Answer, ...] = ()
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """One line per outcome it answers, worst first (English)."""
+        return tuple(str(a) for a in self.answers)
 
 
-def rank_recommendations(assessment: Assessment) -> tuple[RankedRecommendation, ...]:
+def rank_recommendations(
+    assessment: Assessment, *, unanswered: bool = False
+) -> tuple[RankedRecommendation, ...]:
     """Order the recommendations by the severity of the harm they answer.
 
     A recommendation answers an outcome whose level is below zero if the
@@ -699,18 +789,20 @@ def rank_recommendations(assessment: Assessment) -> tuple[RankedRecommendation, 
     in full), or if one of the outcome's strongest harmful paths runs
     through a trend or influence it counters (that path's contribution
     counts). Severity sums what it answers; ties go by number.
+
+    Only the recommendations that answer some harm are returned, unless
+    ``unanswered`` is true: then every recommendation is, those that answer
+    nothing last with severity 0.
     """
     ranked = []
     for rec in assessment.knowledge.recommendations:
         countered = set(rec.counters)
-        answered: list[tuple[float, str]] = []
+        answered: list[Answer] = []
         for outcome in assessment.outcomes:
             if outcome.level >= 0:
                 continue
             if outcome.target in rec.targets:
-                answered.append(
-                    (-outcome.level, f"{outcome.key} at {outcome.level:+.2f} (a target)")
-                )
+                answered.append(Answer(outcome.key, outcome.level, -outcome.level))
                 continue
             via = [
                 p
@@ -721,15 +813,9 @@ def rank_recommendations(assessment: Assessment) -> tuple[RankedRecommendation, 
             if via:
                 harm = sum(-p.contribution for p in via)
                 names = sorted(countered & ({*via[0].concepts} | {i.id for i in via[0].influences}))
-                answered.append(
-                    (harm, f"{outcome.key} at {outcome.level:+.2f} via {', '.join(names)}")
-                )
-        answered.sort(key=lambda a: (-a[0], a[1]))
-        ranked.append(
-            RankedRecommendation(
-                recommendation=rec,
-                severity=sum(h for h, _ in answered),
-                reasons=tuple(r for _, r in answered),
-            )
-        )
+                answered.append(Answer(outcome.key, outcome.level, harm, tuple(names)))
+        answered.sort(key=lambda a: (-a.harm, str(a)))
+        severity = sum(a.harm for a in answered)
+        if severity > 0 or unanswered:
+            ranked.append(RankedRecommendation(rec, severity, tuple(answered)))
     return tuple(sorted(ranked, key=lambda r: (-r.severity, r.recommendation.number)))

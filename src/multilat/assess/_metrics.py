@@ -20,7 +20,7 @@ import enum
 import numpy as np
 from attrs import frozen
 
-from multilat.assess.maps import CognitiveMap
+from multilat.assess._maps import CognitiveMap
 from multilat.model import Horizon
 
 __all__ = ["ConceptMetrics", "ConceptRole", "MapMetrics", "structural_metrics"]

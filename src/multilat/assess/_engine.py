@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable, Mapping
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, Literal, TypeAlias, get_args
 
 import attrs
 import numpy as np
@@ -17,7 +17,7 @@ import numpy.typing as npt
 import scipy.sparse  # type: ignore[import-untyped]  # scipy ships no type information
 from scipy.special import expit  # type: ignore[import-untyped]
 
-__all__ = ["RULES", "TRANSFERS", "Inference", "infer"]
+__all__ = ["RULES", "TRANSFERS", "Inference", "Rule", "Transfer", "check_method", "infer"]
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 # Each writes its result into a preallocated array: fresh arrays of a large
@@ -26,10 +26,25 @@ _Propagate: TypeAlias = Callable[[FloatArray, FloatArray], None]
 _Rule: TypeAlias = Callable[[FloatArray, FloatArray, FloatArray], None]
 _Transfer: TypeAlias = Callable[[FloatArray], None]
 
+#: An inference rule's name (see :func:`infer`).
+Rule: TypeAlias = Literal["kosko", "modified_kosko", "rescaled"]
+#: A transfer function's name (see :func:`infer`).
+Transfer: TypeAlias = Literal["sigmoid", "tanh", "bivalent", "trivalent"]
 #: Names accepted by ``rule``.
-RULES: Final = ("kosko", "modified_kosko", "rescaled")
+RULES: Final[tuple[Rule, ...]] = get_args(Rule)
 #: Names accepted by ``transfer``.
-TRANSFERS: Final = ("sigmoid", "tanh", "bivalent", "trivalent")
+TRANSFERS: Final[tuple[Transfer, ...]] = get_args(Transfer)
+
+
+def check_method(rule: str, transfer: str) -> None:
+    """Refuse an unknown rule or transfer, naming the known ones.
+
+    :raises ValueError: for either.
+    """
+    if rule not in RULES:
+        raise ValueError(f"unknown rule {rule!r}; known rules: {', '.join(RULES)}")
+    if transfer not in TRANSFERS:
+        raise ValueError(f"unknown transfer {transfer!r}; known transfers: {', '.join(TRANSFERS)}")
 
 
 def _readonly(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -153,8 +168,8 @@ def infer(
     weights: npt.ArrayLike | scipy.sparse.spmatrix | scipy.sparse.sparray,
     initial: npt.ArrayLike,
     *,
-    rule: str = "kosko",
-    transfer: str = "sigmoid",
+    rule: Rule = "kosko",
+    transfer: Transfer = "sigmoid",
     lam: float = 1.0,
     clamped: Mapping[int, float] | None = None,
     hold_drivers: bool = True,
@@ -241,10 +256,7 @@ def infer(
     array([[1.  , 0.69],
            [0.  , 0.5 ]])
     """
-    if rule not in RULES:
-        raise ValueError(f"unknown rule {rule!r}; known rules: {', '.join(RULES)}")
-    if transfer not in TRANSFERS:
-        raise ValueError(f"unknown transfer {transfer!r}; known transfers: {', '.join(TRANSFERS)}")
+    check_method(rule, transfer)
     if not (lam > 0 and math.isfinite(lam)):
         raise ValueError(f"lam must be a finite number > 0, got {lam!r}")
     if not threshold >= 0:  # also rejects NaN
