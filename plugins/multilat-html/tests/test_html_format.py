@@ -26,11 +26,12 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from multilat_html import HTML_FORMAT, link_target, printable, render
 from multilat_html.heatmap import DIVERGING, colour, domain_of, ink
-from multilat_html.labels import LABELS, VALUES
+from multilat_html.labels import LABELS
 
 import multilat.plugins
+from multilat import labels as core_labels
 from multilat import model
-from multilat.assess import assess, ensemble
+from multilat.assess import INCOMING_CAP, assess, ensemble
 from multilat.cli import main
 from multilat.formats import Document, Report
 from multilat.hookspecs import hookimpl
@@ -264,7 +265,8 @@ def test_every_label_exists_in_both_languages() -> None:
     ],
 )
 def test_every_vocabulary_word_has_a_dutch_word(vocabulary: type[enum.StrEnum]) -> None:
-    assert [v.value for v in vocabulary if v.value not in VALUES["nl"]] == []
+    # The words are core's (multilat.labels), shared by every format.
+    assert [v.value for v in vocabulary if v.value not in core_labels.WORDS["nl"]] == []
 
 
 # -- the knowledge base ---------------------------------------------------------------
@@ -298,6 +300,7 @@ def test_dutch_labels_and_texts(kb: KnowledgeBase) -> None:
     assert page.all("html", lang="nl")
     assert "Instellingen" in page.text
     assert "Het Bondgenootschap (HB)" in page.text
+    assert "(note; notitie)" in page.text  # a source of kind note, not the field "toelichting"
     # A text without Dutch falls back to English and says so.
     assert any(a.get("lang") == "en" for _, a in page.tags if _ == "span")
 
@@ -396,7 +399,13 @@ def test_a_target_not_in_force_has_no_heatmap_and_says_why(kb: KnowledgeBase) ->
 def test_the_method_line_names_rule_transfer_calibration_and_date(kb: KnowledgeBase) -> None:
     result = assess(kb, scenario="deep-cuts", calibration="none")
     text = Page(render(Report(kb, assessment=result))).text
-    assert "As of 2020-07-01; rule kosko, transfer tanh, calibration none; long term." in text
+    assert (
+        "As of 2020-07-01; rule kosko, transfer tanh, calibration none"
+        " (incoming weights as judged); long term." in text
+    )
+    capped = Page(render(Report(kb, assessment=assess(kb), lang="nl"))).text
+    cap = f"{INCOMING_CAP:g}"
+    assert f"kalibratie capped (inkomende gewichten begrensd op {cap} per concept)" in capped
 
 
 def test_evidence_has_the_paths_and_quotes_and_ranked_recommendations(kb: KnowledgeBase) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final
 from attrs import frozen
 
 from multilat.model import Dimension, Horizon
+from multilat.presentation import signed
 
 if TYPE_CHECKING:
     from multilat.assess import EnsembleOutcome, Outcome
@@ -105,11 +106,6 @@ def domain_of(values: Sequence[float], by_change: bool) -> float:
         return 1.0
     largest = max((abs(v) for v in values), default=0.0)
     return min(2.0, max(0.25, math.ceil(largest * 4 - 1e-9) / 4))
-
-
-def _signed(number: float) -> str:
-    text = f"{number:+.2f}"
-    return "+0.00" if text == "-0.00" else text
 
 
 def _cut(text: str, size: int) -> str:
@@ -298,7 +294,7 @@ def layout(
             if o.judged:
                 value = o.change if by_change else o.level
                 fill = colour(value, domain)
-                text = _signed(value)
+                text = signed(value)
                 described = title("cell-title", value=text, **fields)
             else:
                 fill, text = "url(#unjudged)", "\u2014"
@@ -336,7 +332,7 @@ def layout(
         for i in range(LEGEND_STEPS)
     )
     ticks = tuple(
-        (round(legend_x + f * legend_width, 2), _signed(-domain + f * 2 * domain))
+        (round(legend_x + f * legend_width, 2), signed(-domain + f * 2 * domain))
         for f in (0.0, 0.25, 0.5, 0.75, 1.0)
     )
     return Heatmap(

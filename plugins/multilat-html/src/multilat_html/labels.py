@@ -1,7 +1,8 @@
 """The words the HTML page writes itself, in English and Dutch.
 
 Names, descriptions and quotes come from the knowledge base in the page's
-language; only headings, labels and vocabulary words live here.
+language; the model's vocabulary words come from core's catalogue
+(:mod:`multilat.labels`); only the page's own headings and labels live here.
 """
 
 from __future__ import annotations
@@ -9,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-__all__ = ["LABELS", "VALUES", "label", "value"]
+from multilat import labels as core_labels
+
+__all__ = ["LABELS", "label", "value"]
 
 #: Labels by language and key. Both languages have every key (a test checks).
 LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "en": {
         "knowledge-base": "Knowledge base",
+        "note-kind": "note",
         "contents": "Contents",
         "source": "Source",
         "situation": "Dates of membership and status are those of {date}, the date of the note.",
@@ -63,8 +67,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
             " They compare judgments, they do not measure."
         ),
         "method": (
-            "As of {on}; rule {rule}, transfer {transfer}, calibration {calibration};"
-            " {horizon} term."
+            "As of {on}; rule {rule}, transfer {transfer}, calibration {calibration}"
+            " (incoming weights {how}); {horizon} term."
         ),
         "draws": "Ensemble: {n} draws of the weights (seed {seed}), {horizon} term.",
         "not-converged": "The map did not settle; levels are those after the last step.",
@@ -127,6 +131,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     },
     "nl": {
         "knowledge-base": "Kennisbank",
+        "note-kind": "notitie",
         "contents": "Inhoud",
         "source": "Bron",
         "situation": "Lidmaatschappen en status zijn die van {date}, de datum van de notitie.",
@@ -175,8 +180,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
             " Ze vergelijken oordelen, ze meten niets."
         ),
         "method": (
-            "Per {on}; regel {rule}, overdrachtsfunctie {transfer}, kalibratie {calibration};"
-            " {horizon} termijn."
+            "Per {on}; regel {rule}, overdrachtsfunctie {transfer}, kalibratie {calibration}"
+            " (inkomende gewichten {how}); {horizon} termijn."
         ),
         "draws": "Ensemble: {n} trekkingen van de gewichten (seed {seed}), {horizon} termijn.",
         "not-converged": "De kaart kwam niet tot rust; de niveaus zijn die na de laatste stap.",
@@ -239,75 +244,6 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     },
 }
 
-#: Dutch words for the values of the model's vocabularies. English uses the
-#: value itself with hyphens as spaces; a value missing here falls back to that.
-VALUES: Final[Mapping[str, Mapping[str, str]]] = {
-    "nl": {
-        "alliance": "bondgenootschap",
-        "union": "unie",
-        "organisation": "organisatie",
-        "organ": "orgaan",
-        "mission": "missie",
-        "agency": "agentschap",
-        "body": "instantie",
-        "initiative": "initiatief",
-        "conventional": "conventioneel",
-        "confidence-building": "vertrouwenwekkend",
-        "nuclear": "nucleair",
-        "chemical": "chemisch",
-        "biological": "biologisch",
-        "pending": "nog niet getekend",
-        "signed": "getekend",
-        "in-force": "van kracht",
-        "suspended": "opgeschort",
-        "expired": "verlopen",
-        "terminated": "beëindigd",
-        "not-established": "nog niet opgericht",
-        "no-members": "geen leden",
-        "adopted": "aangenomen",
-        "entered-into-force": "in werking getreden",
-        "resumed": "hervat",
-        "withdrawal-announced": "terugtrekking aangekondigd",
-        "withdrawal-effective": "terugtrekking van kracht",
-        "extended": "verlengd",
-        "implemented": "uitgevoerd",
-        "milestone": "mijlpaal",
-        "note": "notitie",
-        "report": "rapport",
-        "article": "artikel",
-        "commentary": "commentaar",
-        "news": "nieuws",
-        "official-document": "officieel document",
-        "legal-text": "juridische tekst",
-        "declaration": "verklaring",
-        "reference": "naslagwerk",
-        "state": "staat",
-        "person": "persoon",
-        "group": "groep",
-        "short": "korte",
-        "long": "lange",
-        "low": "laag",
-        "medium": "gemiddeld",
-        "high": "hoog",
-        "weak": "zwak",
-        "moderate": "matig",
-        "strong": "sterk",
-        "very strong": "zeer sterk",
-        "diplomacy": "diplomatie",
-        "armed-forces": "krijgsmacht",
-        "borne-out": "uitgekomen",
-        "not-borne-out": "niet uitgekomen",
-        "mixed": "gemengd",
-        "open": "open",
-        "effectiveness": "effectiviteit",
-        "cohesion": "cohesie",
-        "decision-making": "besluitvorming",
-        "legitimacy": "legitimiteit",
-        "resources": "middelen",
-        "operational-readiness": "operationele gereedheid",
-    },
-}
-
 
 def label(lang: str, key: str, **fields: object) -> str:
     """The label ``key`` in ``lang`` (English if unknown), with ``fields`` filled in."""
@@ -316,5 +252,9 @@ def label(lang: str, key: str, **fields: object) -> str:
 
 
 def value(lang: str, word: str) -> str:
-    """A vocabulary value (``"in-force"``) as a word of ``lang`` (``"van kracht"``)."""
-    return VALUES.get(lang, {}).get(word, word.replace("-", " "))
+    """A vocabulary value (``"in-force"``) as a word of ``lang`` (``"van kracht"``).
+
+    The words are core's (:func:`multilat.labels.word`): every format names
+    the model's vocabularies alike.
+    """
+    return core_labels.word(lang, word)

@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Final
 import jinja2
 from markupsafe import Markup
 
+from multilat import labels as core_labels
+from multilat import presentation as show
 from multilat.formats import Report
 from multilat.knowledge import KnowledgeBase
 from multilat.model import (
@@ -54,11 +56,8 @@ __all__ = ["INTERVAL", "TEMPLATE", "content_security_policy", "render", "stylesh
 #: The page's template, in this package's ``templates`` folder.
 TEMPLATE: Final = "report.html.j2"
 
-# As many as the CLI's text and the markdown format show.
-_WORST: Final = 5
-
-#: The quantiles of the ensemble's intervals, as the other formats give them.
-INTERVAL: Final = (0.05, 0.95)
+#: The quantiles of the ensemble's intervals, as every format gives them.
+INTERVAL: Final = show.INTERVAL
 
 
 @functools.cache
@@ -95,12 +94,6 @@ def content_security_policy(css: str) -> str:
     )
 
 
-def _signed(number: float) -> str:
-    # "+0.00" rather than "-0.00" for a value that rounds to nothing.
-    text = f"{number:+.2f}"
-    return "+0.00" if text == "-0.00" else text
-
-
 class _Page:
     """The helpers the template calls: words, texts and names in one language."""
 
@@ -115,6 +108,15 @@ class _Page:
     def word(self, vocabulary_value: str) -> str:
         """A vocabulary value in the page's language."""
         return value(self.lang, vocabulary_value)
+
+    def source_kind(self, kind: SourceKind) -> str:
+        """The kind of a source in the page's language.
+
+        Core's catalogue is one flat table in which ``note`` is the
+        membership field (Dutch "toelichting"), so the source kind ``note``
+        has a label of its own here.
+        """
+        return self.label("note-kind") if kind is SourceKind.NOTE else self.word(kind.value)
 
     def text(self, text: Text) -> str:
         """A reader-facing text in the page's language (English where it has no Dutch)."""
@@ -136,11 +138,11 @@ class _Page:
 
     def signed(self, number: float) -> str:
         """``+0.42``: two decimals, always a sign."""
-        return _signed(number)
+        return show.signed(number)
 
     def interval(self, low: float, high: float) -> str:
         """``[-0.40, +0.10]``."""
-        return f"[{_signed(low)}, {_signed(high)}]"
+        return show.interval(low, high)
 
     def level_interval(self, outcome: EnsembleOutcome) -> str:
         """The ensemble's :data:`INTERVAL` of an outcome's level: ``[-0.61, -0.50]``."""
@@ -151,6 +153,17 @@ class _Page:
         """The ensemble's :data:`INTERVAL` of an outcome's change."""
         low, high = INTERVAL
         return self.interval(outcome.change_quantile(low), outcome.change_quantile(high))
+
+    def method(self, assessment: Assessment) -> str:
+        """The method line: date, rule, transfer, calibration (and its cap), horizon."""
+        method = show.method(assessment)
+        how = (
+            core_labels.label(self.lang, "as-judged")
+            if method.cap is None
+            else core_labels.label(self.lang, "capped", cap=f"{method.cap:g}")
+        )
+        horizon = self.word(assessment.horizon.value)
+        return self.label("method", how=how, horizon=horizon, **method.fields())
 
     def percent(self, fraction: float) -> str:
         """``37%``."""
@@ -255,8 +268,6 @@ def _cited_sources(kb: KnowledgeBase, citations: Iterable[Citation]) -> list[Sou
 def _assessment_context(
     page: _Page, assessment: Assessment, spread: Ensemble | None
 ) -> dict[str, object]:
-    from multilat.assess import rank_recommendations
-
     other = _other_horizon(assessment)
     targets = _targets(page, assessment)
     rows = {t for t, _ in targets}
@@ -286,21 +297,15 @@ def _assessment_context(
         "other": other,
         "heatmap": figure,
         "ordered": assessment.ordered(),
-        "worst": assessment.worst(_WORST),
-        "ranked": [r for r in rank_recommendations(assessment) if r.severity > 0],
-        "withdrawn": [s for s in assessment.standings if s.in_force and s.withdrawn],
+        "worst": show.worst(assessment),
+        "ranked": show.answering(assessment),
+        "not_in_force": show.not_in_force(assessment),
+        "withdrawn": show.withdrawn(assessment),
         "evidence": evidence,
         "anchor_of": heatmap.anchor_of,
         "spread_by_key": spread_by_key,
         "cited_sources": _cited_sources(page.kb, citations),
     }
-
-
-def _ensemble_rows(spread: Ensemble) -> list[EnsembleOutcome]:
-    # Worst first, as the outcomes: by mean change under a scenario, else by mean.
-    if spread.scenario is None:
-        return sorted(spread.outcomes, key=lambda o: (o.mean, o.key))
-    return sorted(spread.outcomes, key=lambda o: (o.mean_change, o.key))
 
 
 # -- entry point ----------------------------------------------------------------
@@ -325,7 +330,7 @@ def render(report: Report) -> str:
         "css": Markup(css),
         "csp": content_security_policy(css),
         "ensemble": report.ensemble,
-        "ensemble_rows": _ensemble_rows(report.ensemble) if report.ensemble else [],
+        "ensemble_rows": show.ensemble_order(report.ensemble) if report.ensemble else (),
         "assessment": None,
     }
     context.update(_knowledge_context(report.knowledge))
