@@ -18,7 +18,6 @@ __all__ = ["LABELS", "label", "value"]
 LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "en": {
         "knowledge-base": "Knowledge base",
-        "note-kind": "note",
         "contents": "Contents",
         "source": "Source",
         "situation": "Dates of membership and status are those of {date}, the date of the note.",
@@ -131,7 +130,6 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     },
     "nl": {
         "knowledge-base": "Kennisbank",
-        "note-kind": "notitie",
         "contents": "Inhoud",
         "source": "Bron",
         "situation": "Lidmaatschappen en status zijn die van {date}, de datum van de notitie.",

@@ -110,13 +110,8 @@ class _Page:
         return value(self.lang, vocabulary_value)
 
     def source_kind(self, kind: SourceKind) -> str:
-        """The kind of a source in the page's language.
-
-        Core's catalogue is one flat table in which ``note`` is the
-        membership field (Dutch "toelichting"), so the source kind ``note``
-        has a label of its own here.
-        """
-        return self.label("note-kind") if kind is SourceKind.NOTE else self.word(kind.value)
+        """The kind of a source in the page's language."""
+        return core_labels.enum_word(self.lang, kind)
 
     def text(self, text: Text) -> str:
         """A reader-facing text in the page's language (English where it has no Dutch)."""
