@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import enum
 import string
+from collections.abc import Callable
 
 import attrs
 import pytest
 
 from multilat import model
-from multilat.labels import LABELS, WORDS, field_label, label, word
+from multilat.labels import LABELS, WORDS, enum_word, field_label, label, vocabulary_of, word
 from multilat.model import KINDS, WEIGHT_SCALE
+from tests.clirun import Result
 
 
 def _placeholders(text: str) -> set[str]:
@@ -39,6 +41,36 @@ def _vocabulary() -> set[str]:
 def test_every_vocabulary_word_has_its_dutch() -> None:
     missing = sorted(w for w in _vocabulary() if w not in WORDS["nl"])
     assert missing == []
+
+
+def test_a_value_spelt_like_a_field_has_a_word_of_its_own() -> None:
+    # "note" is a kind of source (a notitie) and a membership's field (its
+    # toelichting): show must not call the note itself a toelichting.
+    assert word("nl", "note") == "toelichting"
+    assert enum_word("nl", model.SourceKind.NOTE) == "notitie"
+    assert vocabulary_of(model.SourceKind.NOTE) == "source-kind"
+    fields = {
+        a.name.replace("_", "-")
+        for c in vars(model).values()
+        if isinstance(c, type) and attrs.has(c)
+        for a in attrs.fields(c)
+    }
+    vocabularies = [
+        e for e in vars(model).values() if isinstance(e, type) and issubclass(e, enum.Enum)
+    ]
+    clashing = sorted(
+        f"{vocabulary_of(m)}:{m.value}"
+        for e in vocabularies
+        for m in e
+        if str(m.value) in fields and f"{vocabulary_of(m)}:{m.value}" not in WORDS["nl"]
+    )
+    assert clashing == []
+
+
+def test_show_calls_the_note_a_notitie_in_dutch(run: Callable[..., Result]) -> None:
+    result = run("show", "clingendael-2020", "--lang", "nl")
+    assert result.code == 0
+    assert "  soort: notitie\n" in result.out
 
 
 def test_every_field_show_names_has_its_dutch() -> None:

@@ -35,7 +35,7 @@ from multilat.errors import (
     did_you_mean,
 )
 from multilat.knowledge import BUILTIN_PLUGIN
-from multilat.labels import field_label, kind_label, label, word
+from multilat.labels import enum_word, field_label, kind_label, label, word
 from multilat.model import KINDS, Citation, Fragment, Horizon, ScenarioOrigin, Text, kind_named
 
 if TYPE_CHECKING:
@@ -396,7 +396,7 @@ def _describe(value: Any, lang: str, indent: str) -> Iterator[str]:
         yield f"{value.source} {value.locator}{notes}: \u201c{value.quote}\u201d"
     elif isinstance(value, enum.Enum):
         # English shows the value as data files spell it.
-        yield str(value.value) if lang == "en" else word(lang, str(value.value))
+        yield str(value.value) if lang == "en" else enum_word(lang, value)
     elif attrs.has(type(value)):
         from multilat.model import Scenario, Source
 

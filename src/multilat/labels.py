@@ -16,10 +16,22 @@ format plugin may use the catalogue for words it shares with core.
 
 from __future__ import annotations
 
+import enum
+import re
 from collections.abc import Mapping
 from typing import Final
 
-__all__ = ["LABELS", "WORDS", "count", "field_label", "kind_label", "label", "word"]
+__all__ = [
+    "LABELS",
+    "WORDS",
+    "count",
+    "enum_word",
+    "field_label",
+    "kind_label",
+    "label",
+    "vocabulary_of",
+    "word",
+]
 
 #: Labels by language and key, with ``{placeholders}`` for :func:`label`.
 LABELS: Final[Mapping[str, Mapping[str, str]]] = {
@@ -297,7 +309,11 @@ WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "participating-state": "deelnemende staat",
         "partner": "partner",
         "observer": "waarnemer",
-        # source kinds
+        # source kinds ("note" is the membership field above, so the kind is
+        # qualified by its vocabulary: see word())
+        "source-kind:note": "notitie",
+        "scenario-origin:note": "notitie",
+        "role:member": "lid",
         "report": "rapport",
         "article": "artikel",
         "commentary": "commentaar",
@@ -383,9 +399,28 @@ def label(lang: str, key: str, /, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
-def word(lang: str, value: str) -> str:
-    """A vocabulary value (``"in-force"``) as a word of ``lang`` (``"van kracht"``)."""
-    return WORDS.get(lang, {}).get(value) or value.replace("-", " ")
+def word(lang: str, value: str, vocabulary: str | None = None) -> str:
+    """A vocabulary value (``"in-force"``) as a word of ``lang`` (``"van kracht"``).
+
+    Where one spelling means two things (the source kind ``note``, a
+    *notitie*, and the membership field ``note``, a *toelichting*), the
+    entry ``"<vocabulary>:<value>"`` is looked up first: ``vocabulary`` is
+    the enum's name in kebab case (:func:`vocabulary_of`).
+    """
+    words = WORDS.get(lang, {})
+    if vocabulary is not None and f"{vocabulary}:{value}" in words:
+        return words[f"{vocabulary}:{value}"]
+    return words.get(value) or value.replace("-", " ")
+
+
+def vocabulary_of(member: enum.Enum) -> str:
+    """The vocabulary of an enum member, as :func:`word` takes it (``"source-kind"``)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", type(member).__name__).lower()
+
+
+def enum_word(lang: str, member: enum.Enum) -> str:
+    """An enum member's value as a word of ``lang``, in its own vocabulary."""
+    return word(lang, str(member.value), vocabulary_of(member))
 
 
 def count(lang: str, key: str, n: int, /, **fields: object) -> str:
