@@ -372,6 +372,6 @@ TEXT_FORMAT = Format(
     media_type="text/plain",
     suffix=".txt",
     render=render,
-    description="an assessment as the terminal shows it (English or Dutch)",
+    description="An assessment as the terminal shows it (English or Dutch).",
     documents={Document.ASSESSMENT, Document.ENSEMBLE},
 )
