@@ -25,6 +25,7 @@ __all__ = [
     "LABELS",
     "WORDS",
     "count",
+    "document_labels",
     "enum_word",
     "field_label",
     "kind_label",
@@ -126,6 +127,81 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "date-as-given": "{date} (as the work gives it)",
         "can-assess": "assessed in the {horizons} term",
         "cannot-assess": "nothing to assess",
+        # -- the knowledge base and its assessment as a document: the words the
+        # html and markdown formats share (:func:`document_labels`)
+        "document-knowledge-base": "Knowledge base",
+        "document-source": "Source",
+        "document-situation": "Dates of membership and status are those of {date}, the"
+        " date of the note.",
+        "document-institutions": "Institutions",
+        "document-regimes": "Regimes",
+        "document-trends": "Trends",
+        "document-recommendations": "Recommendations",
+        "document-kind": "Kind",
+        "document-part-of": "Part of",
+        "document-host-state": "Host state",
+        "document-members-on": "Members on {date}",
+        "document-tasks": "Tasks",
+        "document-outlook": "Outlook",
+        "document-cited": "Cited",
+        "document-domain": "Domain",
+        "document-custodian": "Custodian",
+        "document-verification": "Verification",
+        "document-yes": "yes",
+        "document-no": "no",
+        "document-status-on": "Status on {date}",
+        "document-expires": "Expires",
+        "document-events": "Events",
+        "document-until": "until {date}",
+        "document-actor": "Actor",
+        "document-weight": "Weight",
+        "document-horizon": "Horizon",
+        "document-confidence": "Confidence",
+        "document-addressees": "Addressees",
+        "document-targets": "Targets",
+        "document-counters": "Answers",
+        "document-footnote": "fn",
+        "document-footnotes": "Footnotes",
+        "document-also-cites": "also cites {sources}",
+        "document-assessment": "Assessment",
+        "document-scenario": "Scenario",
+        "document-term": "{horizon} term",
+        "document-levels": "Levels held",
+        "document-levels-note": (
+            "Levels run from -1 to 1; below 0 an institution suffers."
+            " They compare judgments, they do not measure."
+        ),
+        "document-not-converged": "The map did not settle; levels are those after the last step.",
+        "document-no-outcomes": "No influence in the knowledge base acts on an institution"
+        " or regime.",
+        "document-outcome": "Outcome",
+        "document-level": "Level",
+        "document-change": "Change",
+        "document-mean": "Mean",
+        "document-interval": "5–95 %",
+        "document-change-interval": "Change 5–95 %",
+        "document-p-decline": "P(decline)",
+        "document-unjudged-note": "Nothing in the note acts on these in the {horizon} term.",
+        "document-judged-in": "judged in the {horizon} term",
+        "document-not-in-force": "Not in force on {on}",
+        "document-not-in-force-note": "Reported with their status, not assessed.",
+        "document-withdrawn": "Parties that had left by {on}",
+        "document-ranked": "Recommendations, by the harm they answer",
+        "document-severity": "severity {value}",
+        "document-no-path": "No path from a held trend.",
+        "document-hindsight": "The note's expectations in hindsight",
+        "document-hindsight-note": (
+            "What the note expected, in its own words, and what became of it: dated,"
+            " sourced evidence and a verdict, from facts outside the note."
+        ),
+        "document-about": "About",
+        "document-expects": "Expects",
+        "document-by": "By",
+        "document-verdict": "Verdict",
+        "document-unresolved": "unresolved (no hindsight plugin loaded)",
+        "document-what-happened": "What happened (as of {date})",
+        "document-track-record": "Track record",
+        "document-count": "Count",
     },
     "nl": {
         "assessment-title": "Beoordeling, {horizon} termijn, {what}",
@@ -177,8 +253,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "more": "en {n} meer",
         "explain-title": "Hoe {key} tot stand kwam, {horizon} termijn, {what}",
         "explain-not-in-force": "{key}: niet beoordeeld: {target} is {status} op {on}.",
-        "explain-unjudged": "{key}: geen oordeel op de {horizon} termijn: geen invloed werkt"
-        " erop.",
+        "explain-unjudged": "{key}: geen oordeel op de {horizon} termijn: geen invloed werkt erop.",
         "explain-other-horizon": "De notitie oordeelt erover op de {horizon} termijn:"
         " multilat assess --horizon {value} --explain {key}",
         "explain-held": "{key}: vastgehouden op {level} door {why}.",
@@ -217,6 +292,79 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "date-as-given": "{date} (zoals het werk het geeft)",
         "can-assess": "beoordeeld op de {horizons} termijn",
         "cannot-assess": "niets te beoordelen",
+        "document-knowledge-base": "Kennisbank",
+        "document-source": "Bron",
+        "document-situation": "Lidmaatschappen en status zijn die van {date}, de datum van"
+        " de notitie.",
+        "document-institutions": "Instellingen",
+        "document-regimes": "Regimes",
+        "document-trends": "Trends",
+        "document-recommendations": "Aanbevelingen",
+        "document-kind": "Soort",
+        "document-part-of": "Onderdeel van",
+        "document-host-state": "Gastland",
+        "document-members-on": "Leden op {date}",
+        "document-tasks": "Taken",
+        "document-outlook": "Vooruitzichten",
+        "document-cited": "Geciteerd",
+        "document-domain": "Domein",
+        "document-custodian": "Beheerder",
+        "document-verification": "Verificatie",
+        "document-yes": "ja",
+        "document-no": "nee",
+        "document-status-on": "Status op {date}",
+        "document-expires": "Verloopt",
+        "document-events": "Gebeurtenissen",
+        "document-until": "tot {date}",
+        "document-actor": "Actor",
+        "document-weight": "Gewicht",
+        "document-horizon": "Termijn",
+        "document-confidence": "Zekerheid",
+        "document-addressees": "Geadresseerden",
+        "document-targets": "Betreft",
+        "document-counters": "Antwoord op",
+        "document-footnote": "vn",
+        "document-footnotes": "Voetnoten",
+        "document-also-cites": "citeert ook {sources}",
+        "document-assessment": "Beoordeling",
+        "document-scenario": "Scenario",
+        "document-term": "{horizon} termijn",
+        "document-levels": "Vastgehouden niveaus",
+        "document-levels-note": (
+            "Niveaus lopen van -1 tot 1; onder 0 lijdt een instelling schade."
+            " Ze vergelijken oordelen, ze meten niets."
+        ),
+        "document-not-converged": "De kaart kwam niet tot rust; de niveaus zijn die na de"
+        " laatste stap.",
+        "document-no-outcomes": "Geen invloed in de kennisbank werkt op een instelling of regime.",
+        "document-outcome": "Uitkomst",
+        "document-level": "Niveau",
+        "document-change": "Verandering",
+        "document-mean": "Gemiddelde",
+        "document-interval": "5–95 %",
+        "document-change-interval": "Verandering 5–95 %",
+        "document-p-decline": "P(achteruitgang)",
+        "document-unjudged-note": "Niets in de notitie werkt hierop in op de {horizon} termijn.",
+        "document-judged-in": "beoordeeld op de {horizon} termijn",
+        "document-not-in-force": "Niet van kracht op {on}",
+        "document-not-in-force-note": "Met hun status vermeld, niet beoordeeld.",
+        "document-withdrawn": "Partijen die vóór {on} waren vertrokken",
+        "document-ranked": "Aanbevelingen, naar de schade die ze beantwoorden",
+        "document-severity": "ernst {value}",
+        "document-no-path": "Geen pad vanaf een vastgehouden trend.",
+        "document-hindsight": "De verwachtingen van de notitie achteraf bezien",
+        "document-hindsight-note": (
+            "Wat de notitie verwachtte, in haar eigen woorden, en wat ervan terechtkwam:"
+            " gedateerde bronnen en een oordeel, op grond van feiten buiten de notitie."
+        ),
+        "document-about": "Betreft",
+        "document-expects": "Verwacht",
+        "document-by": "Uiterlijk",
+        "document-verdict": "Oordeel",
+        "document-unresolved": "onbeslist (geen hindsight-plugin geladen)",
+        "document-what-happened": "Wat er gebeurde (tot {date})",
+        "document-track-record": "Trefzekerheid",
+        "document-count": "Aantal",
     },
 }
 
@@ -397,6 +545,27 @@ def label(lang: str, key: str, /, **fields: object) -> str:
     """
     text = LABELS.get(lang, LABELS["en"])[key]
     return text.format(**fields) if fields else text
+
+
+def document_labels(lang: str) -> dict[str, str]:
+    """The labels the document formats (html, markdown) share, in ``lang``.
+
+    They are the catalogue's ``document-*`` keys without that prefix, so a
+    format plugin looks them up by the names it uses itself and adds its
+    own labels beside them.
+
+    >>> document_labels("nl")["institutions"]
+    'Instellingen'
+    """
+    labels = LABELS.get(lang, LABELS["en"])
+    return {
+        key.removeprefix(_DOCUMENT): text
+        for key, text in labels.items()
+        if key.startswith(_DOCUMENT)
+    }
+
+
+_DOCUMENT: Final = "document-"
 
 
 def word(lang: str, value: str, vocabulary: str | None = None) -> str:
