@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
+import multilat.plugins
 from multilat import hookimpl
+from multilat.formats import Format, Report
 from multilat.model import Citation, Text, Trend
 from multilat.testing import (
     NOTE_VARIABLE,
     SKIP_MESSAGE,
     assert_judgment,
     assert_removed,
+    assert_render_fails,
     cited_paragraphs,
     core_ids,
     load_plugins,
     note_text,
+    plugin_host,
     quote_problems,
 )
 
@@ -47,6 +52,38 @@ def test_load_plugins_loads_core_and_exactly_those() -> None:
     assert kb.origin("plugin-trend") == "a-plugin"
     assert "plugin-trend" not in core_ids(kb, "trends")
     assert "covid-19" in core_ids(kb, "trends")
+
+
+def test_plugin_host_has_core_and_exactly_those() -> None:
+    host = plugin_host({"plugin-b": _Plugin(), "plugin-a": _BrokenFormat()})
+    assert [info.name for info in host.plugins()] == ["multilat", "plugin-a", "plugin-b"]
+    assert host.failures == ()
+
+
+class _BrokenFormat:
+    @hookimpl
+    def multilat_formats(self) -> list[Format]:
+        def render(report: Report) -> str:
+            raise ValueError("no\nlayout")
+
+        return [Format(name="broken", media_type="text/plain", suffix=".txt", render=render)]
+
+
+def test_assert_render_fails_passes_for_a_broken_format_and_fails_otherwise(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setattr(
+        multilat.plugins, "_default_host", plugin_host({"broken-format": _BrokenFormat()})
+    )
+    error = "multilat: error: format 'broken' failed: ValueError: no layout\n"
+    argv = ["report", "--format", "broken", "-o", str(tmp_path / "out.txt")]
+    assert_render_fails(argv, error, out=tmp_path, capsys=capsys)
+    with pytest.raises(AssertionError):
+        assert_render_fails(argv, "another error\n", out=tmp_path, capsys=capsys)
+    # A format that works exits 0 and writes its file.
+    json = ["report", "--format", "json", "-o", str(tmp_path / "out.json")]
+    with pytest.raises(AssertionError):
+        assert_render_fails(json, error, out=tmp_path, capsys=capsys)
 
 
 def test_cited_paragraphs_counts_per_plugin() -> None:

@@ -253,7 +253,8 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "more": "en {n} meer",
         "explain-title": "Hoe {key} tot stand kwam, {horizon} termijn, {what}",
         "explain-not-in-force": "{key}: niet beoordeeld: {target} is {status} op {on}.",
-        "explain-unjudged": "{key}: geen oordeel op de {horizon} termijn: geen invloed werkt erop.",
+        "explain-unjudged": "{key}: geen oordeel op de {horizon} termijn: geen invloed werkt"
+        " erop.",
         "explain-other-horizon": "De notitie oordeelt erover op de {horizon} termijn:"
         " multilat assess --horizon {value} --explain {key}",
         "explain-held": "{key}: vastgehouden op {level} door {why}.",

@@ -34,6 +34,10 @@ from multilat.model import Source
 from multilat.plugins import BUILTIN_NAME, PluginHost, load
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pytest
+
     from multilat.errors import Problem
     from multilat.knowledge import KnowledgeBase
     from multilat.notetext import NoteText
@@ -45,11 +49,13 @@ __all__ = [
     "ContentPluginTests",
     "assert_judgment",
     "assert_removed",
+    "assert_render_fails",
     "cited_paragraphs",
     "core_ids",
     "load_plugins",
     "note_source",
     "note_text",
+    "plugin_host",
     "quote_problems",
 ]
 
@@ -83,10 +89,35 @@ def load_plugins(plugins: Mapping[str, object], *, strict: bool = True) -> Knowl
     Nothing installed is autoloaded, so the test sees what it names and no
     more; ``strict`` (the default) raises on any problem.
     """
+    return load(host=plugin_host(plugins), strict=strict)
+
+
+def plugin_host(plugins: Mapping[str, object]) -> PluginHost:
+    """A plugin host with core and exactly ``plugins`` (distribution name -> module).
+
+    They are registered in the mapping's order, so a test can check that
+    another order gives the same bytes; nothing installed is autoloaded.
+    """
     host = PluginHost(entry_points=False)
     for name, plugin in plugins.items():
         host.register(plugin, name)
-    return load(host=host, strict=strict)
+    return host
+
+
+def assert_render_fails(
+    argv: list[str], error: str, *, out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Assert that ``multilat argv`` fails as a broken format must.
+
+    The command exits 2, writes exactly ``error`` (one line, newline
+    included) to stderr, and leaves the folder ``out`` empty: a format
+    that raises leaves no half-written file behind.
+    """
+    from multilat.cli import main
+
+    assert main(argv) == 2
+    assert capsys.readouterr().err == error
+    assert list(out.iterdir()) == []
 
 
 def core_ids(kb: KnowledgeBase, kind: str) -> frozenset[str]:

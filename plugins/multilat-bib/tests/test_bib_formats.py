@@ -28,7 +28,8 @@ from multilat.cli import main
 from multilat.formats import Document, Report
 from multilat.knowledge import KnowledgeBase
 from multilat.model import Footnote, Fragment, Section, Source
-from multilat.plugins import PluginHost, load_formats
+from multilat.plugins import load_formats
+from multilat.testing import assert_render_fails, plugin_host
 
 PLUGIN = "multilat-bib"
 SCHEMA = json.loads((Path(__file__).parent / "csl-data.json").read_text("utf-8"))
@@ -89,18 +90,11 @@ def kb() -> KnowledgeBase:
     return build()
 
 
-def host_with(*plugins: tuple[object, str]) -> PluginHost:
-    host = PluginHost(entry_points=False)
-    for plugin, name in plugins:
-        host.register(plugin, name)
-    return host
-
-
 # -- registration -------------------------------------------------------------------
 
 
 def test_the_formats_are_registered_for_the_knowledge_base() -> None:
-    formats = load_formats(strict=True, host=host_with((multilat_bib, PLUGIN)))
+    formats = load_formats(strict=True, host=plugin_host({PLUGIN: multilat_bib}))
     assert sorted(formats) == ["bibtex", "csl-json", "json", "text"]
     assert (formats["bibtex"].suffix, formats["csl-json"].suffix) == (".bib", ".csl.json")
     assert formats["csl-json"].media_type == "application/vnd.citationstyles.csl+json"
@@ -110,7 +104,7 @@ def test_the_formats_are_registered_for_the_knowledge_base() -> None:
 def test_multilat_plugins_lists_them(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(multilat.plugins, "_default_host", host_with((multilat_bib, PLUGIN)))
+    monkeypatch.setattr(multilat.plugins, "_default_host", plugin_host({PLUGIN: multilat_bib}))
     assert main(["plugins"]) == 0
     out = capsys.readouterr().out.splitlines()
     at = out.index(PLUGIN)
@@ -120,7 +114,7 @@ def test_multilat_plugins_lists_them(
 def test_an_assessment_is_refused_with_the_formats_that_can(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(multilat.plugins, "_default_host", host_with((multilat_bib, PLUGIN)))
+    monkeypatch.setattr(multilat.plugins, "_default_host", plugin_host({PLUGIN: multilat_bib}))
     assert main(["assess", "--format", "bibtex"]) == 2
     assert capsys.readouterr().err == (
         "multilat: error: format 'bibtex' cannot render an assessment;"
@@ -299,8 +293,8 @@ def test_dates(text: str, parts: tuple[int, ...], exact: bool) -> None:
 def test_same_bytes_twice_and_in_any_plugin_order(kb: KnowledgeBase) -> None:
     import multilat_csv
 
-    one = load_formats(host=host_with((multilat_bib, PLUGIN), (multilat_csv, "csv")))
-    other = load_formats(host=host_with((multilat_csv, "csv"), (multilat_bib, PLUGIN)))
+    one = load_formats(host=plugin_host({PLUGIN: multilat_bib, "csv": multilat_csv}))
+    other = load_formats(host=plugin_host({"csv": multilat_csv, PLUGIN: multilat_bib}))
     for name in ("bibtex", "csl-json"):
         first = one[name].render_bytes(Report(kb))
         assert first == one[name].render_bytes(Report(kb)) == other[name].render_bytes(Report(kb))
@@ -313,13 +307,13 @@ def test_a_failing_render_is_named_and_writes_nothing(
         raise KeyError("no such work")
 
     monkeypatch.setattr(multilat_bib.csl, "works", broken)
-    monkeypatch.setattr(multilat.plugins, "_default_host", host_with((multilat_bib, PLUGIN)))
-    target = tmp_path / "works.csl.json"
-    assert main(["report", "--format", "csl-json", "-o", str(target)]) == 2
-    assert capsys.readouterr().err == (
-        "multilat: error: format 'csl-json' failed: KeyError: 'no such work'\n"
+    monkeypatch.setattr(multilat.plugins, "_default_host", plugin_host({PLUGIN: multilat_bib}))
+    assert_render_fails(
+        ["report", "--format", "csl-json", "-o", str(tmp_path / "works.csl.json")],
+        "multilat: error: format 'csl-json' failed: KeyError: 'no such work'\n",
+        out=tmp_path,
+        capsys=capsys,
     )
-    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_notes_own_bibliography() -> None:

@@ -35,7 +35,8 @@ from multilat.model import (
     Text,
     Trend,
 )
-from multilat.plugins import PluginHost, load_formats
+from multilat.plugins import load_formats
+from multilat.testing import assert_render_fails, plugin_host
 
 PLUGIN = "multilat-csv"
 
@@ -107,18 +108,11 @@ def read(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
-def host_with(*plugins: tuple[object, str]) -> PluginHost:
-    host = PluginHost(entry_points=False)
-    for plugin, name in plugins:
-        host.register(plugin, name)
-    return host
-
-
 # -- registration -------------------------------------------------------------------
 
 
 def test_the_format_is_registered_and_says_what_it_renders() -> None:
-    formats = load_formats(strict=True, host=host_with((multilat_csv, PLUGIN)))
+    formats = load_formats(strict=True, host=plugin_host({PLUGIN: multilat_csv}))
     assert sorted(formats) == ["csv", "json", "text"]
     fmt = formats["csv"]
     assert (fmt.media_type, fmt.suffix) == ("text/csv; charset=utf-8; header=present", ".csv")
@@ -128,7 +122,7 @@ def test_the_format_is_registered_and_says_what_it_renders() -> None:
 def test_multilat_plugins_lists_it(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(multilat.plugins, "_default_host", host_with((multilat_csv, PLUGIN)))
+    monkeypatch.setattr(multilat.plugins, "_default_host", plugin_host({PLUGIN: multilat_csv}))
     assert main(["plugins"]) == 0
     out = capsys.readouterr().out.splitlines()
     at = out.index(PLUGIN)
@@ -250,8 +244,8 @@ def test_an_ensemble_alone_leaves_the_levels_empty(kb: KnowledgeBase) -> None:
 def test_same_bytes_twice_and_in_any_plugin_order(kb: KnowledgeBase) -> None:
     import multilat_markdown
 
-    one = load_formats(host=host_with((multilat_csv, PLUGIN), (multilat_markdown, "md")))
-    other = load_formats(host=host_with((multilat_markdown, "md"), (multilat_csv, PLUGIN)))
+    one = load_formats(host=plugin_host({PLUGIN: multilat_csv, "md": multilat_markdown}))
+    other = load_formats(host=plugin_host({"md": multilat_markdown, PLUGIN: multilat_csv}))
     result = assess(kb, scenario="deep-cuts")
     spread = ensemble(kb, scenario="deep-cuts", n=100, seed=1)
     for report in (Report(kb), Report(kb, assessment=result, ensemble=spread)):
@@ -266,9 +260,10 @@ def test_a_failing_render_is_named_and_writes_nothing(
         raise RuntimeError("disk\nfull")
 
     monkeypatch.setattr(multilat_csv, "influence_rows", broken)
-    monkeypatch.setattr(multilat.plugins, "_default_host", host_with((multilat_csv, PLUGIN)))
-    target = tmp_path / "kb.csv"
-    assert main(["report", "--format", "csv", "-o", str(target)]) == 2
-    captured = capsys.readouterr()
-    assert captured.err == "multilat: error: format 'csv' failed: RuntimeError: disk full\n"
-    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(multilat.plugins, "_default_host", plugin_host({PLUGIN: multilat_csv}))
+    assert_render_fails(
+        ["report", "--format", "csv", "-o", str(tmp_path / "kb.csv")],
+        "multilat: error: format 'csv' failed: RuntimeError: disk full\n",
+        out=tmp_path,
+        capsys=capsys,
+    )

@@ -34,7 +34,8 @@ from multilat.model import (
     Text,
     Trend,
 )
-from multilat.plugins import PluginHost, load_formats
+from multilat.plugins import load_formats
+from multilat.testing import assert_render_fails, plugin_host
 
 PLUGIN = "multilat-graph"
 HOSTILE = 'The "Club" \\N \\\\ <b>bold</b> & #quot; `x` end\nsecond line'
@@ -106,13 +107,6 @@ def reports(kb: KnowledgeBase) -> dict[Document, Report]:
             kb, assessment=result, ensemble=ensemble(kb, scenario="deep-cuts", n=50, seed=3)
         ),
     }
-
-
-def host_with(*plugins: tuple[object, str]) -> PluginHost:
-    host = PluginHost(entry_points=False)
-    for plugin, name in plugins:
-        host.register(plugin, name)
-    return host
 
 
 # -- Graphviz -------------------------------------------------------------------------
@@ -364,7 +358,7 @@ def test_mermaid_carries_the_styles(kb: KnowledgeBase) -> None:
 
 
 def test_the_formats_are_registered() -> None:
-    formats = load_formats(strict=True, host=host_with((multilat_graph, PLUGIN)))
+    formats = load_formats(strict=True, host=plugin_host({PLUGIN: multilat_graph}))
     assert sorted(formats) == ["dot", "json", "mermaid", "text"]
     assert (formats["dot"].media_type, formats["dot"].suffix) == ("text/vnd.graphviz", ".dot")
     assert formats["mermaid"].suffix == ".mmd"
@@ -374,7 +368,7 @@ def test_the_formats_are_registered() -> None:
 def test_multilat_plugins_lists_them(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(multilat.plugins, "_default_host", host_with((multilat_graph, PLUGIN)))
+    monkeypatch.setattr(multilat.plugins, "_default_host", plugin_host({PLUGIN: multilat_graph}))
     assert main(["plugins"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[out.index(PLUGIN) + 2] == "  contributes: formats: dot, mermaid"
@@ -383,8 +377,8 @@ def test_multilat_plugins_lists_them(
 def test_same_bytes_twice_and_in_any_plugin_order(kb: KnowledgeBase) -> None:
     import multilat_csv
 
-    one = load_formats(host=host_with((multilat_graph, PLUGIN), (multilat_csv, "csv")))
-    other = load_formats(host=host_with((multilat_csv, "csv"), (multilat_graph, PLUGIN)))
+    one = load_formats(host=plugin_host({PLUGIN: multilat_graph, "csv": multilat_csv}))
+    other = load_formats(host=plugin_host({"csv": multilat_csv, PLUGIN: multilat_graph}))
     for report in reports(kb).values():
         for name in ("dot", "mermaid"):
             first = one[name].render_bytes(report)
@@ -398,9 +392,10 @@ def test_a_failing_render_is_named_and_writes_nothing(
         raise ValueError("no layout")
 
     monkeypatch.setattr(multilat_graph.dot, "build", broken)
-    monkeypatch.setattr(multilat.plugins, "_default_host", host_with((multilat_graph, PLUGIN)))
-    assert main(["report", "--format", "dot", "-o", str(tmp_path / "map.dot")]) == 2
-    assert capsys.readouterr().err == (
-        "multilat: error: format 'dot' failed: ValueError: no layout\n"
+    monkeypatch.setattr(multilat.plugins, "_default_host", plugin_host({PLUGIN: multilat_graph}))
+    assert_render_fails(
+        ["report", "--format", "dot", "-o", str(tmp_path / "map.dot")],
+        "multilat: error: format 'dot' failed: ValueError: no layout\n",
+        out=tmp_path,
+        capsys=capsys,
     )
-    assert list(tmp_path.iterdir()) == []

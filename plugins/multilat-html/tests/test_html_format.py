@@ -53,8 +53,8 @@ from multilat.model import (
     Text,
     Trend,
 )
-from multilat.plugins import PluginHost, load, load_formats
-from multilat.testing import load_plugins
+from multilat.plugins import load, load_formats
+from multilat.testing import assert_render_fails, load_plugins, plugin_host
 
 PLUGIN = "multilat-html"
 
@@ -180,13 +180,6 @@ def kb() -> KnowledgeBase:
     return build()
 
 
-def host_with(*plugins: tuple[object, str]) -> PluginHost:
-    host = PluginHost(entry_points=False)
-    for plugin, name in plugins:
-        host.register(plugin, name)
-    return host
-
-
 class Page(HTMLParser):
     """The tags, attributes and text of a page, as a browser's tokenizer reads them."""
 
@@ -225,7 +218,7 @@ class Page(HTMLParser):
 
 
 def test_the_format_is_registered_and_says_what_it_renders() -> None:
-    formats = load_formats(strict=True, host=host_with((multilat_html, PLUGIN)))
+    formats = load_formats(strict=True, host=plugin_host({PLUGIN: multilat_html}))
     fmt = formats["html"]
     assert fmt is HTML_FORMAT
     assert (fmt.media_type, fmt.suffix) == ("text/html; charset=utf-8", ".html")
@@ -235,7 +228,7 @@ def test_the_format_is_registered_and_says_what_it_renders() -> None:
 def test_multilat_plugins_and_list_formats_show_it(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(multilat.plugins, "_default_host", host_with((multilat_html, PLUGIN)))
+    monkeypatch.setattr(multilat.plugins, "_default_host", plugin_host({PLUGIN: multilat_html}))
     assert main(["plugins"]) == 0
     assert "multilat-html\n  hooks: multilat_formats\n  contributes: formats: html\n" in (
         capsys.readouterr().out
@@ -585,7 +578,7 @@ def test_same_bytes_twice_and_in_any_plugin_order() -> None:
     ]
     outputs = set()
     for ordered in (plugins, plugins[::-1]):
-        host = host_with(*ordered)
+        host = plugin_host({name: plugin for plugin, name in ordered})
         fmt = load_formats(strict=True, host=host)["html"]
         kb = load(strict=True, host=host)
         result = assess(kb, scenario="deep-cuts")
@@ -603,18 +596,19 @@ def test_a_failing_render_is_named_and_writes_nothing(
         raise RuntimeError("template\nmissing")
 
     monkeypatch.setattr(multilat_html.rendering, "_environment", broken)
-    monkeypatch.setattr(multilat.plugins, "_default_host", host_with((multilat_html, PLUGIN)))
-    target = tmp_path / "kb.html"
-    assert main(["report", "--format", "html", "-o", str(target)]) == 2
-    captured = capsys.readouterr()
-    assert captured.err == "multilat: error: format 'html' failed: RuntimeError: template missing\n"
-    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(multilat.plugins, "_default_host", plugin_host({PLUGIN: multilat_html}))
+    assert_render_fails(
+        ["report", "--format", "html", "-o", str(tmp_path / "kb.html")],
+        "multilat: error: format 'html' failed: RuntimeError: template missing\n",
+        out=tmp_path,
+        capsys=capsys,
+    )
 
 
 def test_the_cli_writes_the_page(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(multilat.plugins, "_default_host", host_with((multilat_html, PLUGIN)))
+    monkeypatch.setattr(multilat.plugins, "_default_host", plugin_host({PLUGIN: multilat_html}))
     target = tmp_path / "kb.html"
     assert main(["report", "--format", "html", "--lang", "nl", "-o", str(target)]) == 0
     assert target.read_text("utf-8").startswith('<!DOCTYPE html>\n<html lang="nl">')

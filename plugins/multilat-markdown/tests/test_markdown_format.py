@@ -43,7 +43,8 @@ from multilat.model import (
     Text,
     Trend,
 )
-from multilat.plugins import PluginHost, load, load_formats
+from multilat.plugins import load, load_formats
+from multilat.testing import plugin_host
 
 PLUGIN = "multilat-markdown"
 
@@ -149,15 +150,8 @@ def lines_of(kb: KnowledgeBase, lang: str = "en") -> list[str]:
 # -- registration -------------------------------------------------------------------
 
 
-def host_with(*plugins: tuple[object, str]) -> PluginHost:
-    host = PluginHost(entry_points=False)
-    for plugin, name in plugins:
-        host.register(plugin, name)
-    return host
-
-
 def test_the_format_is_registered() -> None:
-    formats = load_formats(strict=True, host=host_with((multilat_markdown, PLUGIN)))
+    formats = load_formats(strict=True, host=plugin_host({PLUGIN: multilat_markdown}))
     assert sorted(formats) == ["json", "markdown", "text"]
     fmt = formats["markdown"]
     assert (fmt.media_type, fmt.suffix) == ("text/markdown", ".md")
@@ -166,7 +160,7 @@ def test_the_format_is_registered() -> None:
 def test_list_formats_shows_it(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(multilat.plugins, "_default_host", host_with((multilat_markdown, PLUGIN)))
+    monkeypatch.setattr(multilat.plugins, "_default_host", plugin_host({PLUGIN: multilat_markdown}))
     assert main(["list", "formats"]) == 0
     out = capsys.readouterr().out
     names = [line.split()[0] for line in out.splitlines()]
@@ -177,7 +171,7 @@ def test_list_formats_shows_it(
 def test_report_command_writes_markdown(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: object
 ) -> None:
-    monkeypatch.setattr(multilat.plugins, "_default_host", host_with((multilat_markdown, PLUGIN)))
+    monkeypatch.setattr(multilat.plugins, "_default_host", plugin_host({PLUGIN: multilat_markdown}))
     assert main(["report", "--format", "markdown", "--lang", "nl"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Covid-19 en het multilaterale veiligheidsbestel")
@@ -473,7 +467,7 @@ def test_same_bytes_twice_and_in_any_plugin_order(kb: KnowledgeBase) -> None:
     plugins = [(multilat_markdown, PLUGIN), (_Content(first), "a"), (_Content(second), "b")]
     outputs = set()
     for ordered in (plugins, plugins[::-1]):
-        host = host_with(*ordered)
+        host = plugin_host({name: plugin for plugin, name in ordered})
         fmt = load_formats(strict=True, host=host)["markdown"]
         outputs.add(fmt.render_bytes(Report(load(strict=True, host=host), lang="en")))
     assert len(outputs) == 1
