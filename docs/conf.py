@@ -93,6 +93,8 @@ nitpick_ignore_regex = [
     (r"py:.*", r"pluggy\..+"),
     # NumPy and SciPy types in the engine's signatures (no intersphinx here).
     (r"py:.*", r"(numpy|scipy)\..+"),
+    # pytest, in the signatures of multilat.testing's assertion helpers.
+    (r"py:.*", r"pytest\..+"),
 ]
 
 # -- doctest ----------------------------------------------------------------

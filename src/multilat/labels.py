@@ -555,6 +555,7 @@ def document_labels(lang: str) -> dict[str, str]:
     format plugin looks them up by the names it uses itself and adds its
     own labels beside them.
 
+    >>> from multilat.labels import document_labels
     >>> document_labels("nl")["institutions"]
     'Instellingen'
     """

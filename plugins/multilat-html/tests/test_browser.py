@@ -53,8 +53,7 @@ from multilat.model import (
     Trend,
     fold_whitespace,
 )
-from multilat.plugins import PluginHost
-from multilat.testing import load_plugins
+from multilat.testing import load_plugins, plugin_host
 
 if TYPE_CHECKING:
     from conftest import Chromium, Tab
@@ -331,9 +330,7 @@ def test_hostile_text_is_shown_never_run(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     plugin = _Hostile()
-    host = PluginHost(entry_points=False)
-    host.register(multilat_html, "multilat-html")
-    host.register(plugin, "multilat-hostile")
+    host = plugin_host({"multilat-html": multilat_html, "multilat-hostile": plugin})
     monkeypatch.setattr(multilat.plugins, "_default_host", host)
 
     kb_page = tmp_path / "kb.html"
