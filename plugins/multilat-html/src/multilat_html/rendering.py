@@ -168,12 +168,6 @@ class _Page:
         """``url`` if it may be followed (http or https), else ``None``."""
         return link_target(url)
 
-    def effect_of(self, influence: Influence) -> str:
-        """The effect of ``influence`` as a concept key: ``nato.cohesion`` or a trend id."""
-        if influence.dimension is None:
-            return influence.effect
-        return f"{influence.effect}.{influence.dimension.value}"
-
     def sign(self, influence: Influence) -> str:
         """``+`` or ``−`` (a minus sign) for the direction of ``influence``."""
         return "+" if influence.weight > 0 else "\u2212"
