@@ -15,6 +15,7 @@ from multilat.model import Citation, Text, Trend
 from multilat.testing import (
     NOTE_VARIABLE,
     SKIP_MESSAGE,
+    ContentPluginTests,
     assert_judgment,
     assert_removed,
     assert_render_fails,
@@ -213,3 +214,26 @@ def test_the_base_tests_catch_a_content_plugin_that_breaks_a_rule() -> None:
     TestFake().test_loads_strictly()
     with pytest.raises(AssertionError):
         TestFake().test_no_influence_between_two_core_trends()
+
+
+def test_the_base_tests_check_the_listed_judgments() -> None:
+    class TestCoded(ContentPluginTests):
+        plugin = "multilat"
+        plugins: ClassVar[Mapping[str, object]] = {}
+        judgments = (("covid-19-deepens-erosion-short", 0.25, "low", "short", PRANGENDER),)
+
+    class TestMiscoded(ContentPluginTests):
+        plugin = "multilat"
+        plugins: ClassVar[Mapping[str, object]] = {}
+        judgments = (
+            ("covid-19-deepens-erosion-short", 0.25, "low", "short", PRANGENDER),
+            ("covid-19-deepens-erosion-short", 0.5, "low", "short", PRANGENDER),
+            ("covid-19-deepens-erosion-short", 0.25, "low", "short", "zal toenemen"),
+        )
+
+    TestCoded().test_corrected_judgments_follow_the_notes_words()
+    with pytest.raises(AssertionError) as raised:
+        TestMiscoded().test_corrected_judgments_follow_the_notes_words()
+    # Every miscoded judgment is named, not only the first.
+    assert "coded (weight, confidence, horizon)" in str(raised.value)
+    assert "no citation quotes 'zal toenemen'" in str(raised.value)

@@ -27,7 +27,7 @@ when the variable is not set. pytest is imported only then.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar, NoReturn
 
 from multilat.model import Source
@@ -240,7 +240,8 @@ class ContentPluginTests:
     on); every quote of the note stands verbatim where it says (skipped,
     saying why, without ``MULTILAT_NOTE_TEXT``); every paragraph of its
     :attr:`sections` is cited by it; it adds no influence between two of
-    core's trends; its judgments follow the judgment guide. The plugin's
+    core's trends; its :attr:`judgments` are coded as listed, each with the
+    phrase that justifies it; its judgments follow the judgment guide. The plugin's
     own module keeps only what is its own.
     """
 
@@ -251,6 +252,9 @@ class ContentPluginTests:
     plugins: ClassVar[Mapping[str, object]]
     #: Sections of the note whose every paragraph the plugin cites.
     sections: ClassVar[tuple[str, ...]] = ()
+    #: Judgments checked against the note's words, each ``(influence, weight,
+    #: confidence, horizon, phrase)`` as :func:`assert_judgment` takes them.
+    judgments: ClassVar[Sequence[tuple[str, float, str, str, str]]] = ()
 
     _loaded: ClassVar[dict[type, KnowledgeBase]] = {}
 
@@ -289,6 +293,23 @@ class ContentPluginTests:
             if i.dimension is None and i.cause in core_trends and i.effect in core_trends
         ]
         assert between == []
+
+    def test_corrected_judgments_follow_the_notes_words(self) -> None:
+        kb = self.knowledge()
+        wrong = []
+        for influence_id, weight, confidence, horizon, phrase in self.judgments:
+            try:
+                assert_judgment(
+                    kb,
+                    influence_id,
+                    weight=weight,
+                    confidence=confidence,
+                    horizon=horizon,
+                    phrase=phrase,
+                )
+            except AssertionError as error:
+                wrong.append(str(error))
+        assert wrong == [], "\n".join(wrong)
 
     def test_judgments_follow_the_judgment_guide(self) -> None:
         # No hedged quote ("zou", "kunnen", ...) coded high without its reason.

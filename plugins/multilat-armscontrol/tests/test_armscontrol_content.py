@@ -31,7 +31,6 @@ from multilat.notetext import NoteText
 from multilat.testing import (
     NOTE_SOURCE,
     ContentPluginTests,
-    assert_judgment,
     assert_removed,
     load_plugins,
     note_text,
@@ -68,6 +67,34 @@ def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+# Judgments corrected against the note's words (issue 9), each with the phrase
+# that justifies the coding: (influence, weight, confidence, horizon, phrase).
+JUDGMENTS = [
+    # "opgezegd door de VS, gevolgd door Rusland": both parties, half each.
+    ("us-unilateralism-ends-inf-treaty", -0.5, "high", "long",
+     "opgezegd door de Verenigde Staten, gevolgd door Rusland, nadat ze elkaar beschuldigden"),
+    ("russian-obstruction-ends-inf-treaty", -0.5, "high", "long",
+     "opgezegd door de Verenigde Staten, gevolgd door Rusland, nadat ze elkaar beschuldigden"),
+    # A withdrawal lasts.
+    ("us-unilateralism-splits-open-skies", -0.75, "high", "long",
+     "dat de VS zich binnen zes maanden zal terugtrekken uit het Open Skies verdrag"),
+    # Indicative, but one of the effects the crisis "zou ... kunnen hebben".
+    ("us-china-rivalry-undermines-arms-control", 0.5, "medium", "short",
+     "zou zowel negatieve als positieve effecten kunnen hebben"),
+    ("us-china-rivalry-deters-china-from-us-russian-treaties", -0.5, "medium", "short",
+     "maken het nog onwaarschijnlijker dat China toetreedt"),
+    # The "positief effect" of less money, replacing modernisation -> erosion.
+    ("economic-crisis-could-make-arms-control-attractive", -0.25, "low", "long",
+     "zou wapenbeheersing ineens weer aantrekkelijk kunnen worden"),
+    # "positieve effecten kunnen hebben", not a turn-around.
+    ("covid-19-could-revive-bwc-support", -0.5, "low", "short",
+     "zou de Covid-19 crisis echter positieve effecten kunnen hebben"),
+    # "daarom wenselijk": desirable, not expected.
+    ("biolab-knowledge-gap-attention-favours-bwc-verification", 0.25, "low", "long",
+     "Een sterker implementatie- en verificatiesysteem voor de BWC is daarom wenselijk"),
+]
+
+
 class TestArmsControlContent(ContentPluginTests):
     """What every content plugin passes: loads strictly, quotes verbatim, …"""
 
@@ -77,6 +104,7 @@ class TestArmsControlContent(ContentPluginTests):
         NAME: multilat_armscontrol,
     }
     sections = ("arms-control",)
+    judgments = JUDGMENTS
 
 
 @pytest.fixture(scope="module")
@@ -509,46 +537,6 @@ def test_key_influences(
     assert (found.cause, found.effect, found.confidence.value) == (cause, effect, confidence)
     assert found.weight * sign > 0
     assert found.mechanism.nl is not None
-
-
-# Judgments corrected against the note's words (issue 9), each with the phrase
-# that justifies the coding: (influence, weight, confidence, horizon, phrase).
-JUDGMENTS = [
-    # "opgezegd door de VS, gevolgd door Rusland": both parties, half each.
-    ("us-unilateralism-ends-inf-treaty", -0.5, "high", "long",
-     "opgezegd door de Verenigde Staten, gevolgd door Rusland, nadat ze elkaar beschuldigden"),
-    ("russian-obstruction-ends-inf-treaty", -0.5, "high", "long",
-     "opgezegd door de Verenigde Staten, gevolgd door Rusland, nadat ze elkaar beschuldigden"),
-    # A withdrawal lasts.
-    ("us-unilateralism-splits-open-skies", -0.75, "high", "long",
-     "dat de VS zich binnen zes maanden zal terugtrekken uit het Open Skies verdrag"),
-    # Indicative, but one of the effects the crisis "zou ... kunnen hebben".
-    ("us-china-rivalry-undermines-arms-control", 0.5, "medium", "short",
-     "zou zowel negatieve als positieve effecten kunnen hebben"),
-    ("us-china-rivalry-deters-china-from-us-russian-treaties", -0.5, "medium", "short",
-     "maken het nog onwaarschijnlijker dat China toetreedt"),
-    # The "positief effect" of less money, replacing modernisation -> erosion.
-    ("economic-crisis-could-make-arms-control-attractive", -0.25, "low", "long",
-     "zou wapenbeheersing ineens weer aantrekkelijk kunnen worden"),
-    # "positieve effecten kunnen hebben", not a turn-around.
-    ("covid-19-could-revive-bwc-support", -0.5, "low", "short",
-     "zou de Covid-19 crisis echter positieve effecten kunnen hebben"),
-    # "daarom wenselijk": desirable, not expected.
-    ("biolab-knowledge-gap-attention-favours-bwc-verification", 0.25, "low", "long",
-     "Een sterker implementatie- en verificatiesysteem voor de BWC is daarom wenselijk"),
-]
-
-
-@pytest.mark.parametrize(
-    ("influence_id", "weight", "confidence", "horizon", "phrase"), JUDGMENTS
-)
-def test_corrected_judgments_follow_the_notes_words(
-    kb: KnowledgeBase, influence_id: str, weight: float, confidence: str, horizon: str,
-    phrase: str,
-) -> None:
-    assert_judgment(
-        kb, influence_id, weight=weight, confidence=confidence, horizon=horizon, phrase=phrase
-    )
 
 
 # Influences removed because the note's words do not carry them:

@@ -27,7 +27,6 @@ from multilat.model import (
 from multilat.notetext import NoteText
 from multilat.testing import (
     ContentPluginTests,
-    assert_judgment,
     assert_removed,
     cited_paragraphs,
     load_plugins,
@@ -72,12 +71,30 @@ def on(day: str) -> dt.date:
     return dt.date.fromisoformat(day)
 
 
+# Judgments corrected against the note's words (issue 9), each with the phrase
+# that justifies the coding: (influence, weight, confidence, horizon, phrase).
+JUDGMENTS = [
+    # An impulse to deliberations "of en hoe", for a role that stays a "bijzaak".
+    ("covid-19-spurs-nato-resilience-agenda", 0.25, "low", "long", "blijft een bijzaak"),
+    ("covid-19-spurs-nato-resilience-agenda", 0.25, "low", "long",
+     "in de lopende overwegingen of en hoe"),
+    # The rivalry fans division "mede" ... "en zal ook" the bond come under pressure.
+    ("us-china-rivalry-strains-transatlantic-bond", 0.25, "medium", "long",
+     "mede door de groeiende geopolitieke rivaliteit tussen de VS en China – en zal ook de"
+     " al afbrokkelende trans-Atlantische band verder onder druk komen te staan"),
+    # The sentence the removed resources edge counted twice stays with this one.
+    ("defence-budget-cuts-weaken-nato", -0.75, "medium", "long",
+     "wat de slagkracht van het bondgenootschap verzwakt"),
+]
+
+
 class TestNatoContent(ContentPluginTests):
     """What every content plugin passes: loads strictly, quotes verbatim, …"""
 
     plugin = NAME
     plugins: ClassVar[Mapping[str, object]] = {NAME: multilat_nato}
     sections = ("nato",)
+    judgments = JUDGMENTS
 
 
 @pytest.fixture(scope="module")
@@ -397,35 +414,6 @@ def test_the_kantar_poll_backs_the_transatlantic_estrangement(kb: KnowledgeBase)
     trend = kb["transatlantic-estrangement"]
     assert any(9 in c.footnotes and "driekwart" in c.quote for c in trend.citations)
     assert "73%" in kb["kantar-2019-atlantische-commissie"].footnotes[0].text
-
-
-# Judgments corrected against the note's words (issue 9), each with the phrase
-# that justifies the coding: (influence, weight, confidence, horizon, phrase).
-JUDGMENTS = [
-    # An impulse to deliberations "of en hoe", for a role that stays a "bijzaak".
-    ("covid-19-spurs-nato-resilience-agenda", 0.25, "low", "long", "blijft een bijzaak"),
-    ("covid-19-spurs-nato-resilience-agenda", 0.25, "low", "long",
-     "in de lopende overwegingen of en hoe"),
-    # The rivalry fans division "mede" ... "en zal ook" the bond come under pressure.
-    ("us-china-rivalry-strains-transatlantic-bond", 0.25, "medium", "long",
-     "mede door de groeiende geopolitieke rivaliteit tussen de VS en China – en zal ook de"
-     " al afbrokkelende trans-Atlantische band verder onder druk komen te staan"),
-    # The sentence the removed resources edge counted twice stays with this one.
-    ("defence-budget-cuts-weaken-nato", -0.75, "medium", "long",
-     "wat de slagkracht van het bondgenootschap verzwakt"),
-]
-
-
-@pytest.mark.parametrize(
-    ("influence_id", "weight", "confidence", "horizon", "phrase"), JUDGMENTS
-)
-def test_corrected_judgments_follow_the_notes_words(
-    kb: KnowledgeBase, influence_id: str, weight: float, confidence: str, horizon: str,
-    phrase: str,
-) -> None:
-    assert_judgment(
-        kb, influence_id, weight=weight, confidence=confidence, horizon=horizon, phrase=phrase
-    )
 
 
 def test_budget_cuts_are_not_counted_twice(kb: KnowledgeBase, note: NoteText) -> None:

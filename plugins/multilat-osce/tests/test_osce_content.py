@@ -29,7 +29,6 @@ from multilat.model import (
 from multilat.notetext import NoteText
 from multilat.testing import (
     ContentPluginTests,
-    assert_judgment,
     assert_removed,
     cited_paragraphs,
     load_plugins,
@@ -67,12 +66,31 @@ OSCE_PARAGRAPHS = 4
 RECOMMENDATION_7_PARAGRAPH = 8
 
 
+# (influence, weight, confidence, horizon, the phrase that justifies the coding)
+JUDGMENTS = [
+    # "biedt mogelijkheden" is coded as NATO's "biedt kansen": an opportunity, low.
+    ("covid-19-opens-early-warning-opportunity", 0.5, "low", "long",
+     "Anderzijds biedt deze crisis wel mogelijkheden"),
+    # The late budget is long-term evidence ("Op de langere termijn"), cited by
+    # the long-standing effect of the tensions rather than a short edge of its own.
+    ("geopolitical-tensions-hamper-osce-decision-making", -0.5, "high", "long",
+     "stemt weinig hoopgevend dat zij de 'bold action' kunnen ondernemen"),
+    *[
+        (f"pressure-on-democratic-rights-adds-value-of-{target}", 0.25, "medium", "long",
+         "Hier zijn de OVSE, als geheel en in het bijzonder haar drie onafhankelijke"
+         " instituties")
+        for target in ("osce", "odihr", "osce-rfom", "osce-hcnm")
+    ],
+]
+
+
 class TestOsceContent(ContentPluginTests):
     """What every content plugin passes: loads strictly, quotes verbatim, …"""
 
     plugin = PLUGIN
     plugins: ClassVar[Mapping[str, object]] = {PLUGIN: multilat_osce}
     sections = ("osce",)
+    judgments = JUDGMENTS
 
 
 @pytest.fixture(scope="module")
@@ -308,36 +326,6 @@ def test_participating_states_are_known_up_to_the_note(osce: Institution) -> Non
 
 
 # -- judgments against the note's words (issue 9) ----------------------------------------
-
-# (influence, weight, confidence, horizon, the phrase that justifies the coding)
-JUDGMENTS = [
-    # "biedt mogelijkheden" is coded as NATO's "biedt kansen": an opportunity, low.
-    ("covid-19-opens-early-warning-opportunity", 0.5, "low", "long",
-     "Anderzijds biedt deze crisis wel mogelijkheden"),
-    # The late budget is long-term evidence ("Op de langere termijn"), cited by
-    # the long-standing effect of the tensions rather than a short edge of its own.
-    ("geopolitical-tensions-hamper-osce-decision-making", -0.5, "high", "long",
-     "stemt weinig hoopgevend dat zij de 'bold action' kunnen ondernemen"),
-    *[
-        (f"pressure-on-democratic-rights-adds-value-of-{target}", 0.25, "medium", "long",
-         "Hier zijn de OVSE, als geheel en in het bijzonder haar drie onafhankelijke"
-         " instituties")
-        for target in ("osce", "odihr", "osce-rfom", "osce-hcnm")
-    ],
-]
-
-
-@pytest.mark.parametrize(
-    ("influence_id", "weight", "confidence", "horizon", "phrase"), JUDGMENTS
-)
-def test_corrected_judgments_follow_the_notes_words(
-    kb: KnowledgeBase, influence_id: str, weight: float, confidence: str, horizon: str,
-    phrase: str,
-) -> None:
-    assert_judgment(
-        kb, influence_id, weight=weight, confidence=confidence, horizon=horizon, phrase=phrase
-    )
-
 
 def test_the_late_budget_is_a_longer_term_judgment(kb: KnowledgeBase, note: NoteText) -> None:
     assert_removed(

@@ -28,7 +28,6 @@ from multilat.notetext import NoteText
 from multilat.testing import (
     NOTE_SOURCE,
     ContentPluginTests,
-    assert_judgment,
     assert_removed,
     cited_paragraphs,
     load_plugins,
@@ -61,12 +60,25 @@ PERMANENT = {"CHN", "FRA", "GBR", "RUS", "USA"}
 ELECTED_2020 = {"BEL", "DOM", "DEU", "IDN", "ZAF", "EST", "NER", "VCT", "TUN", "VNM"}
 
 
+# Judgments corrected against the note's words (issue 9), each with the phrase
+# that justifies the coding: (influence, weight, confidence, horizon, phrase).
+JUDGMENTS = [
+    # An expected recession puts the funding in doubt: as NATO's feared cuts, medium.
+    ("economic-crisis-squeezes-peacekeeping-funding", -0.5, "medium", "long",
+     "De verwachte economische recessie en aanverwante bezuinigingen zetten de financiering"
+     " van vredesoperaties op losse schroeven"),
+    ("economic-crisis-widens-peacekeeping-mismatch", 0.5, "medium", "long",
+     "De verwachte economische recessie"),
+]
+
+
 class TestUnContent(ContentPluginTests):
     """What every content plugin passes: loads strictly, quotes verbatim, …"""
 
     plugin = PLUGIN
     plugins: ClassVar[Mapping[str, object]] = {PLUGIN: multilat_un}
     sections = ("un",)
+    judgments = JUDGMENTS
 
 
 @pytest.fixture(scope="module")
@@ -324,30 +336,6 @@ def test_the_sections_causal_claims(
     ]
     assert len(found) == 1
     assert found[0].weight * sign > 0
-
-
-# Judgments corrected against the note's words (issue 9), each with the phrase
-# that justifies the coding: (influence, weight, confidence, horizon, phrase).
-JUDGMENTS = [
-    # An expected recession puts the funding in doubt: as NATO's feared cuts, medium.
-    ("economic-crisis-squeezes-peacekeeping-funding", -0.5, "medium", "long",
-     "De verwachte economische recessie en aanverwante bezuinigingen zetten de financiering"
-     " van vredesoperaties op losse schroeven"),
-    ("economic-crisis-widens-peacekeeping-mismatch", 0.5, "medium", "long",
-     "De verwachte economische recessie"),
-]
-
-
-@pytest.mark.parametrize(
-    ("influence_id", "weight", "confidence", "horizon", "phrase"), JUDGMENTS
-)
-def test_corrected_judgments_follow_the_notes_words(
-    kb: KnowledgeBase, influence_id: str, weight: float, confidence: str, horizon: str,
-    phrase: str,
-) -> None:
-    assert_judgment(
-        kb, influence_id, weight=weight, confidence=confidence, horizon=horizon, phrase=phrase
-    )
 
 
 def test_the_uns_positive_claim_is_no_negative_influence(
