@@ -56,3 +56,30 @@ def test_loading_from_a_filled_cache_imports_no_toml_parser() -> None:
 
     assert "tomli" not in again
     assert "tomllib" not in again
+
+
+def test_the_converter_writes_no_unstructure_function_until_one_is_needed() -> None:
+    # A command that writes no data (list, show, assess) does not pay for them.
+    code = (
+        "import cattrs.gen, json\n"
+        "made = []\n"
+        "real = cattrs.gen.make_dict_unstructure_fn\n"
+        "def counting(kind, *args, **kwargs):\n"
+        "    made.append(kind.__name__)\n"
+        "    return real(kind, *args, **kwargs)\n"
+        "cattrs.gen.make_dict_unstructure_fn = counting\n"
+        "from multilat.data import converter\n"
+        "from multilat.model import Scenario\n"
+        "at_import = list(made)\n"
+        "scenario = Scenario(id='s-x', name='x', description='y', levels={'a': 0.5})\n"
+        "data = converter.unstructure(scenario)\n"
+        "print(json.dumps([at_import, made, data]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    at_import, made, data = json.loads(out)
+    assert at_import == []
+    assert made == ["Scenario"]
+    assert data["levels"] == {"a": 0.5}
+    assert "replaces" not in data
