@@ -33,6 +33,8 @@ def test_loading_the_knowledge_base_does_not_load_numpy() -> None:
     )
     assert "numpy" not in loaded
     assert "multilat.data" in loaded
+    # Entry points are read from the dist-info folders (multilat._distributions).
+    assert "importlib.metadata" not in loaded
 
 
 def test_public_names_resolve() -> None:
