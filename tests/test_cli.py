@@ -241,8 +241,8 @@ def test_list_takes_a_kind_in_the_singular_or_the_plural(
         "json  application/json  .json  knowledge,assessment,ensemble  The whole knowledge base"
         " as JSON (multilat-knowledge/1), or an assessment (multilat-assessment/1), for other"
         " tools.",
-        "text  text/plain        .txt   assessment,ensemble            an assessment as the"
-        " terminal shows it (English or Dutch)",
+        "text  text/plain        .txt   assessment,ensemble            An assessment as the"
+        " terminal shows it (English or Dutch).",
     ]
 
 
