@@ -7,6 +7,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
+from importlib.machinery import PathFinder
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,22 @@ def install(
     if entry_points is not None:
         (dist_info / "entry_points.txt").write_text(entry_points)
     return dist_info
+
+
+class OtherFinder:
+    """A finder that lists distributions of its own, as the importlib_metadata backport's."""
+
+    @staticmethod
+    def find_distributions(*args: object, **kwargs: object) -> Iterator[object]:
+        return iter(())
+
+
+@pytest.fixture(autouse=True)
+def standard_finders(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Importing the importlib_metadata backport (some test dependencies do)
+    # adds its own finder, which rightly sends every call to importlib.metadata.
+    kept = [f for f in sys.meta_path if f is PathFinder or not hasattr(f, "find_distributions")]
+    monkeypatch.setattr(sys, "meta_path", kept)
 
 
 @pytest.fixture
@@ -107,10 +124,11 @@ def test_the_first_distribution_of_a_name_on_the_path_wins(
         "a folded header",
         "a line without '='",
         "an upper-case suffix",
+        "another finder of distributions",
     ],
 )
 def test_what_this_reader_does_not_handle_goes_to_importlib_metadata(
-    path: Path, unusual: str
+    path: Path, unusual: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     install(path, "plain-1.0", "plain", entry_points=f"[{GROUP}]\nplain = plain\n")
     if unusual == "an egg's requires.txt":
@@ -126,6 +144,8 @@ def test_what_this_reader_does_not_handle_goes_to_importlib_metadata(
         (folded / "METADATA").write_text("Name: folded\nSummary: one\n  two\nVersion: 1\n")
     elif unusual == "a line without '='":
         install(path, "bad-1.0", "bad", entry_points=f"[{GROUP}]\nbad\n")
+    elif unusual == "another finder of distributions":
+        monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, OtherFinder])
     else:
         upper = install(path, "upper-1.0", "upper", entry_points=f"[{GROUP}]\nu = u\n")
         upper.rename(path / "upper-1.0.DIST-INFO")
