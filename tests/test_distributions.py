@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Iterator
 from importlib.machinery import PathFinder
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -56,8 +57,22 @@ class OtherFinder:
 def standard_finders(monkeypatch: pytest.MonkeyPatch) -> None:
     # Importing the importlib_metadata backport (some test dependencies do)
     # adds its own finder, which rightly sends every call to importlib.metadata.
+    # Importing the backport also deletes the path finder's own
+    # find_distributions, which is put back for the test.
     kept = [f for f in sys.meta_path if f is PathFinder or not hasattr(f, "find_distributions")]
     monkeypatch.setattr(sys, "meta_path", kept)
+    if not hasattr(PathFinder, "find_distributions"):
+        monkeypatch.setattr(
+            PathFinder,
+            "find_distributions",
+            staticmethod(_stdlib_find_distributions),
+            raising=False,
+        )
+
+
+def _stdlib_find_distributions(*args: Any, **kwargs: Any) -> Any:
+    # What _frozen_importlib_external.PathFinder.find_distributions does.
+    return importlib.metadata.MetadataPathFinder.find_distributions(*args, **kwargs)
 
 
 @pytest.fixture
@@ -125,6 +140,7 @@ def test_the_first_distribution_of_a_name_on_the_path_wins(
         "a line without '='",
         "an upper-case suffix",
         "another finder of distributions",
+        "a path finder that lists none",
     ],
 )
 def test_what_this_reader_does_not_handle_goes_to_importlib_metadata(
@@ -146,6 +162,8 @@ def test_what_this_reader_does_not_handle_goes_to_importlib_metadata(
         install(path, "bad-1.0", "bad", entry_points=f"[{GROUP}]\nbad\n")
     elif unusual == "another finder of distributions":
         monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, OtherFinder])
+    elif unusual == "a path finder that lists none":
+        monkeypatch.delattr(PathFinder, "find_distributions")
     else:
         upper = install(path, "upper-1.0", "upper", entry_points=f"[{GROUP}]\nu = u\n")
         upper.rename(path / "upper-1.0.DIST-INFO")

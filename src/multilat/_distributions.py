@@ -7,7 +7,8 @@ handles, it reads ``*.dist-info`` and ``*.egg-info`` folders itself, the way
 ``importlib.metadata`` does (the first distribution of a normalised name on
 ``sys.path`` wins; ``entry_points.txt`` is parsed by the same rules); wherever
 anything else is there — an egg's ``requires.txt``, a zip file, a finder on
-``sys.meta_path`` that lists its own distributions, two folders of one name
+``sys.meta_path`` that lists its own distributions or a path finder
+that lists none, two folders of one name
 in one directory, a header or a line this reader does not parse the same —
 it hands the whole question to ``importlib.metadata``. Nothing is cached:
 a plugin installed or removed is seen by the next call.
@@ -74,6 +75,10 @@ def _distribution_folders() -> dict[str, str]:
     for finder in sys.meta_path:
         if finder is not PathFinder and hasattr(finder, "find_distributions"):
             raise _Unsure("a finder lists its own distributions")
+    if PathFinder not in sys.meta_path or not hasattr(PathFinder, "find_distributions"):
+        # The importlib_metadata backport, once imported, takes the path
+        # finder's part (it deletes PathFinder.find_distributions).
+        raise _Unsure("the path finder lists no distributions")
     found: dict[str, str] = {}
     for entry in sys.path:
         root = entry or "."
