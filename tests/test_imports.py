@@ -23,6 +23,7 @@ def test_import_multilat_loads_neither_numpy_nor_the_data_layer() -> None:
     assert "cattrs" not in loaded
     assert "multilat.plugins" not in loaded
     assert "multilat.hookspecs" in loaded  # what plugin modules need: multilat.hookimpl
+    assert "difflib" not in loaded  # for "did you mean", on the error path only
 
 
 def test_loading_the_knowledge_base_does_not_load_numpy() -> None:
