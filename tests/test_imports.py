@@ -23,6 +23,7 @@ def test_import_multilat_loads_neither_numpy_nor_the_data_layer() -> None:
     assert "cattrs" not in loaded
     assert "multilat.plugins" not in loaded
     assert "multilat.hookspecs" in loaded  # what plugin modules need: multilat.hookimpl
+    assert "difflib" not in loaded  # for "did you mean", on the error path only
 
 
 def test_loading_the_knowledge_base_does_not_load_numpy() -> None:
@@ -33,6 +34,8 @@ def test_loading_the_knowledge_base_does_not_load_numpy() -> None:
     )
     assert "numpy" not in loaded
     assert "multilat.data" in loaded
+    # Entry points are read from the dist-info folders (multilat._distributions).
+    assert "importlib.metadata" not in loaded
 
 
 def test_public_names_resolve() -> None:
@@ -56,3 +59,30 @@ def test_loading_from_a_filled_cache_imports_no_toml_parser() -> None:
 
     assert "tomli" not in again
     assert "tomllib" not in again
+
+
+def test_the_converter_writes_no_unstructure_function_until_one_is_needed() -> None:
+    # A command that writes no data (list, show, assess) does not pay for them.
+    code = (
+        "import cattrs.gen, json\n"
+        "made = []\n"
+        "real = cattrs.gen.make_dict_unstructure_fn\n"
+        "def counting(kind, *args, **kwargs):\n"
+        "    made.append(kind.__name__)\n"
+        "    return real(kind, *args, **kwargs)\n"
+        "cattrs.gen.make_dict_unstructure_fn = counting\n"
+        "from multilat.data import converter\n"
+        "from multilat.model import Scenario\n"
+        "at_import = list(made)\n"
+        "scenario = Scenario(id='s-x', name='x', description='y', levels={'a': 0.5})\n"
+        "data = converter.unstructure(scenario)\n"
+        "print(json.dumps([at_import, made, data]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    at_import, made, data = json.loads(out)
+    assert at_import == []
+    assert made == ["Scenario"]
+    assert data["levels"] == {"a": 0.5}
+    assert "replaces" not in data

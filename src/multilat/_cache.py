@@ -131,15 +131,11 @@ def _fingerprint() -> bytes:
     (the model, the converter, the validators, the errors): hashing them all
     means no such move can leave old entries looking current.
     """
-    from importlib.metadata import PackageNotFoundError, version
-
     import multilat
+    from multilat._distributions import version
 
     digest = hashlib.sha256(_FORMAT)
-    try:
-        digest.update(version("multilat").encode())
-    except PackageNotFoundError:
-        digest.update(b"unknown")
+    digest.update((version("multilat") or "unknown").encode())
     package = Path(multilat.__file__ or "").parent
     for module in sorted(package.rglob("*.py")):
         name = module.relative_to(package).as_posix().encode()

@@ -284,23 +284,28 @@ def _make_converter() -> cattrs.Converter:
         lambda t: attrs.has(t) and t is not Text,
         lambda t, c: _every_field_structure(t, c, overrides.get(t, {})),
     )
-    # "replaces" is written only where an object declares one.
+    # "replaces" is written only where an object declares one. The kinds'
+    # unstructure functions are generated on first use, not at import: a
+    # command that writes no data (``list``, ``show``, ``assess``) never pays
+    # for them. cattrs keeps the function it gets for each class.
     omit_replaces = cattrs.gen.override(omit_if_default=True)
-    for kind in KINDS.values():
+    kinds = frozenset(KINDS.values())
+
+    def unstructure_kind(kind: type, conv: cattrs.Converter) -> Callable[[Any], Any]:
+        base: Callable[[Any], dict[str, Any]] = cattrs.gen.make_dict_unstructure_fn(
+            kind, conv, replaces=omit_replaces
+        )
         if kind is not Scenario:
-            conv.register_unstructure_hook(
-                kind, cattrs.gen.make_dict_unstructure_fn(kind, conv, replaces=omit_replaces)
-            )
-    base_unstructure = cattrs.gen.make_dict_unstructure_fn(
-        Scenario, conv, replaces=omit_replaces
-    )
+            return base
 
-    def unstructure_scenario(scenario: Scenario) -> dict[str, Any]:
-        data: dict[str, Any] = base_unstructure(scenario)
-        data[scenario_levels.name] = dict(scenario.levels)
-        return data
+        def unstructure_scenario(scenario: Scenario) -> dict[str, Any]:
+            data: dict[str, Any] = base(scenario)
+            data[scenario_levels.name] = dict(scenario.levels)
+            return data
 
-    conv.register_unstructure_hook(Scenario, unstructure_scenario)
+        return unstructure_scenario
+
+    conv.register_unstructure_hook_factory(lambda t: t in kinds, unstructure_kind)
     return conv
 
 

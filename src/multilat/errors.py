@@ -8,7 +8,6 @@ editors and CI logs can jump to it.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -85,6 +84,8 @@ def did_you_mean(
     >>> did_you_mean("zzz", ["nato"])
     ''
     """
+    import difflib  # only on the error path: every command imports this module
+
     shown = candidates if isinstance(candidates, Mapping) else {c: c for c in candidates}
     by_folded: dict[str, str] = {}
     for candidate in sorted(shown):

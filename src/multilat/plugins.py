@@ -26,7 +26,6 @@ the same hooks; it always loads.
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 import re
 import threading
@@ -42,7 +41,7 @@ import attrs
 import pluggy
 from attrs import frozen
 
-from multilat import hookspecs
+from multilat import _distributions, hookspecs
 from multilat._guard import plugin_code
 from multilat.errors import (
     DataError,
@@ -284,12 +283,12 @@ class PluginHost:
         # Core's built-in plugin always loads; naming it is not an error.
         found: set[str] = {BUILTIN_NAME}
         entry_points = sorted(
-            importlib.metadata.entry_points(group=ENTRY_POINT_GROUP),
-            key=lambda ep: (_normalise(ep.dist.name) if ep.dist else "", ep.name),
+            _distributions.entry_points(ENTRY_POINT_GROUP),
+            key=lambda ep: (_normalise(ep.dist_name or ""), ep.name),
         )
         for ep in entry_points:
-            dist = ep.dist.name if ep.dist else ep.name
-            version = ep.dist.version if ep.dist else None
+            dist = ep.dist_name or ep.name
+            version = ep.version
             if wanted is not None and _normalise(dist) not in wanted:
                 continue
             found.add(_normalise(dist))
@@ -298,7 +297,7 @@ class PluginHost:
                 continue
             try:
                 plugin = self._run_plugin(name, "its import", ep.load)
-                requires = (ep.dist.requires if ep.dist else None) or ()
+                requires = ep.requires or ()
                 self._register(plugin, name, version, False, requires)
             except PluginError as exc:
                 self._fail(name, version, ep.value, exc.problems[0].message)
@@ -600,17 +599,11 @@ def _is_data_only(plugin: object) -> bool:
 
 def _installed_requirements(distribution: str) -> list[str] | None:
     """The requirements of an installed distribution; ``None`` for none installed."""
-    try:
-        return importlib.metadata.distribution(distribution).requires or []
-    except (importlib.metadata.PackageNotFoundError, ValueError):
-        return None
+    return _distributions.requires(distribution)
 
 
 def _version(distribution: str) -> str | None:
-    try:
-        return importlib.metadata.version(distribution)
-    except importlib.metadata.PackageNotFoundError:
-        return None
+    return _distributions.version(distribution)
 
 
 _default_host: PluginHost | None = None
