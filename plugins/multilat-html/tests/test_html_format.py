@@ -7,6 +7,8 @@ import doctest
 import enum
 import hashlib
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -640,3 +642,17 @@ def test_the_expectations_in_hindsight() -> None:
     assert "uitgekomen" in resolved.text
     assert "geen hindsight-plugin" not in resolved.text
     assert len(resolved.all("article")) >= len(resolved_kb.expectations)
+
+
+def test_loading_the_plugin_does_not_load_jinja2() -> None:
+    # Every command loads the plugin to list its format; only rendering a
+    # page needs Jinja2 and the templates.
+    code = (
+        "import sys, multilat_html;"
+        " print(sorted(m for m in sys.modules if m.startswith('jinja2')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+

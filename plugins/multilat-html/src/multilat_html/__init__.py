@@ -9,12 +9,22 @@ under the entry point ``html`` of the group ``multilat``.
 
 from __future__ import annotations
 
-from multilat.formats import Document, Format
+from multilat.formats import Document, Format, Report
 from multilat.hookspecs import hookimpl
-from multilat_html.rendering import render
 from multilat_html.text import link_target, printable
 
 __all__ = ["HTML_FORMAT", "link_target", "multilat_formats", "printable", "render"]
+
+def render(report: Report) -> str:
+    """``report`` as one self-contained HTML page.
+
+    Jinja2 and the templates load on the first page rendered: every command
+    loads this plugin to list its format, few of them render a page.
+    """
+    from multilat_html.rendering import render as render_page
+
+    return render_page(report)
+
 
 #: The html format.
 HTML_FORMAT = Format(
