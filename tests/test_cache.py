@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import multilat
 import multilat._cache
 import multilat.plugins
 from multilat._cache import CACHE_DIR_VARIABLE, NO_CACHE_VARIABLE, cache_dir
@@ -114,6 +115,32 @@ def test_a_changed_file_is_read_afresh(cache: Path, package: Path) -> None:
 
     _same(again, _parsed(package))
     assert any(t.name.en.startswith("Renamed ") for t in again.trends)
+
+
+def test_any_changed_or_added_module_changes_the_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "multilat"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    model = package / "sub" / "model.py"
+    model.write_text("A = 1\n")
+    monkeypatch.setattr(multilat, "__file__", str(package / "__init__.py"))
+
+    def fingerprint() -> bytes:
+        multilat._cache._fingerprint.cache_clear()
+        return multilat._cache._fingerprint()
+
+    try:
+        first = fingerprint()
+        assert fingerprint() == first
+        model.write_text("A = 12\n")
+        edited = fingerprint()
+        (package / "converter.py").write_text("")
+        moved = fingerprint()
+        assert len({first, edited, moved}) == 3
+    finally:
+        multilat._cache._fingerprint.cache_clear()
 
 
 def test_entries_of_another_version_of_the_model_are_not_used(

@@ -125,11 +125,14 @@ def cached_fragment(
 
 @functools.cache
 def _fingerprint() -> bytes:
-    """Multilat's version and the source of every module of the package.
+    """Multilat's version and the state of every module of the package.
 
     Which modules decide a file's objects changes as the code is reshaped
-    (the model, the converter, the validators, the errors): hashing them all
-    means no such move can leave old entries looking current.
+    (the model, the converter, the validators, the errors): taking them all
+    means no such move can leave old entries looking current. Each module
+    counts by its size and modification time, as Python's own bytecode cache
+    decides whether a module changed: reading and hashing the half megabyte
+    of source on every start would cost more than the cache saves.
     """
     import multilat
     from multilat._distributions import version
@@ -138,8 +141,9 @@ def _fingerprint() -> bytes:
     digest.update((version("multilat") or "unknown").encode())
     package = Path(multilat.__file__ or "").parent
     for module in sorted(package.rglob("*.py")):
-        name = module.relative_to(package).as_posix().encode()
-        digest.update(b"\0" + name + b"\0" + module.read_bytes())
+        info = module.stat()
+        name = module.relative_to(package).as_posix()
+        digest.update(f"\0{name}\0{info.st_size}\0{info.st_mtime_ns}".encode())
     return digest.digest()
 
 
