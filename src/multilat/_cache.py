@@ -39,7 +39,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
 import os
 import stat
 import time
@@ -159,13 +158,24 @@ def _key(data: bytes, shown: str, plugin: str | None) -> str:
 
 
 def _usable_folder() -> Path | None:
+    """The cache folder for fragments: :func:`usable_folder`, with multilat's fingerprint."""
+    folder = usable_folder()
+    if folder is None:
+        return None
+    try:
+        _fingerprint()
+    except (OSError, ValueError):
+        return None
+    return folder
+
+
+def usable_folder() -> Path | None:
     """The cache folder, created if need be, if it is the user's own and only theirs."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _fingerprint()
         info = os.stat(folder)
     except (OSError, ValueError):
         return None
@@ -184,6 +194,8 @@ def _usable_folder() -> Path | None:
 
 
 def _payload(fragment: Fragment, key: str) -> bytes:
+    import json
+
     from multilat.data import converter
 
     objects = {
@@ -217,6 +229,8 @@ def _read_entry(entry: Path, key: str, shown: str, plugin: str | None) -> Fragme
 
 
 def _fragment_of(data: bytes, key: str, shown: str, plugin: str | None) -> Fragment | None:
+    import json
+
     from multilat.data import fragment_from_dict
 
     header, _, payload = data.partition(b"\n")
@@ -256,20 +270,25 @@ def _write_entry(folder: Path, entry: Path, payload: bytes) -> None:
     if folder not in _pruned:
         # Once per process and folder: a first run writes one entry per file.
         _pruned.add(folder)
-        _prune(folder)
+        prune(folder)
 
 
 _pruned: set[Path] = set()
 
 
-def _prune(folder: Path) -> None:
-    """Keep the folder within :data:`MAX_ENTRIES` and :data:`MAX_BYTES`."""
+def prune(folder: Path) -> None:
+    """Keep the folder within :data:`MAX_ENTRIES` and :data:`MAX_BYTES`.
+
+    Fragments and knowledge-base snapshots (:mod:`multilat._snapshot`) count together.
+    """
+    from multilat._snapshot import SUFFIX as SNAPSHOT_SUFFIX
+
     entries: list[tuple[float, int, Path]] = []
     abandoned = time.time() - _ABANDONED_SECONDS
     for path in folder.iterdir():
         with contextlib.suppress(OSError):
             info = path.lstat()
-            if path.name.endswith(_SUFFIX) and not path.name.startswith("."):
+            if path.name.endswith((_SUFFIX, SNAPSHOT_SUFFIX)) and not path.name.startswith("."):
                 entries.append((info.st_mtime, info.st_size, path))
             elif path.name.endswith(".tmp") and info.st_mtime < abandoned:
                 path.unlink()  # left by a process that was killed while writing

@@ -620,7 +620,15 @@ def _format_and_knowledge(
     format plugin must not hide what is wrong with the content.
     """
     import multilat
+    from multilat.plugins import current_snapshot
 
+    snapshot = current_snapshot()
+    if snapshot is not None:
+        # A snapshot is only written without problems, of formats too: a
+        # format of core's needs no plugin, and anything else the full load.
+        fmt = snapshot.builtin_format(name) if name is not None else None
+        if name is None or (fmt is not None and fmt.renders(document)):
+            return fmt, snapshot.knowledge
     failed: list[PluginError | KnowledgeError] = []
     fmt = kb = None
     try:
@@ -864,11 +872,11 @@ def _run(argv: Sequence[str] | None) -> int:
         raise UsageError(f"a command is needed (see '{PROG} --help')")
     command = _COMMANDS[args.command]
     from multilat.errors import MultilatWarning
-    from multilat.plugins import get_host
+    from multilat.plugins import notify_slow
 
     if getattr(sys.stderr, "isatty", lambda: False)():
         # A plugin that stalls every command is named while it does, where someone reads.
-        get_host().on_slow = _notice
+        notify_slow(_notice)
 
     caught: list[warnings.WarningMessage] = []
     try:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from multilat.data import load_package_data
 from multilat.formats import Format
 from multilat.hookspecs import hookimpl
 from multilat.model import Fragment
@@ -22,6 +21,10 @@ def multilat_knowledge() -> Fragment:
 
     Read from ``multilat/builtin/data/*.toml``.
     """
+    # Imported here: a command whose knowledge base comes from a snapshot
+    # asks this module for its formats only, and never reads data.
+    from multilat.data import load_package_data
+
     return load_package_data(__name__)
 
 

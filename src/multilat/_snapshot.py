@@ -1,0 +1,392 @@
+"""A snapshot of the checked knowledge base, with a manifest of what it was made from.
+
+Every command loads the same knowledge base from the same installed files:
+importing the plugins, reading their data, validating it and checking it
+as a whole costs several times what importing multilat's own dependencies
+does. After a load that met no problem, the knowledge base is stored with
+a manifest of every input it was made from; a later process whose inputs
+are all unchanged reads it back instead, without importing a plugin.
+
+The inputs, all in the manifest and all compared on every read:
+
+* the Python that runs (its version and byte-code tag), ``sys.path``, and
+  the modification time of each folder on it (a module or distribution
+  added to or removed from one changes it);
+* the plugins selected: ``MULTILAT_LOAD_PLUGINS`` and every entry point of
+  the group, with its distribution's name, version and requirements;
+* the code: every module outside the standard library that was loaded
+  (multilat, attrs, cattrs, pluggy, the plugins and what they import), by
+  path, size and modification time, the rule by which Python's own
+  byte-code cache tells a changed module;
+* the content: the SHA-256 of every data file read, and the names of the
+  TOML files in each data folder read.
+
+Only content that is a function of these can be snapshotted: core's, and
+that of data-only plugins (:class:`~multilat.plugins.DataOnlyPlugin`). A
+plugin whose own code returns content may read anything (a file elsewhere,
+the clock, the network), so a load in which one contributes content is
+never stored; nor is a load with any problem (a plugin that failed, a file
+with problems, content that fails its checks, a format name claimed twice),
+so that such problems are found and reported by every command. Those loads
+run in full every time, as they did before snapshots; so does every load
+on a :class:`~multilat.plugins.PluginHost` other than the process-wide one,
+or on the process-wide one once code has registered a plugin on it.
+
+Trust. A snapshot is a pickle, and unpickling can run code; it is read only
+after its keyed BLAKE2b digest checks out, under a 32-byte key made from
+``os.urandom`` when the first snapshot is written and kept beside the
+snapshots, readable by the user alone (a key that others may read, or
+that is not the user's, is replaced, which disowns every snapshot). The
+folder is the fragment cache's (:mod:`multilat._cache`), used only when it
+is the user's own and nobody else may write to it: so only code that runs
+as the user already can make a snapshot that is read. A snapshot that is
+damaged, foreign, or made from other inputs is ignored, and the next
+complete load replaces it: it never changes an answer. Snapshots are
+written through a new temporary file renamed into place, never through a
+link; there is one per Python environment and plugin selection, pruned
+with the fragment cache's entries.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import hmac
+import os
+import pickle
+import stat
+import sys
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from multilat._distributions import EntryPoint
+    from multilat.formats import Format
+    from multilat.knowledge import KnowledgeBase
+
+__all__ = ["Inputs", "Snapshot", "read", "recording", "write"]
+
+_FORMAT: Final = b"multilat-snapshot/1"
+#: File names of snapshots in the cache folder end so.
+SUFFIX: Final = ".snapshot"
+_KEY_NAME: Final = "snapshot.key"
+_KEY_SIZE: Final = 32
+_LENGTH: Final = 8
+#: Hooks by which a plugin contributes content.
+CONTENT_HOOKS: Final = frozenset({"multilat_knowledge", "multilat_scenarios"})
+_LOAD_PLUGINS_VARIABLE: Final = "MULTILAT_LOAD_PLUGINS"
+
+
+class Inputs:
+    """What one load read, gathered while the plugin host runs its hooks.
+
+    Not thread-local: the host's lock lets one thread at a time run hooks,
+    and each run of a hook records into its host's inputs.
+    """
+
+    def __init__(self) -> None:
+        #: Data file path -> SHA-256 of the bytes read.
+        self.files: dict[str, str] = {}
+        #: Data folder -> the TOML file names found in it, sorted.
+        self.folders: dict[str, tuple[str, ...]] = {}
+        #: Every entry point of the group, as discovery saw them.
+        self.entry_points: tuple[tuple[Any, ...], ...] | None = None
+        #: The folders of ``sys.path`` and their modification times, before discovery.
+        self.path_folders: tuple[tuple[str, int | None], ...] = ()
+        #: Why what was read cannot be told again (a file inside a zip file,
+        #: a plugin registered by code), or ``None``.
+        self.unusable: str | None = None
+
+    def read_file(self, path: object, data: bytes) -> None:
+        if isinstance(path, Path):
+            self.files[os.fspath(path)] = hashlib.sha256(data).hexdigest()
+        else:
+            self.unusable = f"a data file not in a folder: {path}"
+
+    def listed_folder(self, folder: object, names: Iterable[str]) -> None:
+        if isinstance(folder, Path):
+            self.folders[os.fspath(folder)] = tuple(sorted(names))
+        else:
+            self.unusable = f"a data folder not in a folder: {folder}"
+
+
+_local = threading.local()
+
+
+@contextlib.contextmanager
+def recording(inputs: Inputs | None) -> Iterator[None]:
+    """Record the data files read on this thread into ``inputs`` (``None``: nothing)."""
+    previous = getattr(_local, "inputs", None)
+    _local.inputs = inputs
+    try:
+        yield
+    finally:
+        _local.inputs = previous
+
+
+def note_file(path: object, data: bytes) -> None:
+    """A data file was read: record it if a load is being recorded on this thread."""
+    inputs: Inputs | None = getattr(_local, "inputs", None)
+    if inputs is not None:
+        inputs.read_file(path, data)
+
+
+def note_folder(folder: object, names: Iterable[str]) -> None:
+    """A data folder was listed: record it if a load is being recorded on this thread."""
+    inputs: Inputs | None = getattr(_local, "inputs", None)
+    if inputs is not None:
+        inputs.listed_folder(folder, names)
+
+
+def path_folders() -> tuple[tuple[str, int | None], ...]:
+    """Each folder of ``sys.path`` with its modification time (``None``: there is none)."""
+    found = []
+    for entry in sys.path:
+        folder = entry or os.curdir
+        try:
+            mtime: int | None = os.stat(folder).st_mtime_ns
+        except (OSError, ValueError):
+            mtime = None
+        found.append((entry, mtime))
+    return tuple(found)
+
+
+def entry_point_rows(entry_points: Iterable[EntryPoint]) -> tuple[tuple[Any, ...], ...]:
+    """Entry points as sorted rows, for the manifest."""
+    return tuple(
+        sorted(
+            (ep.dist_name or "", ep.name, ep.value, ep.version or "", ep.requires)
+            for ep in entry_points
+        )
+    )
+
+
+class Snapshot:
+    """A knowledge base read back from a snapshot, with the format names' owners then."""
+
+    __slots__ = ("format_owners", "knowledge")
+
+    def __init__(self, knowledge: KnowledgeBase, format_owners: dict[str, str]) -> None:
+        #: The checked knowledge base, with no problem.
+        self.knowledge = knowledge
+        #: Format name -> the plugin that provided it when the snapshot was made.
+        self.format_owners = format_owners
+
+    def builtin_format(self, name: str) -> Format | None:
+        """Core's format ``name``, if core provided the format of that name; else ``None``."""
+        from multilat.knowledge import BUILTIN_PLUGIN
+
+        if self.format_owners.get(name) != BUILTIN_PLUGIN:
+            return None
+        from multilat import builtin
+
+        return {fmt.name: fmt for fmt in builtin.multilat_formats()}.get(name)
+
+
+# -- the manifest -------------------------------------------------------------
+
+
+def _environment() -> tuple[Any, ...]:
+    return (
+        sys.version,
+        sys.implementation.cache_tag,
+        tuple(sys.path),
+        os.environ.get(_LOAD_PLUGINS_VARIABLE),
+    )
+
+
+def _standard_library() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the standard library's folders, the folders of installed packages) to tell modules apart."""
+    import sysconfig
+
+    paths = sysconfig.get_paths()
+    stdlib = {os.path.join(paths[k], "") for k in ("stdlib", "platstdlib") if k in paths}
+    installed = {os.path.join(paths[k], "") for k in ("purelib", "platlib") if k in paths}
+    installed.update(os.path.join(p, "") for p in sys.path if "-packages" in p)
+    return tuple(sorted(stdlib)), tuple(sorted(installed))
+
+
+def _module_files() -> tuple[tuple[str, int, int], ...]:
+    """Every loaded module's file outside the standard library: (path, size, mtime)."""
+    stdlib, installed = _standard_library()
+    found: dict[str, tuple[str, int, int]] = {}
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None)
+        if not isinstance(file, str) or file in found:
+            continue
+        if file.startswith(stdlib) and not file.startswith(installed):
+            continue
+        try:
+            info = os.stat(file)
+        except (OSError, ValueError):
+            continue
+        found[file] = (file, info.st_size, info.st_mtime_ns)
+    return tuple(sorted(found.values()))
+
+
+def _manifest(inputs: Inputs, entry_points: tuple[tuple[Any, ...], ...]) -> tuple[Any, ...]:
+    return (
+        _environment(),
+        inputs.path_folders,
+        entry_points,
+        _module_files(),
+        tuple(sorted(inputs.folders.items())),
+        tuple(sorted(inputs.files.items())),
+    )
+
+
+def _unchanged(manifest: Any, group: str) -> bool:
+    """Whether every input ``manifest`` names is as it was; the cheapest checks first."""
+    from multilat.files import read_data
+
+    environment, folders, entry_points, modules, data_folders, files = manifest
+    if environment != _environment() or folders != path_folders():
+        return False
+    for path, size, mtime in modules:
+        info = os.stat(path)
+        if info.st_size != size or info.st_mtime_ns != mtime:
+            return False
+    from multilat import _distributions
+
+    if entry_points != entry_point_rows(_distributions.entry_points(group)):
+        return False
+    for folder, names in data_folders:
+        if tuple(sorted(n for n in os.listdir(folder) if n.endswith(".toml"))) != names:
+            return False
+    for path, digest in files:
+        if hashlib.sha256(read_data(path)).hexdigest() != digest:
+            return False
+    return True
+
+
+# -- the folder, the key and the file -----------------------------------------
+
+
+def _folder() -> Path | None:
+    from multilat._cache import usable_folder
+
+    return usable_folder()
+
+
+def _snapshot_path(folder: Path) -> Path:
+    """One snapshot per Python environment and plugin selection."""
+    digest = hashlib.sha256(repr(_environment()).encode()).hexdigest()[:32]
+    return folder / f"{digest}{SUFFIX}"
+
+
+def _read_key(folder: Path) -> bytes | None:
+    """The key, if it is a regular file of the user's that only they can read."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(folder / _KEY_NAME, flags | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with open(fd, "rb") as file:
+        info = os.fstat(fd)
+        getuid = getattr(os, "geteuid", None)
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or info.st_mode & 0o077
+            or (getuid is not None and info.st_uid != getuid())
+            or info.st_size != _KEY_SIZE
+        ):
+            return None
+        key = file.read(_KEY_SIZE + 1)
+    return key if len(key) == _KEY_SIZE else None
+
+
+def _new_key(folder: Path) -> bytes | None:
+    """A key of the user's, made if there is none usable (which disowns every snapshot)."""
+    key = _read_key(folder)
+    if key is not None:
+        return key
+    from multilat.files import _replace_atomically
+
+    key = os.urandom(_KEY_SIZE)
+    try:
+        # A new file, created exclusively, renamed over whatever was there
+        # (a link or a file others could read is replaced, not followed).
+        _replace_atomically(folder / _KEY_NAME, key, mode=0o600, fsync=False)
+    except OSError:
+        return None
+    return _read_key(folder)
+
+
+def _digest(key: bytes, body: bytes) -> bytes:
+    return hashlib.blake2b(body, key=key, digest_size=32).hexdigest().encode()
+
+
+def read(group: str) -> Snapshot | None:
+    """The snapshot of this environment if every input is unchanged; ``None`` otherwise.
+
+    Nothing that goes wrong with a snapshot reaches the caller: it is a miss.
+    """
+    try:
+        folder = _folder()
+        if folder is None:
+            return None
+        key = _read_key(folder)
+        if key is None:
+            return None
+        return _read(_snapshot_path(folder), key, group)
+    except Exception:
+        return None
+
+
+def _read(path: Path, key: bytes, group: str) -> Snapshot | None:
+    from multilat.files import read_data
+
+    try:
+        data = read_data(path)
+    except Exception:
+        return None
+    header, _, body = data.partition(b"\n")
+    if not hmac.compare_digest(header, _FORMAT + b" " + _digest(key, body)):
+        return None
+    # The digest checks out: this user's multilat wrote it, so it may be unpickled.
+    length = int.from_bytes(body[:_LENGTH], "big")
+    manifest = pickle.loads(body[_LENGTH : _LENGTH + length])
+    if not _unchanged(manifest, group):
+        return None
+    knowledge, format_owners = pickle.loads(body[_LENGTH + length :])
+    return Snapshot(knowledge, format_owners)
+
+
+def write(
+    knowledge: KnowledgeBase, format_owners: dict[str, str], inputs: Inputs, group: str
+) -> None:
+    """Store ``knowledge`` for the inputs recorded; never raises."""
+    with contextlib.suppress(Exception):
+        _write(knowledge, format_owners, inputs, group)
+
+
+def _write(
+    knowledge: KnowledgeBase, format_owners: dict[str, str], inputs: Inputs, group: str
+) -> None:
+    from multilat._cache import prune
+    from multilat.files import _replace_atomically, max_data_size
+
+    if inputs.unusable is not None or inputs.entry_points is None:
+        return
+    folder = _folder()
+    if folder is None:
+        return
+    key = _new_key(folder)
+    if key is None:
+        return
+    manifest = pickle.dumps(_manifest(inputs, inputs.entry_points), pickle.HIGHEST_PROTOCOL)
+    content = pickle.dumps((knowledge, dict(format_owners)), pickle.HIGHEST_PROTOCOL)
+    body = len(manifest).to_bytes(_LENGTH, "big") + manifest + content
+    data = _FORMAT + b" " + _digest(key, body) + b"\n" + body
+    if len(data) > max_data_size():
+        return  # it could not be read back
+    try:
+        _replace_atomically(_snapshot_path(folder), data, mode=0o600, fsync=False)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM):
+            raise
+        return
+    prune(folder)
