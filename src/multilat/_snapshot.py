@@ -165,7 +165,11 @@ def entry_point_rows(entry_points: Iterable[EntryPoint]) -> tuple[tuple[Any, ...
 
 
 class Snapshot:
-    """A knowledge base read back from a snapshot, with the format names' owners then."""
+    """A knowledge base read back from a snapshot (:func:`~multilat.plugins.current_snapshot`).
+
+    Made only by reading one: a snapshot is written by
+    :func:`~multilat.plugins.load` itself.
+    """
 
     __slots__ = ("format_owners", "knowledge")
 
@@ -184,6 +188,10 @@ class Snapshot:
         from multilat import builtin
 
         return {fmt.name: fmt for fmt in builtin.multilat_formats()}.get(name)
+
+
+# Documented, and imported, as multilat.plugins.Snapshot.
+Snapshot.__module__ = "multilat.plugins"
 
 
 # -- the manifest -------------------------------------------------------------
@@ -256,10 +264,7 @@ def _unchanged(manifest: Any, group: str) -> bool:
     for folder, names in data_folders:
         if tuple(sorted(n for n in os.listdir(folder) if n.endswith(".toml"))) != names:
             return False
-    for path, digest in files:
-        if hashlib.sha256(read_data(path)).hexdigest() != digest:
-            return False
-    return True
+    return all(hashlib.sha256(read_data(path)).hexdigest() == digest for path, digest in files)
 
 
 # -- the folder, the key and the file -----------------------------------------

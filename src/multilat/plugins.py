@@ -42,6 +42,7 @@ from attrs import frozen
 
 from multilat import _distributions, _snapshot, hookspecs
 from multilat._guard import plugin_code
+from multilat._snapshot import Snapshot
 from multilat.errors import (
     DataError,
     KnowledgeError,
@@ -60,6 +61,7 @@ __all__ = [
     "DataOnlyPlugin",
     "PluginHost",
     "PluginInfo",
+    "Snapshot",
     "current_snapshot",
     "get_host",
     "load",
@@ -658,7 +660,7 @@ def notify_slow(callback: Callable[[str], None] | None) -> None:
             _default_host.on_slow = callback
 
 
-def current_snapshot() -> _snapshot.Snapshot | None:
+def current_snapshot() -> Snapshot | None:
     """The snapshot of the installed content's knowledge base, if it is current.
 
     ``None`` unless the process-wide host is yet to be created (a plugin
@@ -719,7 +721,7 @@ def load(*, strict: bool = False, host: PluginHost | None = None) -> KnowledgeBa
     Without ``host``, a knowledge base loaded without any problem is kept as
     a snapshot in the cache folder, and a later call (in this process or
     another) whose inputs are all unchanged returns it without importing a
-    plugin (:func:`current_snapshot`). A plugin that contributes content
+    plugin (:func:`~multilat.plugins.current_snapshot`). A plugin that contributes content
     through its own code (rather than as a data-only plugin) keeps every
     load from being kept, as does any problem.
     """
