@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
 import stat
 import time
@@ -133,6 +132,8 @@ def _fingerprint() -> bytes:
     decides whether a module changed: reading and hashing the half megabyte
     of source on every start would cost more than the cache saves.
     """
+    import hashlib
+
     import multilat
     from multilat._distributions import version
 
@@ -147,6 +148,8 @@ def _fingerprint() -> bytes:
 
 
 def _key(data: bytes, shown: str, plugin: str | None) -> str:
+    import hashlib
+
     digest = hashlib.sha256(_fingerprint())
     for part in (shown.encode(), (plugin or "").encode()):
         digest.update(len(part).to_bytes(8, "big") + part)
@@ -229,6 +232,7 @@ def _read_entry(entry: Path, key: str, shown: str, plugin: str | None) -> Fragme
 
 
 def _fragment_of(data: bytes, key: str, shown: str, plugin: str | None) -> Fragment | None:
+    import hashlib
     import json
 
     from multilat.data import fragment_from_dict
@@ -259,6 +263,8 @@ def _fragment_of(data: bytes, key: str, shown: str, plugin: str | None) -> Fragm
 
 
 def _write_entry(folder: Path, entry: Path, payload: bytes) -> None:
+    import hashlib
+
     from multilat.files import _replace_atomically, max_data_size
 
     data = _FORMAT + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
