@@ -32,6 +32,10 @@ may write to, is not used. Entries are written through a new temporary file
 reader never sees half an entry, and a link planted as an entry is replaced,
 not followed. The folder is kept to :data:`MAX_ENTRIES` entries and
 :data:`MAX_BYTES` bytes, the least recently used going first.
+
+The same folder holds the snapshots of whole knowledge bases
+(:mod:`multilat._snapshot`), which are pickles and are trusted by another
+rule: a digest keyed by a secret only the user can read.
 """
 
 from __future__ import annotations
