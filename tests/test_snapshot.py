@@ -304,6 +304,25 @@ def test_a_new_version_of_a_plugin_is_seen(site: Site, data_plugin: Path) -> Non
     assert kb == read_from_snapshot(site)
 
 
+def test_an_entry_point_added_in_place_is_seen(site: Site, data_plugin: Path) -> None:
+    (site.path / "fake_more" / "data").mkdir(parents=True)
+    (site.path / "fake_more" / "__init__.py").write_text(DATA_ONLY, encoding="utf-8")
+    (site.path / "fake_more" / "data" / "trends.toml").write_text(
+        textwrap.dedent(TREND.format(id="more-trend", name="More")), encoding="utf-8"
+    )
+    loaded_in_full(site)
+    folders = multilat._snapshot.path_folders()
+    (dist_info,) = site.path.glob("fake_data-*.dist-info")
+    with (dist_info / "entry_points.txt").open("a", encoding="utf-8") as file:
+        file.write("more = fake_more\n")
+    assert multilat._snapshot.path_folders() == folders  # only the file tells
+
+    kb = loaded_in_full(site)
+
+    assert kb.origin("more-trend") == "fake-data:more"
+    assert read_from_snapshot(site) == kb
+
+
 def test_the_plugins_selected_are_part_of_the_snapshot(
     site: Site, data_plugin: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

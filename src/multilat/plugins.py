@@ -297,6 +297,7 @@ class PluginHost:
         if self._inputs is not None:
             # Before the scan: a folder changed while it runs is then seen as changed.
             self._inputs.path_folders = _snapshot.path_folders()
+            self._inputs.distributions = _snapshot.distribution_state()
         discovered = _distributions.entry_points(ENTRY_POINT_GROUP)
         if self._inputs is not None:
             self._inputs.entry_points = _snapshot.entry_point_rows(discovered)
