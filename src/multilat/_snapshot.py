@@ -232,9 +232,9 @@ class Snapshot:
 
         if self.format_owners.get(name) != BUILTIN_PLUGIN:
             return None
-        from multilat import builtin
+        from multilat.builtin import builtin_format
 
-        return {fmt.name: fmt for fmt in builtin.multilat_formats()}.get(name)
+        return builtin_format(name)
 
 
 # Documented, and imported, as multilat.plugins.Snapshot.
