@@ -434,8 +434,8 @@ def _write(
     if inputs.unusable is not None or inputs.entry_points is None:
         return
     folder = _folder()
-    if folder is None:
-        return
+    if folder is None or not os.access(folder, os.W_OK):
+        return  # before the pickling, which a folder that refuses it would waste
     key = _new_key(folder)
     if key is None:
         return
