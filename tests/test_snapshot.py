@@ -198,6 +198,17 @@ def test_a_format_that_is_not_cores_is_found_by_the_full_load(
     assert "fake-trend" in result.out.split(",")
 
 
+def test_the_snapshot_knows_the_entry_point_group_without_importing_pluggy() -> None:
+    assert multilat._snapshot.GROUP == multilat.plugins.ENTRY_POINT_GROUP
+
+
+def test_load_in_full_never_reads_the_snapshot(data_plugin: Path) -> None:
+    kept = fresh_load()
+    multilat.plugins._default_host = None
+    assert multilat.plugins.load_in_full() == kept
+    assert multilat.plugins._default_host is not None
+
+
 # -- a changed input is always seen ---------------------------------------------
 
 

@@ -84,7 +84,7 @@ if not TYPE_CHECKING:
     except ImportError:
         from pickle import dumps, loads
 
-__all__ = ["Inputs", "Snapshot", "read", "recording", "write"]
+__all__ = ["GROUP", "Inputs", "Snapshot", "current", "read", "recording", "write"]
 
 _FORMAT: Final = b"multilat-snapshot/1"
 #: File names of snapshots in the cache folder end so.
@@ -97,6 +97,8 @@ _PROTOCOL: Final = 5
 #: Hooks by which a plugin contributes content.
 CONTENT_HOOKS: Final = frozenset({"multilat_knowledge", "multilat_scenarios"})
 _LOAD_PLUGINS_VARIABLE: Final = "MULTILAT_LOAD_PLUGINS"
+#: The entry-point group (``multilat.plugins.ENTRY_POINT_GROUP``), without importing pluggy.
+GROUP: Final = "multilat"
 
 
 class Inputs:
@@ -386,6 +388,18 @@ def _digest(key: bytes, body: bytes) -> bytes:
 
 def _file_digest(data: bytes) -> str:
     return blake2b(data, digest_size=32).hexdigest()
+
+
+def current() -> Snapshot | None:
+    """The snapshot, if current and the process-wide plugin host is yet to be made.
+
+    :func:`multilat.plugins.current_snapshot`, without importing the plugin
+    machinery when it has not been imported: then there is no host either.
+    """
+    plugins = sys.modules.get("multilat.plugins")
+    if getattr(plugins, "_default_host", None) is not None:
+        return None
+    return read(GROUP)
 
 
 def read(group: str) -> Snapshot | None:

@@ -40,8 +40,8 @@ import attrs
 import pluggy
 from attrs import frozen
 
-from multilat import _distributions, _snapshot, hookspecs
-from multilat._guard import plugin_code
+from multilat import _distributions, _guard, _snapshot, hookspecs
+from multilat._guard import notify_slow, plugin_code
 from multilat._snapshot import Snapshot
 from multilat.errors import (
     DataError,
@@ -66,6 +66,7 @@ __all__ = [
     "get_host",
     "load",
     "load_formats",
+    "load_in_full",
     "notify_slow",
 ]
 
@@ -629,7 +630,6 @@ def _version(distribution: str) -> str | None:
 
 _default_host: PluginHost | None = None
 _default_host_lock = threading.Lock()
-_slow_notice: Callable[[str], None] | None = None
 
 
 def get_host() -> PluginHost:
@@ -639,26 +639,11 @@ def get_host() -> PluginHost:
         with _default_host_lock:
             if _default_host is None:
                 host = PluginHost()
-                if _slow_notice is not None:
-                    host.on_slow = _slow_notice
+                if _guard.slow_notice is not None:
+                    host.on_slow = _guard.slow_notice
                 host._inputs = _snapshot.Inputs()
                 _default_host = host
     return _default_host
-
-
-def notify_slow(callback: Callable[[str], None] | None) -> None:
-    """Have the process-wide host name a slow plugin through ``callback``.
-
-    Sets :attr:`PluginHost.on_slow` of :func:`get_host`'s host, now if it
-    exists and otherwise when it is created: the command line asks for it
-    without creating the host, which a knowledge base read from a snapshot
-    (:func:`current_snapshot`) never needs.
-    """
-    global _slow_notice
-    with _default_host_lock:
-        _slow_notice = callback
-        if _default_host is not None:
-            _default_host.on_slow = callback
 
 
 def current_snapshot() -> Snapshot | None:
@@ -673,9 +658,7 @@ def current_snapshot() -> Snapshot | None:
     See :ref:`the fragment cache <fragment-cache>` for what is stored and
     why it is trusted.
     """
-    if _default_host is not None:
-        return None
-    return _snapshot.read(ENTRY_POINT_GROUP)
+    return _snapshot.current()
 
 
 def _store_snapshot(host: PluginHost, kb: KnowledgeBase, problems: list[Problem]) -> None:
@@ -730,6 +713,15 @@ def load(*, strict: bool = False, host: PluginHost | None = None) -> KnowledgeBa
         snapshot = current_snapshot()
         if snapshot is not None:
             return snapshot.knowledge
+    return load_in_full(strict=strict, host=host)
+
+
+def load_in_full(*, strict: bool = False, host: PluginHost | None = None) -> KnowledgeBase:
+    """:func:`load`, never from a snapshot: every plugin loaded, every file read and checked.
+
+    Without ``host``, a knowledge base loaded without any problem is still
+    kept as the snapshot for later loads.
+    """
     host = host or get_host()
     fragments, problems = host.knowledge()
     _settle([*host.failures, *problems], strict, PluginError)
