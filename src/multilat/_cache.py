@@ -32,14 +32,16 @@ may write to, is not used. Entries are written through a new temporary file
 reader never sees half an entry, and a link planted as an entry is replaced,
 not followed. The folder is kept to :data:`MAX_ENTRIES` entries and
 :data:`MAX_BYTES` bytes, the least recently used going first.
+
+The same folder holds the snapshots of whole knowledge bases
+(:mod:`multilat._snapshot`), which are pickles and are trusted by another
+rule: a digest keyed by a secret only the user can read.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
-import json
 import os
 import stat
 import time
@@ -134,6 +136,8 @@ def _fingerprint() -> bytes:
     decides whether a module changed: reading and hashing the half megabyte
     of source on every start would cost more than the cache saves.
     """
+    import hashlib
+
     import multilat
     from multilat._distributions import version
 
@@ -148,6 +152,8 @@ def _fingerprint() -> bytes:
 
 
 def _key(data: bytes, shown: str, plugin: str | None) -> str:
+    import hashlib
+
     digest = hashlib.sha256(_fingerprint())
     for part in (shown.encode(), (plugin or "").encode()):
         digest.update(len(part).to_bytes(8, "big") + part)
@@ -159,13 +165,24 @@ def _key(data: bytes, shown: str, plugin: str | None) -> str:
 
 
 def _usable_folder() -> Path | None:
+    """The cache folder for fragments: :func:`usable_folder`, with multilat's fingerprint."""
+    folder = usable_folder()
+    if folder is None:
+        return None
+    try:
+        _fingerprint()
+    except (OSError, ValueError):
+        return None
+    return folder
+
+
+def usable_folder() -> Path | None:
     """The cache folder, created if need be, if it is the user's own and only theirs."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _fingerprint()
         info = os.stat(folder)
     except (OSError, ValueError):
         return None
@@ -184,6 +201,8 @@ def _usable_folder() -> Path | None:
 
 
 def _payload(fragment: Fragment, key: str) -> bytes:
+    import json
+
     from multilat.data import converter
 
     objects = {
@@ -217,6 +236,9 @@ def _read_entry(entry: Path, key: str, shown: str, plugin: str | None) -> Fragme
 
 
 def _fragment_of(data: bytes, key: str, shown: str, plugin: str | None) -> Fragment | None:
+    import hashlib
+    import json
+
     from multilat.data import fragment_from_dict
 
     header, _, payload = data.partition(b"\n")
@@ -245,6 +267,8 @@ def _fragment_of(data: bytes, key: str, shown: str, plugin: str | None) -> Fragm
 
 
 def _write_entry(folder: Path, entry: Path, payload: bytes) -> None:
+    import hashlib
+
     from multilat.files import _replace_atomically, max_data_size
 
     data = _FORMAT + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
@@ -256,20 +280,25 @@ def _write_entry(folder: Path, entry: Path, payload: bytes) -> None:
     if folder not in _pruned:
         # Once per process and folder: a first run writes one entry per file.
         _pruned.add(folder)
-        _prune(folder)
+        prune(folder)
 
 
 _pruned: set[Path] = set()
 
 
-def _prune(folder: Path) -> None:
-    """Keep the folder within :data:`MAX_ENTRIES` and :data:`MAX_BYTES`."""
+def prune(folder: Path) -> None:
+    """Keep the folder within :data:`MAX_ENTRIES` and :data:`MAX_BYTES`.
+
+    Fragments and knowledge-base snapshots (:mod:`multilat._snapshot`) count together.
+    """
+    from multilat._snapshot import SUFFIX as SNAPSHOT_SUFFIX
+
     entries: list[tuple[float, int, Path]] = []
     abandoned = time.time() - _ABANDONED_SECONDS
     for path in folder.iterdir():
         with contextlib.suppress(OSError):
             info = path.lstat()
-            if path.name.endswith(_SUFFIX) and not path.name.startswith("."):
+            if path.name.endswith((_SUFFIX, SNAPSHOT_SUFFIX)) and not path.name.startswith("."):
                 entries.append((info.st_mtime, info.st_size, path))
             elif path.name.endswith(".tmp") and info.st_mtime < abandoned:
                 path.unlink()  # left by a process that was killed while writing

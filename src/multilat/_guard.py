@@ -22,11 +22,14 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
-__all__ = ["plugin_code"]
+__all__ = ["notify_slow", "plugin_code", "slow_notice"]
+
+#: Called with one line when a plugin of the process-wide host is slow (:func:`notify_slow`).
+slow_notice: Callable[[str], None] | None = None
 
 _lock = threading.Lock()
 _local = threading.local()
@@ -83,3 +86,20 @@ def plugin_code() -> Iterator[None]:
                 if sys.stdout is _installed:
                     sys.stdout = _installed.original
                 _installed = None
+
+
+def notify_slow(callback: Callable[[str], None] | None) -> None:
+    """Have the process-wide plugin host name a slow plugin through ``callback``.
+
+    Sets :attr:`~multilat.plugins.PluginHost.on_slow` of the host that
+    :func:`~multilat.plugins.get_host` gives, now if it exists and otherwise
+    when it is created: the command line asks for it without creating the
+    host (or importing the plugin machinery), which a knowledge base read
+    from its snapshot never needs.
+    """
+    global slow_notice
+    slow_notice = callback
+    plugins = sys.modules.get("multilat.plugins")
+    host = getattr(plugins, "_default_host", None)
+    if host is not None:
+        host.on_slow = callback

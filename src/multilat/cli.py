@@ -348,9 +348,7 @@ def _cmd_list(args: argparse.Namespace, out: IO[str]) -> int:
         formats = load_formats(strict=args.strict)
         out.writelines(_columns([_format_row(f) for f in formats.values()]))
         return EXIT_OK
-    import multilat
-
-    kb = multilat.load(strict=args.strict)
+    kb = _knowledge(args.strict)
     rows = [[obj.id, _summary(obj, args.lang)] for obj in kb.of_kind(kind)]
     if kind in ("institutions", "regimes"):
         # Which can be assessed, and in which horizons: `assess ID` answers for all.
@@ -435,9 +433,7 @@ def _describe(value: Any, lang: str, indent: str) -> Iterator[str]:
 
 
 def _cmd_show(args: argparse.Namespace, out: IO[str]) -> int:
-    import multilat
-
-    kb = multilat.load(strict=args.strict)
+    kb = _knowledge(args.strict)
     obj = kb.find(args.id)  # an id, name or acronym, in any case
     kind = kind_label(args.lang, kb.kind_of(obj.id))
     out.write(label(args.lang, "from", kind=kind, id=obj.id, plugin=kb.origin(obj.id)) + "\n")
@@ -619,8 +615,15 @@ def _format_and_knowledge(
     Under ``--strict`` the problems of both are reported together: a broken
     format plugin must not hide what is wrong with the content.
     """
-    import multilat
+    from multilat._snapshot import current
 
+    snapshot = current()
+    if snapshot is not None:
+        # A snapshot is only written without problems, of formats too: a
+        # format of core's needs no plugin, and anything else the full load.
+        fmt = snapshot.builtin_format(name) if name is not None else None
+        if name is None or (fmt is not None and fmt.renders(document)):
+            return fmt, snapshot.knowledge
     failed: list[PluginError | KnowledgeError] = []
     fmt = kb = None
     try:
@@ -628,7 +631,7 @@ def _format_and_knowledge(
     except PluginError as exc:
         failed.append(exc)
     try:
-        kb = multilat.load(strict=strict)
+        kb = _knowledge(strict)
     except (PluginError, KnowledgeError) as exc:
         failed.append(exc)
     if len(failed) == 1:
@@ -637,6 +640,22 @@ def _format_and_knowledge(
         # A plugin that failed to load is in both reports: once is enough.
         raise PluginError(dict.fromkeys(p for exc in failed for p in exc.problems))
     return fmt, kb
+
+
+def _knowledge(strict: bool) -> KnowledgeBase:
+    """The installed content's knowledge base, as :func:`multilat.load` gives it.
+
+    From its snapshot when that is current, without importing the plugin
+    machinery or a plugin; else loaded in full (and a snapshot kept).
+    """
+    from multilat._snapshot import current
+
+    snapshot = current()
+    if snapshot is not None:
+        return snapshot.knowledge
+    from multilat.plugins import load_in_full
+
+    return load_in_full(strict=strict)
 
 
 def _render(fmt: Format, report: Report) -> bytes:
@@ -690,9 +709,7 @@ def _levels_text(levels: Sequence[tuple[str, float]]) -> str:
 
 
 def _cmd_scenarios(args: argparse.Namespace, out: IO[str]) -> int:
-    import multilat
-
-    kb = multilat.load(strict=args.strict)
+    kb = _knowledge(args.strict)
     if args.json:
         from multilat.data import converter
 
@@ -811,10 +828,9 @@ def _cmd_assess(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _cmd_hindsight(args: argparse.Namespace, out: IO[str]) -> int:
-    import multilat
     from multilat.hindsight import track_record_to_dict
 
-    kb = multilat.load(strict=args.strict)
+    kb = _knowledge(args.strict)
     data = track_record_to_dict(kb, args.lang)
     if args.json:
         json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=True)
@@ -863,12 +879,12 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command is None:
         raise UsageError(f"a command is needed (see '{PROG} --help')")
     command = _COMMANDS[args.command]
+    from multilat._guard import notify_slow
     from multilat.errors import MultilatWarning
-    from multilat.plugins import get_host
 
     if getattr(sys.stderr, "isatty", lambda: False)():
         # A plugin that stalls every command is named while it does, where someone reads.
-        get_host().on_slow = _notice
+        notify_slow(_notice)
 
     caught: list[warnings.WarningMessage] = []
     try:

@@ -629,10 +629,13 @@ def load_package_data(package: str, directory: str = "data") -> Fragment:
     relative to the package (``multilat_nato/data/trends.toml``). Each file
     is read as by :func:`read_toml`, within the same limits.
     """
+    from multilat._snapshot import note_folder
+
     folder = resources.files(package).joinpath(directory)
     entries = sorted(
         (e for e in folder.iterdir() if e.name.endswith(".toml")), key=lambda e: e.name
     )
+    note_folder(folder, (e.name for e in entries))
     prefix = f"{package.replace('.', '/')}/{directory}"
     return _combine(
         _refused(functools.partial(_read_resource, e, f"{prefix}/{e.name}")) for e in entries
@@ -641,6 +644,7 @@ def load_package_data(package: str, directory: str = "data") -> Fragment:
 
 def _read_resource(entry: Traversable, shown: str) -> tuple[Fragment, list[Problem]]:
     from multilat._cache import cached_fragment
+    from multilat._snapshot import note_file
     from multilat.files import read_data, read_stream
 
     if isinstance(entry, Path):
@@ -648,5 +652,7 @@ def _read_resource(entry: Traversable, shown: str) -> tuple[Fragment, list[Probl
     else:  # inside a zip file: no FIFO or device can hide there
         with entry.open("rb") as stream:
             data = read_stream(stream, shown=shown)
+    # A snapshot of the knowledge base made from this file is made from these bytes.
+    note_file(entry, data)
     # Installed content is read by every command, unchanged: its fragments are cached.
     return cached_fragment(data, shown, None, lambda: _parse_toml(_decode(data), shown, None))

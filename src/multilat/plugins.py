@@ -34,15 +34,15 @@ import types
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
-from importlib import resources
 from typing import Any, TypeVar
 
 import attrs
 import pluggy
 from attrs import frozen
 
-from multilat import _distributions, hookspecs
-from multilat._guard import plugin_code
+from multilat import _distributions, _guard, _snapshot, hookspecs
+from multilat._guard import notify_slow, plugin_code
+from multilat._snapshot import Snapshot
 from multilat.errors import (
     DataError,
     KnowledgeError,
@@ -61,9 +61,13 @@ __all__ = [
     "DataOnlyPlugin",
     "PluginHost",
     "PluginInfo",
+    "Snapshot",
+    "current_snapshot",
     "get_host",
     "load",
     "load_formats",
+    "load_in_full",
+    "notify_slow",
 ]
 
 #: The entry-point group plugins declare.
@@ -146,6 +150,11 @@ class PluginHost:
         # Hook results, per hook, until the set of plugins changes: a hook is
         # called once per plugin however many commands ask for its results.
         self._results: dict[str, tuple[dict[str, Any], list[Problem]]] = {}
+        # What the hooks read, for a snapshot of the knowledge base: only the
+        # process-wide host records it (get_host), and only until code
+        # registers a plugin of its own.
+        self._inputs: _snapshot.Inputs | None = None
+        self._snapshot_written = False
         from multilat import builtin
 
         self.register(builtin, BUILTIN_NAME, version=_version("multilat"), builtin=True)
@@ -177,6 +186,8 @@ class PluginHost:
         if requires is None:
             requires = () if builtin else _installed_requirements(name)
         with self._lock:
+            if self._inputs is not None:
+                self._inputs.unusable = f"plugin {name} registered by code"
             return self._register(plugin, name, version, builtin, requires)
 
     def _register(
@@ -221,6 +232,8 @@ class PluginHost:
     def unregister(self, name: str) -> None:
         """Remove the plugin registered as ``name``."""
         with self._lock:
+            if self._inputs is not None:
+                self._inputs.unusable = f"plugin {name} unregistered by code"
             self.manager.unregister(name=name)
             self._infos.pop(name, None)
             self._requires.pop(name, None)
@@ -282,9 +295,15 @@ class PluginHost:
         )
         # Core's built-in plugin always loads; naming it is not an error.
         found: set[str] = {BUILTIN_NAME}
+        if self._inputs is not None:
+            # Before the scan: a folder changed while it runs is then seen as changed.
+            self._inputs.path_folders = _snapshot.path_folders()
+            self._inputs.distributions = _snapshot.distribution_state()
+        discovered = _distributions.entry_points(ENTRY_POINT_GROUP)
+        if self._inputs is not None:
+            self._inputs.entry_points = _snapshot.entry_point_rows(discovered)
         entry_points = sorted(
-            _distributions.entry_points(ENTRY_POINT_GROUP),
-            key=lambda ep: (_normalise(ep.dist_name or ""), ep.name),
+            discovered, key=lambda ep: (_normalise(ep.dist_name or ""), ep.name)
         )
         for ep in entry_points:
             dist = ep.dist_name or ep.name
@@ -376,7 +395,8 @@ class PluginHost:
                     raise RuntimeError(f"{hook} called back into multilat while it runs")
                 self._busy.add(hook)
                 try:
-                    self._results[hook] = self._call_each(hook, accept, expected)
+                    with _snapshot.recording(self._inputs):
+                        self._results[hook] = self._call_each(hook, accept, expected)
                 finally:
                     self._busy.discard(hook)
             cached, found = self._results[hook]
@@ -590,6 +610,8 @@ def _is_data_only(plugin: object) -> bool:
         return False
     if any(name.startswith("multilat_") for name in vars(plugin)):
         return False
+    from importlib import resources
+
     try:
         folder = resources.files(plugin.__name__).joinpath("data")
         return folder.is_dir() and any(e.name.endswith(".toml") for e in folder.iterdir())
@@ -616,8 +638,47 @@ def get_host() -> PluginHost:
     if _default_host is None:
         with _default_host_lock:
             if _default_host is None:
-                _default_host = PluginHost()
+                host = PluginHost()
+                if _guard.slow_notice is not None:
+                    host.on_slow = _guard.slow_notice
+                host._inputs = _snapshot.Inputs()
+                _default_host = host
     return _default_host
+
+
+def current_snapshot() -> Snapshot | None:
+    """The snapshot of the installed content's knowledge base, if it is current.
+
+    ``None`` unless the process-wide host is yet to be created (a plugin
+    registered by code is not in any snapshot), the cache folder is usable,
+    and the snapshot written by an earlier :func:`load` without problems is
+    there and made from exactly the inputs there are now: the same Python
+    and ``sys.path``, the same plugins selected, the same code of every
+    module outside the standard library, and data files of the same bytes.
+    See :ref:`the fragment cache <fragment-cache>` for what is stored and
+    why it is trusted.
+    """
+    return _snapshot.current()
+
+
+def _store_snapshot(host: PluginHost, kb: KnowledgeBase, problems: list[Problem]) -> None:
+    """Write the snapshot of ``kb`` if it came from the process-wide host, whole and clean."""
+    inputs = host._inputs
+    if inputs is None or inputs.unusable is not None or host._snapshot_written:
+        return
+    if problems or host.failures or kb.problems:
+        return  # reported by every command, never stored
+    with host._lock:
+        for name, info in host._infos.items():
+            if not _snapshot.CONTENT_HOOKS.intersection(info.hooks) or info.builtin:
+                continue
+            if type(host.manager.get_plugin(name)) is not DataOnlyPlugin:
+                return  # content made by a plugin's code may depend on anything
+        _, owners, format_problems = host._formats()
+        if format_problems:
+            return
+        host._snapshot_written = True
+    _snapshot.write(kb, owners, inputs, ENTRY_POINT_GROUP)
 
 
 def _settle(
@@ -640,11 +701,32 @@ def load(*, strict: bool = False, host: PluginHost | None = None) -> KnowledgeBa
     (one line each) and left out; with ``strict=True`` they raise
     :class:`~multilat.errors.PluginError` or
     :class:`~multilat.errors.KnowledgeError` instead, naming every problem.
+
+    Without ``host``, a knowledge base loaded without any problem is kept as
+    a snapshot in the cache folder, and a later call (in this process or
+    another) whose inputs are all unchanged returns it without importing a
+    plugin (:func:`~multilat.plugins.current_snapshot`). A plugin that contributes content
+    through its own code (rather than as a data-only plugin) keeps every
+    load from being kept, as does any problem.
+    """
+    if host is None:
+        snapshot = current_snapshot()
+        if snapshot is not None:
+            return snapshot.knowledge
+    return load_in_full(strict=strict, host=host)
+
+
+def load_in_full(*, strict: bool = False, host: PluginHost | None = None) -> KnowledgeBase:
+    """:func:`load`, never from a snapshot: every plugin loaded, every file read and checked.
+
+    Without ``host``, a knowledge base loaded without any problem is still
+    kept as the snapshot for later loads.
     """
     host = host or get_host()
     fragments, problems = host.knowledge()
     _settle([*host.failures, *problems], strict, PluginError)
     kb = KnowledgeBase.build(fragments, requires=host.requirements())
+    _store_snapshot(host, kb, problems)
     _settle(kb.problems, strict, KnowledgeError)
     return kb
 

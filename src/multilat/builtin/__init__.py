@@ -6,14 +6,15 @@ name ``multilat``, and always loads (even with ``MULTILAT_LOAD_PLUGINS=""``).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
+from typing import Final
 
-from multilat.data import load_package_data
 from multilat.formats import Format
 from multilat.hookspecs import hookimpl
 from multilat.model import Fragment
 
-__all__ = ["multilat_formats", "multilat_knowledge"]
+__all__ = ["builtin_format", "multilat_formats", "multilat_knowledge"]
 
 
 @hookimpl
@@ -22,13 +23,30 @@ def multilat_knowledge() -> Fragment:
 
     Read from ``multilat/builtin/data/*.toml``.
     """
+    # Imported here: a command whose knowledge base comes from a snapshot
+    # asks this module for its formats only, and never reads data.
+    from multilat.data import load_package_data
+
     return load_package_data(__name__)
+
+
+#: Core's formats: name -> the module that defines it and the name it has there.
+_FORMATS: Final = {
+    "json": ("multilat.builtin.json_format", "JSON_FORMAT"),
+    "text": ("multilat.builtin.text_format", "TEXT_FORMAT"),
+}
+
+
+def builtin_format(name: str) -> Format | None:
+    """Core's format called ``name``, importing its module alone; ``None`` for none."""
+    if name not in _FORMATS:
+        return None
+    module, attribute = _FORMATS[name]
+    fmt: Format = getattr(importlib.import_module(module), attribute)
+    return fmt
 
 
 @hookimpl
 def multilat_formats() -> Iterable[Format]:
     """The ``json`` and ``text`` formats."""
-    from multilat.builtin.json_format import JSON_FORMAT
-    from multilat.builtin.text_format import TEXT_FORMAT
-
-    return [JSON_FORMAT, TEXT_FORMAT]
+    return [fmt for fmt in map(builtin_format, _FORMATS) if fmt is not None]

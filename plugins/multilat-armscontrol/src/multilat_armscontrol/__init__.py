@@ -9,21 +9,12 @@ tot hoop", the works of its footnotes 31-35 and recommendation 8.
 Registered under the entry point ``armscontrol`` of the group ``multilat``;
 the content is read from ``multilat_armscontrol/data/*.toml``. It refers to
 the OSCE (``osce``, custodian of the Vienna Document) of ``multilat-osce``.
+
+A data-only plugin (:class:`multilat.plugins.DataOnlyPlugin`): it has no
+hook of its own, and multilat reads ``multilat_armscontrol/data/*.toml`` as its
+``multilat_knowledge``. No code of the plugin runs to make its content, so
+that content is kept in the knowledge base's snapshot, which later commands
+read without importing the plugin.
 """
 
-from __future__ import annotations
-
-from multilat.data import load_package_data
-from multilat.hookspecs import hookimpl
-from multilat.model import Fragment
-
-__all__ = ["multilat_knowledge"]
-
-
-@hookimpl
-def multilat_knowledge() -> Fragment:
-    """The arms-control section of the note, its regimes and recommendation 8.
-
-    Read from ``multilat_armscontrol/data/*.toml``.
-    """
-    return load_package_data(__name__)
+__all__: list[str] = []

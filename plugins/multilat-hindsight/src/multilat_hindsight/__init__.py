@@ -7,18 +7,12 @@ date), and a verdict: borne out, not borne out, mixed, or open. Kept in a
 distribution of its own so that the note's content stays as the note wrote
 it; leave it out with ``MULTILAT_LOAD_PLUGINS``. Read from
 ``multilat_hindsight/data/*.toml``.
+
+A data-only plugin (:class:`multilat.plugins.DataOnlyPlugin`): it has no
+hook of its own, and multilat reads ``multilat_hindsight/data/*.toml`` as its
+``multilat_knowledge``. No code of the plugin runs to make its content, so
+that content is kept in the knowledge base's snapshot, which later commands
+read without importing the plugin.
 """
 
-from __future__ import annotations
-
-from multilat.data import load_package_data
-from multilat.hookspecs import hookimpl
-from multilat.model import Fragment
-
-__all__ = ["multilat_knowledge"]
-
-
-@hookimpl
-def multilat_knowledge() -> Fragment:
-    """The resolutions of the note's expectations and the sources of their evidence."""
-    return load_package_data(__name__)
+__all__: list[str] = []

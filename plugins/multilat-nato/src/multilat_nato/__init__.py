@@ -5,18 +5,12 @@ geopolitieke realiteit?" says, and its recommendations 2 and 3: NATO and its
 Article 3 instruments, the EU, their memberships over time (facts from outside
 the note, each naming its source), the trends and influences of the section,
 and the works of footnotes 4-12. Read from ``multilat_nato/data/*.toml``.
+
+A data-only plugin (:class:`multilat.plugins.DataOnlyPlugin`): it has no
+hook of its own, and multilat reads ``multilat_nato/data/*.toml`` as its
+``multilat_knowledge``. No code of the plugin runs to make its content, so
+that content is kept in the knowledge base's snapshot, which later commands
+read without importing the plugin.
 """
 
-from __future__ import annotations
-
-from multilat.data import load_package_data
-from multilat.hookspecs import hookimpl
-from multilat.model import Fragment
-
-__all__ = ["multilat_knowledge"]
-
-
-@hookimpl
-def multilat_knowledge() -> Fragment:
-    """NATO's content: institutions, trends, influences, sources, recommendations 2 and 3."""
-    return load_package_data(__name__)
+__all__: list[str] = []

@@ -5,21 +5,12 @@ the note's section on the OSCE and the recommendation on it.
 
 Registered under the entry point ``osce`` of the group ``multilat``; the
 content is read from ``multilat_osce/data/*.toml``.
+
+A data-only plugin (:class:`multilat.plugins.DataOnlyPlugin`): it has no
+hook of its own, and multilat reads ``multilat_osce/data/*.toml`` as its
+``multilat_knowledge``. No code of the plugin runs to make its content, so
+that content is kept in the knowledge base's snapshot, which later commands
+read without importing the plugin.
 """
 
-from __future__ import annotations
-
-from multilat.data import load_package_data
-from multilat.hookspecs import hookimpl
-from multilat.model import Fragment
-
-__all__ = ["multilat_knowledge"]
-
-
-@hookimpl
-def multilat_knowledge() -> Fragment:
-    """The OSCE section of the note, recommendation 7 and the OSCE's participating states.
-
-    Read from ``multilat_osce/data/*.toml``.
-    """
-    return load_package_data(__name__)
+__all__: list[str] = []

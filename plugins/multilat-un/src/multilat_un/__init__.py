@@ -6,21 +6,12 @@ Council's members from 2018 to 2020, and recommendations 4, 5 and 6.
 
 Registered under the entry point ``un`` of the group ``multilat``; the
 content is read from ``multilat_un/data/*.toml``.
+
+A data-only plugin (:class:`multilat.plugins.DataOnlyPlugin`): it has no
+hook of its own, and multilat reads ``multilat_un/data/*.toml`` as its
+``multilat_knowledge``. No code of the plugin runs to make its content, so
+that content is kept in the knowledge base's snapshot, which later commands
+read without importing the plugin.
 """
 
-from __future__ import annotations
-
-from multilat.data import load_package_data
-from multilat.hookspecs import hookimpl
-from multilat.model import Fragment
-
-__all__ = ["multilat_knowledge"]
-
-
-@hookimpl
-def multilat_knowledge() -> Fragment:
-    """The UN section of the note, recommendations 4-6 and the Council's members.
-
-    Read from ``multilat_un/data/*.toml``.
-    """
-    return load_package_data(__name__)
+__all__: list[str] = []

@@ -1,10 +1,4 @@
-"""NATO in the Clingendael note: an example multilat content plugin."""
+"""NATO in the Clingendael note: an example multilat content plugin.
 
-import multilat
-from multilat.data import load_package_data
-
-
-@multilat.hookimpl
-def multilat_knowledge():
-    """Everything in data/*.toml."""
-    return load_package_data(__package__)
+Data only: multilat reads every data/*.toml file of this package.
+"""
