@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from multilat.data import load_package_data
 from multilat.formats import Format
 from multilat.hookspecs import hookimpl
 from multilat.model import Fragment
@@ -22,6 +21,10 @@ def multilat_knowledge() -> Fragment:
 
     Read from ``multilat/builtin/data/*.toml``.
     """
+    # Imported here: the json format, a module of this package, writes
+    # without the data loader.
+    from multilat.data import load_package_data
+
     return load_package_data(__name__)
 
 
