@@ -16,12 +16,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import enum
-import json
 import os
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn, overload
 
 import attrs
@@ -274,6 +272,8 @@ def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
         if i.error is None
     ]
     if args.json:
+        import json
+
         json.dump({"plugins": loaded, "failed": failed}, out, indent=2, sort_keys=True)
         out.write("\n")
         return EXIT_OK
@@ -521,6 +521,8 @@ def _say_replaced(
 
 def _same_file(path: str, installed: str) -> bool:
     """Whether ``path`` is the installed data file ``installed`` (package-relative)."""
+    from pathlib import Path
+
     mine = Path(path).resolve().as_posix()
     return mine == installed or mine.endswith("/" + installed.lstrip("/"))
 
@@ -694,11 +696,11 @@ def _cmd_scenarios(args: argparse.Namespace, out: IO[str]) -> int:
 
     kb = multilat.load(strict=args.strict)
     if args.json:
+        from multilat._jsontext import dumps_indented
         from multilat.data import converter
 
         data = {"scenarios": [converter.unstructure(s) for s in kb.scenarios]}
-        json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=True)
-        out.write("\n")
+        out.write(dumps_indented(data) + "\n")
         return EXIT_OK
     width = max((len(s.id) for s in kb.scenarios), default=0)
     for scenario in kb.scenarios:
@@ -817,8 +819,9 @@ def _cmd_hindsight(args: argparse.Namespace, out: IO[str]) -> int:
     kb = multilat.load(strict=args.strict)
     data = track_record_to_dict(kb, args.lang)
     if args.json:
-        json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=True)
-        out.write("\n")
+        from multilat._jsontext import dumps_indented
+
+        out.write(dumps_indented(data) + "\n")
         return EXIT_OK
     from multilat.builtin.text_format import render_hindsight
 
@@ -864,10 +867,11 @@ def _run(argv: Sequence[str] | None) -> int:
         raise UsageError(f"a command is needed (see '{PROG} --help')")
     command = _COMMANDS[args.command]
     from multilat.errors import MultilatWarning
-    from multilat.plugins import get_host
 
     if getattr(sys.stderr, "isatty", lambda: False)():
         # A plugin that stalls every command is named while it does, where someone reads.
+        from multilat.plugins import get_host
+
         get_host().on_slow = _notice
 
     caught: list[warnings.WarningMessage] = []
