@@ -148,6 +148,8 @@ _HEAVY = (
     "tomllib",
     "tomli",
     "difflib",
+    "shutil",  # argparse's own help formatter imports it for the terminal's width
+    "multilat.files",  # for -o FILE
     "multilat.data",
     "multilat.hookspecs",
     "multilat.assess",

@@ -52,7 +52,45 @@ class UsageError(MultilatError):
     """Bad arguments or input: one line, exit 2."""
 
 
+def _terminal_width() -> int:
+    """The columns :func:`shutil.get_terminal_size` gives: ``$COLUMNS``, the terminal's, or 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout, as wide as the terminal, found without :mod:`shutil`.
+
+    argparse makes a formatter for every argument added (to check its
+    metavar), and its own asks :mod:`shutil` for the width: importing it,
+    and the compression modules it imports, took 2 ms of every command.
+    """
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _terminal_width() - 2  # as argparse leaves two columns free
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
     # argparse prints usage plus a message and exits; one line is enough.
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
@@ -673,11 +711,11 @@ def _cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
 
 def _write_output(output: str | None, data: bytes, out: IO[str]) -> None:
     """Write to ``-o FILE``, or to ``out`` without it or with ``-o -``."""
-    from multilat.files import write_output
-
     if output is None or output == "-":
         _write_bytes(out, data)
         return
+    from multilat.files import write_output
+
     try:
         write_output(output, data)
     except OSError as exc:
