@@ -195,8 +195,8 @@ def dumps_converted(data: Any, fields_of: Callable[[type], Fields | None]) -> st
                 separator = "," + inner
             parts.append(newline + "]")
         elif isinstance(value, enum.Enum):
-            if isinstance(value.value, str):
-                scalars[kind] = lambda member: encode(member.value)
+            if issubclass(kind, str) and all(str.__str__(m) == m.value for m in kind):
+                scalars[kind] = encode  # a StrEnum's member is the text of its value
             write(value.value, newline)
         elif isinstance(value, dict):
             if not value:
