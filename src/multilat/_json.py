@@ -21,6 +21,7 @@ from multilat.errors import DataError, Problem
 from multilat.model import KINDS, Fragment, Scenario, Text
 
 if TYPE_CHECKING:
+    from multilat._jsontext import Fields
     from multilat.knowledge import KnowledgeBase
 
 __all__ = ["FORMAT_VERSION", "dumps_json", "fragment_to_dict", "loads_json"]
@@ -51,7 +52,7 @@ _KIND_CLASSES = frozenset(KINDS.values())
 
 
 @functools.cache
-def _written_fields(cls: type) -> tuple[tuple[str, str, bool, bool], ...] | None:
+def _written_fields(cls: type) -> Fields | None:
     """The attributes :data:`multilat.data.converter` writes of a domain object of ``cls``.
 
     Its rules: a :class:`~multilat.model.Text` without the languages it

@@ -108,6 +108,9 @@ Fields = tuple[tuple[str, str, bool, bool], ...]
 
 _UNSEEN: Any = object()
 
+#: :data:`Fields` at one depth, the keys with the text that comes before them.
+_Shape = tuple[tuple[str, bool, bool, str, str], ...]
+
 
 class Unconverted(Exception):
     """A value :func:`dumps_converted` has no rule for."""
@@ -139,9 +142,9 @@ def dumps_converted(data: Any, fields_of: Callable[[type], Fields | None]) -> st
     # (class, line break) -> for each attribute written: (attribute, left out
     # when None, pairs as an object, its key after "{" and the line break,
     # its key after "," and the line break).
-    shapes: dict[tuple[type, str], tuple[tuple[str, bool, bool, str, str], ...] | None] = {}
+    shapes: dict[tuple[type, str], _Shape | None] = {}
 
-    def shape(kind: type, inner: str) -> tuple[tuple[str, bool, bool, str, str], ...] | None:
+    def shape(kind: type, inner: str) -> _Shape | None:
         fields = fields_of(kind)
         made = shapes[kind, inner] = (
             None

@@ -58,12 +58,12 @@ def _terminal_width() -> int:
         columns = int(os.environ["COLUMNS"])
     except (KeyError, ValueError):
         columns = 0
-    if columns <= 0:
+    if columns <= 0 and sys.__stdout__ is not None:
         try:
             columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
         except (AttributeError, ValueError, OSError):
             columns = 0
-    return columns or 80
+    return max(columns, 0) or 80
 
 
 class _HelpFormatter(argparse.HelpFormatter):
