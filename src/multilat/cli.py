@@ -80,10 +80,11 @@ class _HelpFormatter(argparse.HelpFormatter):
         indent_increment: int = 2,
         max_help_position: int = 24,
         width: int | None = None,
+        **options: Any,  # those of later Pythons' HelpFormatter
     ) -> None:
         if width is None:
             width = _terminal_width() - 2  # as argparse leaves two columns free
-        super().__init__(prog, indent_increment, max_help_position, width)
+        super().__init__(prog, indent_increment, max_help_position, width, **options)
 
 
 class _Parser(argparse.ArgumentParser):
