@@ -132,6 +132,7 @@ stand_in.load, stand_in.load_formats = load, load_formats
 sys.modules["multilat.plugins"] = stand_in
 import multilat
 multilat.plugins = stand_in
+multilat.load = load  # wherever multilat.load comes from
 from multilat.cli import main
 code = main(sys.argv[2:])
 mine = sorted(set(sys.modules) - theirs - {"multilat.plugins"})
