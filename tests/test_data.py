@@ -628,10 +628,25 @@ def test_json_of_an_object_beyond_the_rules_is_the_converters() -> None:
     assert '"replaces": null' in text
 
 
-def test_json_of_the_installed_content_is_the_converters() -> None:
-    import multilat
+def test_json_of_the_first_party_content_is_the_converters() -> None:
+    import multilat_armscontrol
+    import multilat_hindsight
+    import multilat_nato
+    import multilat_osce
+    import multilat_un
 
-    kb = multilat.load()
+    from multilat.testing import load_plugins
+
+    kb = load_plugins(
+        {
+            "multilat-armscontrol": multilat_armscontrol,
+            "multilat-hindsight": multilat_hindsight,
+            "multilat-nato": multilat_nato,
+            "multilat-osce": multilat_osce,
+            "multilat-un": multilat_un,
+        }
+    )
+    assert len(kb.fragments) == 6
     assert dumps_json(kb) == _converted_json(kb)
 
 
