@@ -9,6 +9,7 @@ elsewhere, so they assert only on what the fake plugins cause.
 
 from __future__ import annotations
 
+import argparse
 import importlib.metadata
 import json
 import os
@@ -17,8 +18,11 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import multilat
 import multilat.plugins
@@ -136,6 +140,34 @@ def test_help_and_version(run: Callable[..., Result]) -> None:
 
     version = run("--version")
     assert version == Result(0, f"multilat {importlib.metadata.version('multilat')}\n", "")
+
+
+def _helps(parser: argparse.ArgumentParser) -> list[str]:
+    """The help of ``parser`` and of each of its commands."""
+    return [p.format_help() for p in [parser, *_subparsers(parser)]]
+
+
+@given(st.none() | st.integers(-3, 250).map(str) | st.text(" +-0123456789x", max_size=4))
+def test_help_is_laid_out_as_argparse_lays_it_out(columns: str | None) -> None:
+    # multilat's formatter finds the terminal's width without shutil.
+    from multilat.cli import _parser
+
+    environ = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    if columns is not None:
+        environ["COLUMNS"] = columns
+    with mock.patch.dict(os.environ, environ, clear=True):
+        ours = _parser()
+        theirs = _parser()
+        for parser in [theirs, *_subparsers(theirs)]:
+            parser.formatter_class = argparse.HelpFormatter
+        assert _helps(ours) == _helps(theirs)
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices.values())
+    return []
 
 
 # -- plugins ------------------------------------------------------------------------

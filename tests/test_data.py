@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -581,6 +582,72 @@ def test_json_does_not_depend_on_order(fragments: dict[str, Fragment], data: st.
     other = build(shuffled)
     assert dumps_json(other) == dumps_json(kb)
     assert loads_json(dumps_json(kb)).merged() == kb.merged()
+
+
+def _converted_json(kb: KnowledgeBase) -> str:
+    """The JSON document of ``kb`` made the plain way: the converter, then json.dumps."""
+    from multilat.data import fragment_to_dict
+    from multilat.hindsight import track_record
+
+    document = {
+        "format": FORMAT_VERSION,
+        "plugins": {name: fragment_to_dict(f) for name, f in kb.fragments.items()},
+        "track_record": dict(track_record(kb).counts()),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+@KB_SETTINGS
+@given(knowledge_bases())
+def test_json_is_the_converters_data_as_json_dumps_writes_it(
+    fragments: dict[str, Fragment],
+) -> None:
+    # dumps_json writes straight from the objects; the converter says what they are.
+    kb = build(fragments)
+    assert dumps_json(kb) == _converted_json(kb)
+
+
+@given(st.one_of(*(strategy_for(kind) for kind in DOMAIN_TYPES if kind is not Fragment)))
+def test_every_domain_object_is_written_as_the_converter_unstructures_it(obj: Any) -> None:
+    from multilat._json import _written_fields
+    from multilat._jsontext import dumps_converted
+
+    # No fallback here: a class without a rule raises Unconverted.
+    expected = json.dumps(converter.unstructure(obj), ensure_ascii=False, indent=2, sort_keys=True)
+    assert dumps_converted(obj, _written_fields) == expected
+
+
+def test_json_of_an_object_beyond_the_rules_is_the_converters() -> None:
+    @attrs.frozen(repr=False)
+    class Local(Source):
+        """A subclass: the converter writes it by cattrs' defaults, replaces included."""
+
+    kb = build({"core": Fragment(sources=(Local(id="s", kind="note", title="S"),))})
+    text = dumps_json(kb)
+    assert text == _converted_json(kb)
+    assert '"replaces": null' in text
+
+
+def test_json_of_the_first_party_content_is_the_converters() -> None:
+    import multilat_armscontrol
+    import multilat_hindsight
+    import multilat_nato
+    import multilat_osce
+    import multilat_un
+
+    from multilat.testing import load_plugins
+
+    kb = load_plugins(
+        {
+            "multilat-armscontrol": multilat_armscontrol,
+            "multilat-hindsight": multilat_hindsight,
+            "multilat-nato": multilat_nato,
+            "multilat-osce": multilat_osce,
+            "multilat-un": multilat_un,
+        }
+    )
+    assert len(kb.fragments) == 6
+    assert dumps_json(kb) == _converted_json(kb)
 
 
 def test_json_text() -> None:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import pickle
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 
 def modules_after(statement: str) -> set[str]:
@@ -22,8 +26,17 @@ def test_import_multilat_loads_neither_numpy_nor_the_data_layer() -> None:
     # The converter (cattrs) and the plugin host are for load(), not import.
     assert "cattrs" not in loaded
     assert "multilat.plugins" not in loaded
-    assert "multilat.hookspecs" in loaded  # what plugin modules need: multilat.hookimpl
+    # multilat.hookimpl, which plugin modules use, imports pluggy when asked for.
+    assert "pluggy" not in loaded
+    assert "multilat.hookspecs" not in loaded
     assert "difflib" not in loaded  # for "did you mean", on the error path only
+
+
+def test_hookimpl_is_the_hookspecs_marker() -> None:
+    import multilat
+    import multilat.hookspecs
+
+    assert multilat.hookimpl is multilat.hookspecs.hookimpl
 
 
 def test_loading_the_knowledge_base_does_not_load_numpy() -> None:
@@ -86,3 +99,98 @@ def test_the_converter_writes_no_unstructure_function_until_one_is_needed() -> N
     assert made == ["Scenario"]
     assert data["levels"] == {"a": 0.5}
     assert "replaces" not in data
+
+
+# What the command line imports beside multilat.load() and the format look-up:
+# a stand-in for multilat.plugins gives those two (a knowledge base unpickled,
+# the json format), and the modules they import are set apart.
+_STAND_IN = """
+import json, pickle, sys, types
+stand_in = types.ModuleType("multilat.plugins")
+theirs = set()
+
+def _theirs(call):
+    def counted(*args, **kwargs):
+        before = set(sys.modules)
+        try:
+            return call(*args, **kwargs)
+        finally:
+            theirs.update(set(sys.modules) - before)
+    return counted
+
+@_theirs
+def load(strict=False):
+    with open(sys.argv[1], "rb") as file:
+        return pickle.load(file)
+
+@_theirs
+def load_formats(strict=False):
+    from multilat.builtin.json_format import JSON_FORMAT
+    return {"json": JSON_FORMAT}
+
+stand_in.load, stand_in.load_formats = load, load_formats
+sys.modules["multilat.plugins"] = stand_in
+import multilat
+multilat.plugins = stand_in
+multilat.load = load  # wherever multilat.load comes from
+from multilat.cli import main
+code = main(sys.argv[2:])
+mine = sorted(set(sys.modules) - theirs - {"multilat.plugins"})
+kept = sys.modules["multilat.plugins"] is stand_in  # the real one was never imported
+print(json.dumps({"code": code, "mine": mine, "all": sorted(sys.modules), "kept": kept}),
+      file=sys.stderr)
+"""
+
+#: Never imported by list, show and report --format json themselves.
+_HEAVY = (
+    "pluggy",
+    "cattrs",
+    "numpy",
+    "tomllib",
+    "tomli",
+    "difflib",
+    "shutil",  # argparse's own help formatter imports it for the terminal's width
+    "multilat.files",  # for -o FILE
+    "multilat.data",
+    "multilat.hookspecs",
+    "multilat.assess",
+)
+
+
+def _command_modules(tmp_path: Path, *argv: str) -> tuple[set[str], set[str]]:
+    """The modules ``multilat ARGV`` imports itself, and every module imported."""
+    from multilat.plugins import PluginHost, load
+
+    snapshot = tmp_path / "kb.pickle"
+    snapshot.write_bytes(pickle.dumps(load(host=PluginHost(entry_points=False))))
+    done = subprocess.run(
+        [sys.executable, "-c", _STAND_IN, str(snapshot), *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    report = json.loads(done.stderr.splitlines()[-1])
+    assert report["code"] == 0, done.stderr
+    assert report["kept"]
+    assert done.stdout
+    return set(report["mine"]), set(report["all"])
+
+
+@pytest.mark.parametrize(
+    "argv", [["list", "trends"], ["show", "covid-19"], ["report", "--format", "json"]]
+)
+def test_the_commonest_commands_import_nothing_heavy_themselves(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    mine, _ = _command_modules(tmp_path, *argv)
+    assert not mine & set(_HEAVY)
+    assert not {m for m in mine if m.startswith("multilat.assess")}
+
+
+def test_the_json_format_writes_the_knowledge_base_without_the_converter(
+    tmp_path: Path,
+) -> None:
+    # Not even through the format's own import: cattrs is for reading data.
+    _, everything = _command_modules(tmp_path, "report", "--format", "json")
+    assert "cattrs" not in everything
+    assert "multilat.data" not in everything

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from multilat._jsontext import dumps_indented
+from multilat._jsontext import Unconverted, dumps_converted, dumps_indented
 
 SCALARS = (
     st.none()
@@ -41,6 +41,18 @@ def _outcome(write: Any, data: Any) -> tuple[str, str]:
 @given(VALUES)
 def test_the_text_is_json_dumps_text(data: Any) -> None:
     assert dumps_indented(data) == _standard(data)
+
+
+@given(VALUES)
+def test_plain_data_is_written_by_dumps_converted_as_json_dumps_writes_it(data: Any) -> None:
+    assert dumps_converted(data, lambda kind: None) == _standard(data)
+
+
+@pytest.mark.parametrize("data", [{"a": [object()]}, {1: "a"}, [{"a": {None: 1}}]])
+def test_dumps_converted_refuses_what_it_has_no_rule_for(data: Any) -> None:
+    # The caller then converts and writes the plain way.
+    with pytest.raises(Unconverted):
+        dumps_converted(data, lambda kind: None)
 
 
 @given(

@@ -5,9 +5,10 @@
 >>> kb["us-unilateralism"].name.in_language("nl")
 'Amerikaanse unilaterale koers'
 
-``import multilat`` stays cheap: the plugin machinery and the data loader are
-imported on first use of :func:`load`, and NumPy only with the assessment
-engine, :mod:`multilat.assess`, which is imported on its own.
+``import multilat`` stays cheap: the plugin machinery (pluggy, with
+:data:`hookimpl`) and the data loader are imported on first use of
+:func:`load` or :data:`hookimpl`, and NumPy only with the assessment engine,
+:mod:`multilat.assess`, which is imported on its own.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from multilat.errors import (
     PluginError,
     Problem,
 )
-from multilat.hookspecs import hookimpl
 
 if TYPE_CHECKING:
+    from multilat.hookspecs import hookimpl
     from multilat.knowledge import KnowledgeBase
     from multilat.plugins import load
 
@@ -48,6 +49,12 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     # PEP 562: keep `import multilat` (done by every plugin module) light.
+    if name == "hookimpl":
+        # What plugin modules use: they are imported by the plugin host, which
+        # imports pluggy anyway; the command line's own modules never need it.
+        from multilat.hookspecs import hookimpl
+
+        return hookimpl
     if name == "load":
         from multilat.plugins import load
 

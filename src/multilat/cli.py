@@ -16,12 +16,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import enum
-import json
 import os
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn, overload
 
 import attrs
@@ -54,7 +52,46 @@ class UsageError(MultilatError):
     """Bad arguments or input: one line, exit 2."""
 
 
+def _terminal_width() -> int:
+    """The columns :func:`shutil.get_terminal_size` gives: ``$COLUMNS``, the terminal's, or 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0 and sys.__stdout__ is not None:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return max(columns, 0) or 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout, as wide as the terminal, found without :mod:`shutil`.
+
+    argparse makes a formatter for every argument added (to check its
+    metavar), and its own asks :mod:`shutil` for the width: importing it,
+    and the compression modules it imports, took 2 ms of every command.
+    """
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+        **options: Any,  # those of later Pythons' HelpFormatter
+    ) -> None:
+        if width is None:
+            width = _terminal_width() - 2  # as argparse leaves two columns free
+        super().__init__(prog, indent_increment, max_help_position, width, **options)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
     # argparse prints usage plus a message and exits; one line is enough.
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
@@ -274,6 +311,8 @@ def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
         if i.error is None
     ]
     if args.json:
+        import json
+
         json.dump({"plugins": loaded, "failed": failed}, out, indent=2, sort_keys=True)
         out.write("\n")
         return EXIT_OK
@@ -517,6 +556,8 @@ def _say_replaced(
 
 def _same_file(path: str, installed: str) -> bool:
     """Whether ``path`` is the installed data file ``installed`` (package-relative)."""
+    from pathlib import Path
+
     mine = Path(path).resolve().as_posix()
     return mine == installed or mine.endswith("/" + installed.lstrip("/"))
 
@@ -690,11 +731,11 @@ def _cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
 
 def _write_output(output: str | None, data: bytes, out: IO[str]) -> None:
     """Write to ``-o FILE``, or to ``out`` without it or with ``-o -``."""
-    from multilat.files import write_output
-
     if output is None or output == "-":
         _write_bytes(out, data)
         return
+    from multilat.files import write_output
+
     try:
         write_output(output, data)
     except OSError as exc:
@@ -711,11 +752,11 @@ def _levels_text(levels: Sequence[tuple[str, float]]) -> str:
 def _cmd_scenarios(args: argparse.Namespace, out: IO[str]) -> int:
     kb = _knowledge(args.strict)
     if args.json:
+        from multilat._jsontext import dumps_indented
         from multilat.data import converter
 
         data = {"scenarios": [converter.unstructure(s) for s in kb.scenarios]}
-        json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=True)
-        out.write("\n")
+        out.write(dumps_indented(data) + "\n")
         return EXIT_OK
     width = max((len(s.id) for s in kb.scenarios), default=0)
     for scenario in kb.scenarios:
@@ -833,8 +874,9 @@ def _cmd_hindsight(args: argparse.Namespace, out: IO[str]) -> int:
     kb = _knowledge(args.strict)
     data = track_record_to_dict(kb, args.lang)
     if args.json:
-        json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=True)
-        out.write("\n")
+        from multilat._jsontext import dumps_indented
+
+        out.write(dumps_indented(data) + "\n")
         return EXIT_OK
     from multilat.builtin.text_format import render_hindsight
 

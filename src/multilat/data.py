@@ -52,6 +52,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from multilat import _json
 from multilat._json import dumps_json, fragment_to_dict, loads_json
 from multilat.errors import DataError, InvalidValue, Problem, did_you_mean
 from multilat.model import KINDS, REGISTRY, Fragment, Scenario, Text
@@ -74,7 +75,7 @@ __all__ = [
 ]
 
 #: Version tag of the JSON export; bumped on incompatible changes.
-FORMAT_VERSION: Final = "multilat-knowledge/1"
+FORMAT_VERSION: Final = _json.FORMAT_VERSION
 
 #: TOML table name -> :class:`~multilat.model.Fragment` field, from the
 #: registry of kinds (:data:`multilat.model.REGISTRY`).

@@ -510,7 +510,7 @@ class Section:
         return len(self.incipits)
 
 
-@frozen
+@frozen(repr=False)
 class Source:
     """A work: the note itself, a work its footnotes cite, or a reference.
 
@@ -581,7 +581,7 @@ class Claim:
 # -- actors and institutions ------------------------------------------------
 
 
-@frozen
+@frozen(repr=False)
 class Actor:
     """A state, organisation, person or group the note names."""
 
@@ -639,7 +639,7 @@ class Membership:
         return self.joined <= on and (self.left is None or on < self.left)
 
 
-@frozen
+@frozen(repr=False)
 class Institution:
     """An organisation, organ, mission or body of the security order.
 
@@ -802,7 +802,7 @@ _STATUS_OF_EVENT: Mapping[EventKind, RegimeStatus] = {
 }
 
 
-@frozen
+@frozen(repr=False)
 class Regime:
     """A treaty or arrangement of arms control or confidence building.
 
@@ -918,7 +918,7 @@ class Regime:
 # -- the causal layer -------------------------------------------------------
 
 
-@frozen
+@frozen(repr=False)
 class Trend:
     """A driver the note names: a development that moves others."""
 
@@ -946,7 +946,7 @@ def _weight(_: object, attribute: attrs.Attribute[Any], value: float) -> None:
         raise InvalidValue(attribute.name, f"{value!r} is not on the ordinal scale ({scale})")
 
 
-@frozen
+@frozen(repr=False)
 class Influence:
     """A causal judgment of the note: ``cause`` moves ``effect``.
 
@@ -1000,7 +1000,7 @@ class Influence:
         return (self.effect, self.dimension)
 
 
-@frozen
+@frozen(repr=False)
 class Recommendation:
     """One of the note's recommendations for Dutch diplomacy and armed forces.
 
@@ -1053,7 +1053,7 @@ def _level_values(_: object, attribute: attrs.Attribute[Any], value: Any) -> Non
             raise InvalidValue(f"{attribute.name}.{trend}", f"{level!r} is outside [-1, 1]")
 
 
-@frozen
+@frozen(repr=False)
 class Scenario:
     """A named what-if: trends set to levels, for an assessment.
 
@@ -1113,7 +1113,7 @@ def _to_verdict(value: Any) -> Any:
     return _coerce(Verdict, value)
 
 
-@frozen
+@frozen(repr=False)
 class Expectation:
     """Something the note expects to happen (or not), in its own words.
 
@@ -1157,7 +1157,7 @@ class Evidence:
     text: Text = field(converter=_to_text, validator=_is_text)
 
 
-@frozen
+@frozen(repr=False)
 class Resolution:
     """What became of an :class:`Expectation`: the evidence and a verdict.
 
@@ -1370,7 +1370,8 @@ def reference_fields(cls: type) -> dict[str, Ref]:
 
 
 for _kind in REGISTRY:
-    # Set here rather than in each class: attrs writes its own repr otherwise.
+    # The kinds are declared with repr=False: attrs would compile a repr
+    # that this one replaces, at every start.
     setattr(_kind.cls, "__repr__", _short_repr)  # noqa: B010 - a class attribute, not a field
 
 

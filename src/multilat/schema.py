@@ -27,8 +27,8 @@ from typing import Any, Final
 
 import attrs
 
+from multilat._json import FORMAT_VERSION
 from multilat._validators import _SLUG
-from multilat.data import FORMAT_VERSION
 from multilat.model import KINDS, REFERS_TO, Scenario, Text
 
 __all__ = [

@@ -24,7 +24,8 @@ def multilat_knowledge() -> Fragment:
     Read from ``multilat/builtin/data/*.toml``.
     """
     # Imported here: a command whose knowledge base comes from a snapshot
-    # asks this module for its formats only, and never reads data.
+    # asks this package for a format only (the json format writes without
+    # the data loader), and never reads data.
     from multilat.data import load_package_data
 
     return load_package_data(__name__)

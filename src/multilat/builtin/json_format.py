@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
-from multilat.data import dumps_json
+from multilat._json import dumps_json
 from multilat.formats import Document, Format, Report
 from multilat.schema import ASSESSMENT_FORMAT_VERSION as SCHEMA_ASSESSMENT_VERSION
 
