@@ -274,7 +274,7 @@ def test_empty_loads_only_the_builtin_plugin(site: Site) -> None:
         PluginInfo(
             BUILTIN_NAME,
             importlib.metadata.version("multilat"),
-            "multilat.builtin",
+            "multilat.builtin.hooks",
             True,
             ("multilat_formats", "multilat_knowledge"),
         ),

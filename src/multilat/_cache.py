@@ -46,13 +46,15 @@ import os
 import stat
 import time
 from collections.abc import Callable
-from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from multilat.errors import Problem
 from multilat.model import KINDS, Fragment
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "CACHE_DIR_VARIABLE",
@@ -85,16 +87,24 @@ Parsed = tuple[Fragment, list[Problem]]
 
 def cache_dir() -> Path | None:
     """The cache folder from the environment, or ``None`` when the cache is off."""
+    from pathlib import Path
+
+    folder = _cache_folder()
+    return None if folder is None else Path(folder)
+
+
+def _cache_folder() -> str | None:
+    # cache_dir() as text: a knowledge base read from its snapshot never needs pathlib.
     if os.environ.get(NO_CACHE_VARIABLE, "") not in ("", "0"):
         return None
     named = os.environ.get(CACHE_DIR_VARIABLE)
     if named is not None:
-        return Path(named) if named else None
+        return named or None
     xdg = os.environ.get("XDG_CACHE_HOME", "")
     if os.path.isabs(xdg):
-        return Path(xdg) / "multilat"
+        return os.path.join(xdg, "multilat")
     home = os.path.expanduser("~")
-    return Path(home) / ".cache" / "multilat" if os.path.isabs(home) else None
+    return os.path.join(home, ".cache", "multilat") if os.path.isabs(home) else None
 
 
 def cached_fragment(
@@ -137,6 +147,7 @@ def _fingerprint() -> bytes:
     of source on every start would cost more than the cache saves.
     """
     import hashlib
+    from pathlib import Path
 
     import multilat
     from multilat._distributions import version
@@ -166,6 +177,8 @@ def _key(data: bytes, shown: str, plugin: str | None) -> str:
 
 def _usable_folder() -> Path | None:
     """The cache folder for fragments: :func:`usable_folder`, with multilat's fingerprint."""
+    from pathlib import Path
+
     folder = usable_folder()
     if folder is None:
         return None
@@ -173,16 +186,16 @@ def _usable_folder() -> Path | None:
         _fingerprint()
     except (OSError, ValueError):
         return None
-    return folder
+    return Path(folder)
 
 
-def usable_folder() -> Path | None:
+def usable_folder() -> str | None:
     """The cache folder, created if need be, if it is the user's own and only theirs."""
-    folder = cache_dir()
+    folder = _cache_folder()
     if folder is None:
         return None
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
         info = os.stat(folder)
     except (OSError, ValueError):
         return None
@@ -286,12 +299,16 @@ def _write_entry(folder: Path, entry: Path, payload: bytes) -> None:
 _pruned: set[Path] = set()
 
 
-def prune(folder: Path) -> None:
+def prune(folder: str | Path) -> None:
     """Keep the folder within :data:`MAX_ENTRIES` and :data:`MAX_BYTES`.
 
     Fragments and knowledge-base snapshots (:mod:`multilat._snapshot`) count together.
     """
+    from pathlib import Path
+
     from multilat._snapshot import SUFFIX as SNAPSHOT_SUFFIX
+
+    folder = Path(folder)
 
     entries: list[tuple[float, int, Path]] = []
     abandoned = time.time() - _ABANDONED_SECONDS

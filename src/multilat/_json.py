@@ -9,14 +9,13 @@ functions under their documented names (:func:`multilat.data.dumps_json`,
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Sequence
-from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from multilat import model
+from multilat._jsontext import encode_basestring
 from multilat.errors import DataError, Problem
 from multilat.model import KINDS, Fragment, Scenario, Text
 
@@ -110,6 +109,8 @@ def loads_json(text: str, *, path: str = "<json>") -> KnowledgeBase:
     does not convert; integrity problems are checked as for installed
     content and land in :attr:`~multilat.knowledge.KnowledgeBase.problems`.
     """
+    import json
+
     from multilat.data import _resource_error, fragment_from_dict
     from multilat.knowledge import KnowledgeBase
 

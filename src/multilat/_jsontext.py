@@ -18,12 +18,20 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 from collections.abc import Callable
-from json.encoder import encode_basestring
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["Fields", "Unconverted", "dumps_converted", "dumps_indented"]
+if TYPE_CHECKING:
+    from json.encoder import encode_basestring
+else:
+    try:
+        # json.encoder's own function, without importing the json package,
+        # which a command that writes its knowledge base never needs else.
+        from _json import encode_basestring
+    except ImportError:  # another implementation of Python
+        from json.encoder import encode_basestring
+
+__all__ = ["Fields", "Unconverted", "dumps_converted", "dumps_indented", "encode_basestring"]
 
 _INFINITY = float("inf")
 
@@ -38,6 +46,8 @@ def dumps_indented(data: Any) -> str:
     try:
         _write(data, "\n", parts)
     except (_Unsupported, RecursionError):
+        import json
+
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
     return "".join(parts)
 

@@ -57,7 +57,6 @@ import stat
 import sys
 import threading
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -125,12 +124,16 @@ class Inputs:
         self.unusable: str | None = None
 
     def read_file(self, path: object, data: bytes) -> None:
+        from pathlib import Path
+
         if isinstance(path, Path):
             self.files[os.fspath(path)] = _file_digest(data)
         else:
             self.unusable = f"a data file not in a folder: {path}"
 
     def listed_folder(self, folder: object, names: Iterable[str]) -> None:
+        from pathlib import Path
+
         if isinstance(folder, Path):
             self.folders[os.fspath(folder)] = tuple(sorted(names))
         else:
@@ -332,23 +335,23 @@ def _unchanged(manifest: Any, group: str) -> bool:
 # -- the folder, the key and the file -----------------------------------------
 
 
-def _folder() -> Path | None:
+def _folder() -> str | None:
     from multilat._cache import usable_folder
 
     return usable_folder()
 
 
-def _snapshot_path(folder: Path) -> Path:
+def _snapshot_path(folder: str) -> str:
     """One snapshot per Python environment and plugin selection."""
     digest = blake2b(repr(_environment()).encode(), digest_size=16).hexdigest()
-    return folder / f"{digest}{SUFFIX}"
+    return os.path.join(folder, f"{digest}{SUFFIX}")
 
 
-def _read_key(folder: Path) -> bytes | None:
+def _read_key(folder: str) -> bytes | None:
     """The key, if it is a regular file of the user's that only they can read."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(folder / _KEY_NAME, flags | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(os.path.join(folder, _KEY_NAME), flags | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     with open(fd, "rb") as file:
@@ -365,18 +368,20 @@ def _read_key(folder: Path) -> bytes | None:
     return key if len(key) == _KEY_SIZE else None
 
 
-def _new_key(folder: Path) -> bytes | None:
+def _new_key(folder: str) -> bytes | None:
     """A key of the user's, made if there is none usable (which disowns every snapshot)."""
     key = _read_key(folder)
     if key is not None:
         return key
+    from pathlib import Path
+
     from multilat.files import _replace_atomically
 
     key = os.urandom(_KEY_SIZE)
     try:
         # A new file, created exclusively, renamed over whatever was there
         # (a link or a file others could read is replaced, not followed).
-        _replace_atomically(folder / _KEY_NAME, key, mode=0o600, fsync=False)
+        _replace_atomically(Path(folder, _KEY_NAME), key, mode=0o600, fsync=False)
     except OSError:
         return None
     return _read_key(folder)
@@ -419,7 +424,7 @@ def read(group: str) -> Snapshot | None:
         return None
 
 
-def _read(path: Path, key: bytes, group: str) -> Snapshot | None:
+def _read(path: str, key: bytes, group: str) -> Snapshot | None:
     from multilat.files import read_data
 
     try:
@@ -449,6 +454,8 @@ def write(
 def _write(
     knowledge: KnowledgeBase, format_owners: dict[str, str], inputs: Inputs, group: str
 ) -> None:
+    from pathlib import Path
+
     from multilat._cache import prune
     from multilat.files import _replace_atomically, max_data_size
 
@@ -467,7 +474,7 @@ def _write(
     if len(data) > max_data_size():
         return  # it could not be read back
     try:
-        _replace_atomically(_snapshot_path(folder), data, mode=0o600, fsync=False)
+        _replace_atomically(Path(_snapshot_path(folder)), data, mode=0o600, fsync=False)
     except OSError as exc:
         if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM):
             raise

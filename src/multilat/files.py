@@ -20,10 +20,12 @@ import errno
 import os
 import stat
 from collections.abc import Callable
-from pathlib import Path
-from typing import IO, Final
+from typing import IO, TYPE_CHECKING, Final
 
 from multilat.errors import DataError, Problem
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "DEFAULT_MAX_DATA_SIZE",
@@ -184,6 +186,8 @@ def _is_device_path(path: Path) -> bool:
     # /dev/stdout and /dev/fd/N are links to whatever the descriptor holds,
     # which may be a regular file the shell opened: write into it, never
     # rename over it.
+    from pathlib import Path
+
     return Path(os.path.abspath(path)).parts[1:2] in (("dev",), ("proc",))
 
 
@@ -201,6 +205,8 @@ def write_output(target: str | Path, data: bytes) -> None:
     ``/dev`` or ``/proc`` (``/dev/stdout``), is written straight through.
     Raises :class:`OSError` (:class:`IsADirectoryError` for a directory).
     """
+    from pathlib import Path
+
     path = Path(target)
     try:
         existing = os.stat(path)

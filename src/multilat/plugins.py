@@ -155,9 +155,9 @@ class PluginHost:
         # registers a plugin of its own.
         self._inputs: _snapshot.Inputs | None = None
         self._snapshot_written = False
-        from multilat import builtin
+        from multilat.builtin import hooks
 
-        self.register(builtin, BUILTIN_NAME, version=_version("multilat"), builtin=True)
+        self.register(hooks, BUILTIN_NAME, version=_version("multilat"), builtin=True)
 
     # -- registration -------------------------------------------------------
 

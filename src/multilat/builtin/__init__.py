@@ -2,40 +2,31 @@
 
 It is registered through the same hooks as any installed plugin, under the
 name ``multilat``, and always loads (even with ``MULTILAT_LOAD_PLUGINS=""``).
+The plugin registered is :mod:`multilat.builtin.hooks`; its hooks are
+also this package's attributes, imported on first use.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
 
-from multilat.formats import Format
-from multilat.hookspecs import hookimpl
-from multilat.model import Fragment
+if TYPE_CHECKING:
+    from multilat.builtin.hooks import multilat_formats, multilat_knowledge
+    from multilat.formats import Format
 
-__all__ = ["builtin_format", "multilat_formats", "multilat_knowledge"]
-
-
-@hookimpl
-def multilat_knowledge() -> Fragment:
-    """The note as a source, its cross-cutting content and recommendations 1 and 9.
-
-    Read from ``multilat/builtin/data/*.toml``.
-    """
-    # Imported here: a command whose knowledge base comes from a snapshot
-    # asks this package for a format only (the json format writes without
-    # the data loader), and never reads data.
-    from multilat.data import load_package_data
-
-    return load_package_data(__name__)
-
+__all__ = ["FORMAT_NAMES", "builtin_format", "multilat_formats", "multilat_knowledge"]
 
 #: Core's formats: name -> the module that defines it and the name it has there.
 _FORMATS: Final = {
     "json": ("multilat.builtin.json_format", "JSON_FORMAT"),
     "text": ("multilat.builtin.text_format", "TEXT_FORMAT"),
 }
+
+#: The names of core's formats.
+FORMAT_NAMES: Final = tuple(_FORMATS)
+
+_HOOKS: Final = ("multilat_formats", "multilat_knowledge")
 
 
 def builtin_format(name: str) -> Format | None:
@@ -47,7 +38,11 @@ def builtin_format(name: str) -> Format | None:
     return fmt
 
 
-@hookimpl
-def multilat_formats() -> Iterable[Format]:
-    """The ``json`` and ``text`` formats."""
-    return [fmt for fmt in map(builtin_format, _FORMATS) if fmt is not None]
+def __getattr__(name: str) -> Any:
+    # PEP 562: the hooks, with pluggy's marker, when first asked for.
+    if name in _HOOKS:
+        from multilat.builtin import hooks
+
+        return getattr(hooks, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
