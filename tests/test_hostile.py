@@ -33,8 +33,8 @@ import multilat.files
 import multilat.plugins
 from multilat._guard import plugin_code
 from multilat.data import dumps_json, loads_json
-from multilat.errors import InvalidValue, KnowledgeError, MultilatWarning, PluginError
-from multilat.files import write_output
+from multilat.errors import DataError, InvalidValue, KnowledgeError, MultilatWarning, PluginError
+from multilat.files import read_data, write_output
 from multilat.formats import Format
 from multilat.hookspecs import hookimpl
 from multilat.knowledge import Replacement
@@ -1167,6 +1167,29 @@ def test_a_data_file_over_the_size_limit_is_refused_until_the_limit_is_raised(
         " (set MULTILAT_MAX_DATA_SIZE to raise it)"
     ]
     assert accepted.code == 0
+
+
+@pytest.mark.parametrize(("limit", "refused"), [("1M", False), ("1K", True)])
+def test_a_file_that_grows_while_it_is_read_is_read_within_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str, refused: bool
+) -> None:
+    # fstat says 10 bytes, as it would just before the file grew to 2,000.
+    data = tmp_path / "growing.toml"
+    data.write_bytes(b"x" * 2000)
+    real_fstat = os.fstat
+
+    def stale_fstat(fd: int) -> os.stat_result:
+        info = real_fstat(fd)
+        return os.stat_result((info.st_mode, *tuple(info)[1:6], 10, *tuple(info)[7:]))
+
+    monkeypatch.setattr("multilat.files.os.fstat", stale_fstat)
+    monkeypatch.setenv("MULTILAT_MAX_DATA_SIZE", limit)
+
+    if refused:
+        with pytest.raises(DataError, match="larger than the limit of 1 KiB for a data file"):
+            read_data(data)
+    else:
+        assert read_data(data) == b"x" * 2000
 
 
 @pytest.mark.parametrize("value", ["lots", "-5", "1.5M", "12X"])

@@ -181,27 +181,29 @@ def path_folders() -> tuple[tuple[str, int | None], ...]:
     return tuple(found)
 
 
-def distribution_state() -> tuple[tuple[Any, ...], ...] | None:
+def distribution_state(folders: Iterable[str] | None = None) -> tuple[tuple[Any, ...], ...] | None:
     """Every installed distribution's metadata folder, by the state of its files.
 
-    Each folder with its modification time (a file added or removed changes
-    it) and the size and modification time of ``entry_points.txt``,
-    ``METADATA`` and ``PKG-INFO``: an entry point or a version that changes,
-    changes one of them. A distribution installed or removed changes a folder
-    of ``sys.path`` (:func:`path_folders`). Comparing these costs a tenth of
-    reading every distribution's entry points again. ``None`` where the
-    distributions are not all in such folders (where the entry points
-    themselves are compared).
+    Each folder with the size and modification time of ``entry_points.txt``
+    and of ``METADATA`` (or ``PKG-INFO``), or ``None`` where there is none:
+    an entry point or a version that changes changes one of them. A
+    distribution installed or removed changes a folder of ``sys.path``
+    (:func:`path_folders`), which is compared first; while those are as they
+    were, so are the distributions' folders, and ``folders`` (those recorded)
+    are the ones to look at. Comparing these costs a tenth of reading every
+    distribution's entry points again. ``None`` where the distributions are
+    not all in such folders (then the entry points themselves are compared).
     """
-    from multilat import _distributions
+    if folders is None:
+        from multilat import _distributions
 
-    try:
-        folders = _distributions._distribution_folders()
-    except Exception:
-        return None
+        try:
+            folders = _distributions._distribution_folders().values()
+        except Exception:
+            return None
     state = []
-    for folder in sorted(folders.values()):
-        row: list[Any] = [folder, os.stat(folder).st_mtime_ns]
+    for folder in sorted(folders):
+        row: list[Any] = [folder]
         for name in ("entry_points.txt", "METADATA", "PKG-INFO"):
             try:
                 info = os.stat(os.path.join(folder, name))
@@ -209,6 +211,8 @@ def distribution_state() -> tuple[tuple[Any, ...], ...] | None:
                 row.append(None)
             else:
                 row.append((info.st_size, info.st_mtime_ns))
+                if name == "METADATA":
+                    break  # read instead of PKG-INFO (multilat._distributions)
         state.append(tuple(row))
     return tuple(state)
 
@@ -261,6 +265,8 @@ def _environment() -> tuple[Any, ...]:
         sys.version,
         sys.implementation.cache_tag,
         tuple(sys.path),
+        # A finder may list distributions of its own (multilat._distributions).
+        tuple(type(finder).__qualname__ for finder in sys.meta_path),
         os.environ.get(_LOAD_PLUGINS_VARIABLE),
     )
 
@@ -319,7 +325,7 @@ def _unchanged(manifest: Any, group: str) -> bool:
         if info.st_size != size or info.st_mtime_ns != mtime:
             return False
     if distributions is not None:
-        if distributions != distribution_state():
+        if distributions != distribution_state(row[0] for row in distributions):
             return False
     else:
         from multilat import _distributions

@@ -100,9 +100,18 @@ def read_data(path: str | Path, *, shown: str | None = None) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(path, flags)
     with open(fd, "rb", closefd=True) as file:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise DataError([Problem(f"not a regular file ({_kind(mode)})", path=shown)])
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise DataError([Problem(f"not a regular file ({_kind(info.st_mode)})", path=shown)])
+        if info.st_size <= limit:
+            # Asking for the size it has, not the limit: a read of up to the
+            # limit would allocate the limit (32 MiB) for every small file.
+            data = file.read(info.st_size + 1)
+            if len(data) <= info.st_size:
+                return data
+            # It grew while being read: the rest, within the limit.
+            data += file.read(limit + 1 - len(data))
+            return _within(data, limit, shown)
         return read_stream(file, shown=shown, limit=limit)
 
 
@@ -113,7 +122,11 @@ def read_stream(stream: IO[bytes], *, shown: str, limit: int | None = None) -> b
     """
     limit = max_data_size() if limit is None else limit
     # One byte past the limit tells a file that is too large (or grew).
-    data = stream.read(limit + 1)
+    return _within(stream.read(limit + 1), limit, shown)
+
+
+def _within(data: bytes, limit: int, shown: str) -> bytes:
+    """``data``, unless it is longer than ``limit``: then the one problem of its file."""
     if len(data) > limit:
         raise DataError([Problem(
             f"larger than the limit of {_size_text(limit)} for a data file"
