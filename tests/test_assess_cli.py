@@ -826,10 +826,12 @@ def test_the_loaded_knowledge_base_is_frozen_while_the_assessment_runs(
     import multilat.assess
 
     frozen_during: list[int] = []
+    collecting_during: list[bool] = []
     real = multilat.assess.assess
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         frozen_during.append(gc.get_freeze_count())
+        collecting_during.append(gc.isenabled())
         return real(*args, **kwargs)
 
     monkeypatch.setattr(multilat.assess, "assess", spy)
@@ -839,7 +841,19 @@ def test_the_loaded_knowledge_base_is_frozen_while_the_assessment_runs(
 
     assert result.code == 0
     assert frozen_during[0] > 0
+    assert collecting_during == [True]  # off while the modules are imported, then on
     assert gc.get_freeze_count() == 0  # a caller in the same process collects as before
+    assert gc.isenabled()
+
+
+def test_the_collector_is_back_on_after_a_failed_assessment(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    result = run("assess", "--scenario", "no-such-scenario")
+
+    assert result.code == 2
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_caller_s_frozen_objects_and_disabled_collector_are_left_alone(
