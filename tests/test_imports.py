@@ -90,8 +90,8 @@ def test_the_converter_writes_no_unstructure_function_until_one_is_needed() -> N
     assert "replaces" not in data
 
 
-def test_an_assessment_imports_neither_scipy_special_nor_the_ensemble_machinery() -> None:
-    # scipy.special alone costs 30-40 ms; a tanh map never needs it.
+def test_an_assessment_imports_neither_scipy_nor_the_ensemble_machinery() -> None:
+    # scipy.sparse costs about 100 ms and scipy.special 30-40; a dense tanh map needs neither.
     loaded = modules_after(
         "import numpy as np\n"
         "import multilat.assess as a\n"
@@ -99,6 +99,7 @@ def test_an_assessment_imports_neither_scipy_special_nor_the_ensemble_machinery(
         "a.Assessment, a.compile_map, a.explain"
     )
     assert "scipy.special" not in loaded
+    assert "scipy.sparse" not in loaded  # a dense map: about 100 ms of imports saved
     assert "multilat.assess._ensemble" not in loaded
     assert "multilat.assess._sensitivity" not in loaded
     assert "multilat.assess._metrics" not in loaded
@@ -118,3 +119,16 @@ def test_the_lazily_imported_names_of_multilat_assess_resolve() -> None:
 
     with pytest.raises(AttributeError, match="has no attribute 'ensembl'"):
         multilat.assess.ensembl  # noqa: B018  # the lookup is the test
+
+
+def test_a_sparse_matrix_made_after_the_engine_was_imported_runs_sparse() -> None:
+    # The engine looks for scipy.sparse only once it is given weights.
+    loaded = modules_after(
+        "import numpy as np\n"
+        "from multilat.assess import infer\n"
+        "import scipy.sparse\n"
+        "dense = np.array([[0.0, 0.8], [0.0, 0.0]])\n"
+        "sparse = infer(scipy.sparse.csr_array(dense), [1.0, 0.0], transfer='tanh')\n"
+        "assert (sparse.states == infer(dense, [1.0, 0.0], transfer='tanh').states).all()"
+    )
+    assert "scipy.sparse" in loaded

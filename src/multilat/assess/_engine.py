@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import math
 import operator
+import sys
 from collections.abc import Callable, Mapping
-from typing import Any, Final, Literal, TypeAlias, get_args
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, get_args
 
 import attrs
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse  # type: ignore[import-untyped]  # scipy ships no type information
+
+if TYPE_CHECKING:
+    import scipy.sparse  # type: ignore[import-untyped]  # scipy ships no type information
 
 __all__ = ["RULES", "TRANSFERS", "Inference", "Rule", "Transfer", "check_method", "infer"]
 
@@ -102,14 +105,17 @@ _CACHED_STATE_VALUES: Final = 2**19
 
 def _propagator(weights: object) -> tuple[_Propagate, int, npt.NDArray[np.intp]]:
     """Return ``(X, out) -> out = X @ W`` for row states, the size ``n`` and the drivers."""
-    if scipy.sparse.issparse(weights):
+    # A sparse matrix exists only once scipy.sparse is imported; a dense map
+    # (every assessment's) never imports it, which saves about 100 ms.
+    sparse = sys.modules.get("scipy.sparse")
+    if sparse is not None and sparse.issparse(weights):
         shape = weights.shape  # type: ignore[attr-defined]
         _check_square(shape)
         # W stays in CSR (or CSC, as an ensemble builds it): X @ W takes row
         # states without a transposed copy of the batch per update. The
         # matrix is never densified.
         fmt = weights.format if weights.format in ("csr", "csc") else "csr"  # type: ignore[attr-defined]
-        w = (scipy.sparse.csr_array if fmt == "csr" else scipy.sparse.csc_array)(
+        w = (sparse.csr_array if fmt == "csr" else sparse.csc_array)(
             weights, dtype=np.float64
         )
         if not np.isfinite(w.data).all():
