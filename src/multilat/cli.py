@@ -769,12 +769,12 @@ def _choose_scenario(kb: KnowledgeBase, args: argparse.Namespace) -> Scenario | 
 class _LongLivedHeap:
     """Keeps the garbage collector off what lives as long as the command.
 
-    A full collection visits every tracked object, and with NumPy, SciPy
-    and a loaded knowledge base that is about 20 ms, four times what the
-    assessment itself takes; a command that allocates as little as ``assess``
-    still triggers one. The modules imported first make tens of thousands of
-    objects and no garbage worth a pass (about 9 ms of passes otherwise), so
-    collection is off until :meth:`settle`. What is alive then, and again
+    A full collection visits every tracked object, and with NumPy and a
+    loaded knowledge base that is about 8 ms (20 with SciPy's modules, as
+    for an ensemble), several times what the assessment itself takes; a
+    command that allocates as little as ``assess`` still triggers one. The
+    modules imported first make tens of thousands of objects and no garbage
+    worth a pass, so collection is off until :meth:`settle`. What is alive then, and again
     after the load (the knowledge base), stays alive until the command ends,
     so it is frozen (:func:`gc.freeze`) and collections visit only what was
     made since. Unfrozen at the end, so that a caller of :func:`main` in the
