@@ -822,7 +822,7 @@ def test_a_target_judged_only_in_the_other_horizon_says_which(
 def test_the_loaded_knowledge_base_is_frozen_while_the_assessment_runs(
     host: PluginHost, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A full collection would walk NumPy, SciPy and the knowledge base: 20 ms.
+    # A full collection would walk NumPy's objects and the knowledge base's.
     import multilat.assess
 
     frozen_during: list[int] = []
