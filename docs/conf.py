@@ -91,8 +91,10 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(sphinx\..+|Sphinx|BuildEnvironment|ExtensionMetadata)"),
     # pluggy, which multilat.plugins compares itself with.
     (r"py:.*", r"pluggy\..+"),
-    # NumPy and SciPy types in the engine's signatures (no intersphinx here).
-    (r"py:.*", r"(numpy|scipy)\..+"),
+    # NumPy and SciPy types in the engine's signatures (no intersphinx here);
+    # `infer` names scipy.sparse for type checking only (a dense map never
+    # imports it), so autodoc shows its annotations as written: `npt.ArrayLike`.
+    (r"py:.*", r"(numpy|npt|scipy)\..+"),
     # pytest, in the signatures of multilat.testing's assertion helpers.
     (r"py:.*", r"pytest\..+"),
 ]

@@ -8,6 +8,7 @@ alone (``MULTILAT_LOAD_PLUGINS=""``), which has scenarios but no outcomes.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 from collections.abc import Callable, Iterable
@@ -813,3 +814,61 @@ def test_a_target_judged_only_in_the_other_horizon_says_which(
         "pact: no judgment in the short term: only 1 long-term influence; try --horizon long\n",
         "",
     )
+
+
+# -- the garbage collector ------------------------------------------------------------
+
+
+def test_the_loaded_knowledge_base_is_frozen_while_the_assessment_runs(
+    host: PluginHost, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A full collection would walk NumPy's objects and the knowledge base's.
+    import multilat.assess
+
+    frozen_during: list[int] = []
+    collecting_during: list[bool] = []
+    real = multilat.assess.assess
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        frozen_during.append(gc.get_freeze_count())
+        collecting_during.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(multilat.assess, "assess", spy)
+    assert gc.get_freeze_count() == 0
+
+    result = run("assess")
+
+    assert result.code == 0
+    assert frozen_during[0] > 0
+    assert collecting_during == [True]  # off while the modules are imported, then on
+    assert gc.get_freeze_count() == 0  # a caller in the same process collects as before
+    assert gc.isenabled()
+
+
+def test_the_collector_is_back_on_after_a_failed_assessment(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    result = run("assess", "--scenario", "no-such-scenario")
+
+    assert result.code == 2
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_caller_s_frozen_objects_and_disabled_collector_are_left_alone(
+    host: PluginHost, run: Callable[..., Result]
+) -> None:
+    gc.freeze()
+    try:
+        assert run("assess").code == 0
+        assert gc.get_freeze_count() > 0  # not unfrozen by the command
+    finally:
+        gc.unfreeze()
+    gc.disable()
+    try:
+        assert run("assess").code == 0
+        assert not gc.isenabled()
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.enable()

@@ -164,3 +164,49 @@ def test_the_json_format_writes_the_knowledge_base_without_the_converter(
     imported = _command_modules(tmp_path, "report", "--format", "json")
     assert "cattrs" not in imported
     assert "multilat.data" not in imported
+
+
+def test_an_assessment_imports_neither_scipy_nor_the_ensemble_machinery() -> None:
+    # scipy.sparse costs about 100 ms and scipy.special 30-40; a dense tanh map needs neither.
+    loaded = modules_after(
+        "import numpy as np\n"
+        "import multilat.assess as a\n"
+        "w = np.array([[0.0, 0.8], [0.0, 0.0]])\n"
+        "a.infer(w, [1.0, 0.0], transfer='tanh', clamped={1: 0.5})\n"
+        "a.Assessment, a.compile_map, a.explain"
+    )
+    assert "scipy.special" not in loaded
+    assert "scipy.sparse" not in loaded  # a dense map: about 100 ms of imports saved
+    assert "numpy.ma" not in loaded  # np.unique's first run imports it
+    assert "multilat.assess._ensemble" not in loaded
+    assert "multilat.assess._sensitivity" not in loaded
+    assert "multilat.assess._metrics" not in loaded
+
+
+def test_the_lazily_imported_names_of_multilat_assess_resolve() -> None:
+    loaded = modules_after(
+        "import multilat.assess as a\n"
+        "assert a.infer([[0.0, 0.8], [0.0, 0.0]], [1.0, 0.0]).states[1] > 0.5  # sigmoid\n"
+        "from multilat.assess import Ensemble, sensitivity, structural_metrics\n"
+        "names = set(dir(a))\n"
+        "assert all(name in names and getattr(a, name) is not None for name in a.__all__)"
+    )
+    assert {"scipy.special", "multilat.assess._ensemble", "multilat.assess._metrics"} <= loaded
+
+    import multilat.assess
+
+    with pytest.raises(AttributeError, match="has no attribute 'ensembl'"):
+        multilat.assess.ensembl  # noqa: B018  # the lookup is the test
+
+
+def test_a_sparse_matrix_made_after_the_engine_was_imported_runs_sparse() -> None:
+    # The engine looks for scipy.sparse only once it is given weights.
+    loaded = modules_after(
+        "import numpy as np\n"
+        "from multilat.assess import infer\n"
+        "import scipy.sparse\n"
+        "dense = np.array([[0.0, 0.8], [0.0, 0.0]])\n"
+        "sparse = infer(scipy.sparse.csr_array(dense), [1.0, 0.0], transfer='tanh')\n"
+        "assert (sparse.states == infer(dense, [1.0, 0.0], transfer='tanh').states).all()"
+    )
+    assert "scipy.sparse" in loaded

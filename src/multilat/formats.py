@@ -47,9 +47,12 @@ def _optional_assessment(_: object, attribute: attrs.Attribute[Any], value: Any)
     # loaded already, and ``import multilat`` must not load it.
     if value is None:
         return
-    from multilat.assess import Assessment, Ensemble
+    import multilat.assess
 
-    expected = Assessment if attribute.name == "assessment" else Ensemble
+    # Attribute by attribute: the ensemble's module loads only with an ensemble.
+    expected: type = (
+        multilat.assess.Assessment if attribute.name == "assessment" else multilat.assess.Ensemble
+    )
     if not isinstance(value, expected):
         raise InvalidValue(
             attribute.name, f"expected {expected.__name__} or None, got {type(value).__name__}"

@@ -159,6 +159,7 @@ def test_labels_are_drawn_literally(kb: KnowledgeBase) -> None:
 @settings(max_examples=40)
 @example("a\ufffeb\uffff\ufdd0", "\U0010fffe x")
 @example('\\"\\', "a\\")
+@example("&#;", "&#1; &amp; R&D")
 @given(
     st.text(st.characters(codec="utf-8"), min_size=1).filter(lambda t: clean(t) != ""),
     st.text(st.characters(codec="utf-8"), min_size=1).filter(lambda t: clean(t) != ""),
@@ -173,6 +174,7 @@ def test_any_label_survives_graphviz(club_name: str, cuts_name: str) -> None:
 def test_quote_examples() -> None:
     assert quote('say "hi"') == r'"say \"hi\""'
     assert quote("a\\nb") == r'"a\\nb"'  # a backslash and an n, not a line break
+    assert quote("R&D &amp;") == '"R&amp;D &amp;amp;"'  # drawn as written
     assert quote("one\r\ntwo\n\n  three  ") == r'"one\ntwo\nthree"'
     assert quote("<b>x</b>") == '"<b>x</b>"'
 

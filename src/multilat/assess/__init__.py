@@ -18,6 +18,9 @@ from the baseline and under a scenario.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from multilat.assess._assessment import (
     MOVED,
     NOTE_DATE,
@@ -36,17 +39,6 @@ from multilat.assess._assessment import (
     standing_of,
 )
 from multilat.assess._engine import Inference, Rule, Transfer, infer
-from multilat.assess._ensemble import (
-    EXACT_DRAWS,
-    HALF_WIDTH,
-    QUANTILES,
-    SKETCH_WIDTH,
-    Ensemble,
-    EnsembleOutcome,
-    draw_weights,
-    ensemble,
-    weight_band,
-)
 from multilat.assess._maps import (
     BASELINE_LEVEL,
     CALIBRATIONS,
@@ -58,8 +50,51 @@ from multilat.assess._maps import (
     calibration_scales,
     compile_map,
 )
-from multilat.assess._metrics import ConceptMetrics, ConceptRole, MapMetrics, structural_metrics
-from multilat.assess._sensitivity import Sensitivity, sensitivity
+
+# What every assessment needs is imported with the package; ensembles,
+# sensitivity and structural metrics (a few ms of class building that
+# ``multilat assess`` without --ensemble never uses) with their first name.
+if TYPE_CHECKING:
+    from multilat.assess._ensemble import (
+        EXACT_DRAWS,
+        HALF_WIDTH,
+        QUANTILES,
+        SKETCH_WIDTH,
+        Ensemble,
+        EnsembleOutcome,
+        draw_weights,
+        ensemble,
+        weight_band,
+    )
+    from multilat.assess._metrics import (
+        ConceptMetrics,
+        ConceptRole,
+        MapMetrics,
+        structural_metrics,
+    )
+    from multilat.assess._sensitivity import Sensitivity, sensitivity
+
+#: Name -> the private module that defines it, imported on first use.
+_ON_FIRST_USE = {
+    **dict.fromkeys(
+        [
+            "EXACT_DRAWS",
+            "HALF_WIDTH",
+            "QUANTILES",
+            "SKETCH_WIDTH",
+            "Ensemble",
+            "EnsembleOutcome",
+            "draw_weights",
+            "ensemble",
+            "weight_band",
+        ],
+        "_ensemble",
+    ),
+    **dict.fromkeys(
+        ["ConceptMetrics", "ConceptRole", "MapMetrics", "structural_metrics"], "_metrics"
+    ),
+    **dict.fromkeys(["Sensitivity", "sensitivity"], "_sensitivity"),
+}
 
 __all__ = [
     "BASELINE_LEVEL",
@@ -106,3 +141,16 @@ __all__ = [
     "structural_metrics",
     "weight_band",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _ON_FIRST_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # found directly from now on
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_ON_FIRST_USE})

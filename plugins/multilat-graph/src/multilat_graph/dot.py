@@ -14,12 +14,17 @@ def quote(text: str) -> str:
     r"""``text`` as a DOT double-quoted string that Graphviz draws as ``text``.
 
     Backslashes are doubled (Graphviz reads ``\N``, ``\l`` and the like
-    in labels as escapes) and quotes escaped; each line break becomes ``\n``,
-    a centred line break. Text goes through :func:`~multilat_graph.graph.clean`
-    first. Anything else, ``<b>`` included, is literal inside quotes.
+    in labels as escapes), quotes escaped and ampersands written ``&amp;``
+    (Graphviz reads ``&#1;`` or ``&#;`` as a character reference, and writes
+    the first into SVG as a character XML forbids); each line break becomes
+    ``\n``, a centred line break. Text goes through
+    :func:`~multilat_graph.graph.clean` first. Anything else, ``<b>``
+    included, is literal inside quotes.
     """
     lines = clean(text).split("\n")
-    escaped = [line.replace("\\", "\\\\").replace('"', '\\"') for line in lines]
+    escaped = [
+        line.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"') for line in lines
+    ]
     return '"' + "\\n".join(escaped) + '"'
 
 
