@@ -389,6 +389,38 @@ def test_the_cache_turned_off_writes_no_snapshot(
     assert snapshots() == []
 
 
+def test_a_snapshot_larger_than_the_data_size_limit_is_not_written(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Three files of 150 trends, each within a limit of 100 KiB; together
+    # they make a snapshot of several pickle frames (64 KiB each) past it.
+    files = {"fake_many/__init__.py": DATA_ONLY}
+    for part in range(3):
+        trends = (TREND.format(id=f"trend-{part}-{n}", name=f"Trend {n}") for n in range(150))
+        files[f"fake_many/data/part{part}.toml"] = "\n".join(trends)
+    site.install("fake-many", files)
+    monkeypatch.setenv(LOAD_PLUGINS_VARIABLE, "fake-many")
+    written: list[int] = []
+    real = multilat._snapshot._Bounded.write
+
+    def counting(self: multilat._snapshot._Bounded, data: bytes) -> int:
+        written.append(len(data))
+        return real(self, data)
+
+    monkeypatch.setattr(multilat._snapshot._Bounded, "write", counting)
+    monkeypatch.setenv("MULTILAT_MAX_DATA_SIZE", "100K")
+    expected = loaded_in_full(site)
+
+    assert "trend-2-149" in expected
+    assert snapshots() == []
+    # The pickler stopped at the write that crossed the limit.
+    assert sum(written) > 100 * 1024 >= sum(written[:-1])
+    monkeypatch.setenv("MULTILAT_MAX_DATA_SIZE", "32M")
+    assert loaded_in_full(site) == expected
+    assert len(snapshots()) == 1
+    assert read_from_snapshot(site) == expected
+
+
 # -- damage and forgery ------------------------------------------------------------
 
 

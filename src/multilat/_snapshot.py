@@ -393,6 +393,35 @@ def _new_key(folder: str) -> bytes | None:
     return _read_key(folder)
 
 
+class _TooLarge(Exception):
+    """The pickle has grown past what may be written."""
+
+
+class _Bounded:
+    """A file for the pickler that refuses to hold more than ``limit`` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _TooLarge
+        self.parts.append(bytes(data))
+        return len(data)
+
+
+def _bounded_dumps(obj: object, limit: int) -> bytes:
+    """``dumps(obj)``, or :class:`_TooLarge` as soon as it passes ``limit`` bytes."""
+    from pickle import Pickler
+
+    out = _Bounded(limit)
+    Pickler(out, _PROTOCOL).dump(obj)
+    return b"".join(out.parts)
+
+
 def _digest(key: bytes, body: bytes) -> bytes:
     return blake2b(body, key=key, digest_size=32).hexdigest().encode()
 
@@ -473,12 +502,18 @@ def _write(
     key = _new_key(folder)
     if key is None:
         return
+    limit = max_data_size()
     manifest = dumps(_manifest(inputs, inputs.entry_points), _PROTOCOL)
-    content = dumps((knowledge, dict(format_owners)), _PROTOCOL)
+    try:
+        # A snapshot larger than a data file may be could not be read back:
+        # the pickling stops there, rather than after pickling it all.
+        content = _bounded_dumps((knowledge, dict(format_owners)), limit - len(manifest))
+    except _TooLarge:
+        return
     body = len(manifest).to_bytes(_LENGTH, "big") + manifest + content
     data = _FORMAT + b" " + _digest(key, body) + b"\n" + body
-    if len(data) > max_data_size():
-        return  # it could not be read back
+    if len(data) > limit:
+        return
     try:
         _replace_atomically(Path(_snapshot_path(folder)), data, mode=0o600, fsync=False)
     except OSError as exc:
