@@ -520,9 +520,11 @@ def test_a_folder_others_may_write_to_holds_no_snapshot(data_plugin: Path) -> No
 # -- a new process ---------------------------------------------------------------
 
 
+@pytest.mark.parametrize("program", ["-c", "-", "file"])
 def test_a_warm_process_imports_no_plugin_nor_the_data_loader(
-    site: Site, data_plugin: Path, tmp_path: Path
+    site: Site, data_plugin: Path, tmp_path: Path, program: str
 ) -> None:
+    # Whatever the program that loads (its own module is no input of the content).
     script = textwrap.dedent(
         """
         import contextlib, io, json, sys
@@ -536,10 +538,15 @@ def test_a_warm_process_imports_no_plugin_nor_the_data_loader(
         """
     )
     env = {**os.environ, "PYTHONPATH": str(site.path)}
+    (tmp_path / "program.py").write_text(script, encoding="utf-8")
+    argv, given = {
+        "-c": ([sys.executable, "-c", script], None),
+        "-": ([sys.executable, "-"], script),
+        "file": ([sys.executable, str(tmp_path / "program.py")], None),
+    }[program]
     runs = [
         subprocess.run(
-            [sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True,
-            text=True, check=True,
+            argv, input=given, env=env, cwd=tmp_path, capture_output=True, text=True, check=True
         )
         for _ in range(2)
     ]

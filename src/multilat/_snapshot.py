@@ -286,7 +286,9 @@ def _module_files() -> tuple[tuple[str, int, int], ...]:
     """Every loaded module's file outside the standard library: (path, size, mtime)."""
     stdlib, installed = _standard_library()
     found: dict[str, tuple[str, int, int]] = {}
-    for module in list(sys.modules.values()):
+    for name, module in list(sys.modules.items()):
+        if name == "__main__":
+            continue  # the program that loads the content, not its input
         file = getattr(module, "__file__", None)
         if not isinstance(file, str) or file in found:
             continue
