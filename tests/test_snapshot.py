@@ -209,6 +209,24 @@ def test_load_in_full_never_reads_the_snapshot(data_plugin: Path) -> None:
     assert multilat.plugins._default_host is not None
 
 
+def test_a_file_checked_is_never_part_of_the_snapshot(
+    data_plugin: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    checked = tmp_path / "extra.toml"
+    checked.write_text(textwrap.dedent(TREND.format(id="checked-trend", name="Checked")))
+
+    fresh_load()  # a snapshot is there while the file is checked
+    multilat.plugins._default_host = None
+    assert run("check", str(checked)).code == 0
+    multilat.plugins._default_host = None
+    listed = run("list", "trends")
+
+    assert multilat.plugins._default_host is None  # from the snapshot
+    assert "fake-trend" in listed.out
+    assert "checked-trend" not in listed.out
+    assert len(snapshots()) == 1
+
+
 # -- a changed input is always seen ---------------------------------------------
 
 
