@@ -51,7 +51,6 @@ with the fragment cache's entries.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import stat
 import sys
@@ -315,7 +314,7 @@ def _manifest(inputs: Inputs, entry_points: tuple[tuple[Any, ...], ...]) -> tupl
     )
 
 
-def _unchanged(manifest: Any, group: str) -> bool:
+def _unchanged(manifest: Any) -> bool:
     """Whether every input ``manifest`` names is as it was; the cheapest checks first."""
     from multilat.files import read_data
 
@@ -332,7 +331,7 @@ def _unchanged(manifest: Any, group: str) -> bool:
     else:
         from multilat import _distributions
 
-        if entry_points != entry_point_rows(_distributions.entry_points(group)):
+        if entry_points != entry_point_rows(_distributions.entry_points(GROUP)):
             return False
     for folder, names in data_folders:
         if tuple(sorted(n for n in os.listdir(folder) if n.endswith(".toml"))) != names:
@@ -441,10 +440,10 @@ def current() -> Snapshot | None:
     plugins = sys.modules.get("multilat.plugins")
     if getattr(plugins, "_default_host", None) is not None:
         return None
-    return read(GROUP)
+    return read()
 
 
-def read(group: str) -> Snapshot | None:
+def read() -> Snapshot | None:
     """The snapshot of this environment if every input is unchanged; ``None`` otherwise.
 
     Nothing that goes wrong with a snapshot reaches the caller: it is a miss.
@@ -456,12 +455,12 @@ def read(group: str) -> Snapshot | None:
         key = _read_key(folder)
         if key is None:
             return None
-        return _read(_snapshot_path(folder), key, group)
+        return _read(_snapshot_path(folder), key)
     except Exception:
         return None
 
 
-def _read(path: str, key: bytes, group: str) -> Snapshot | None:
+def _read(path: str, key: bytes) -> Snapshot | None:
     from multilat.files import read_data
 
     try:
@@ -474,23 +473,21 @@ def _read(path: str, key: bytes, group: str) -> Snapshot | None:
     # The digest checks out: this user's multilat wrote it, so it may be unpickled.
     length = int.from_bytes(body[:_LENGTH], "big")
     manifest = loads(body[_LENGTH : _LENGTH + length])
-    if not _unchanged(manifest, group):
+    if not _unchanged(manifest):
         return None
     knowledge, format_owners = loads(body[_LENGTH + length :])
     return Snapshot(knowledge, format_owners)
 
 
 def write(
-    knowledge: KnowledgeBase, format_owners: dict[str, str], inputs: Inputs, group: str
+    knowledge: KnowledgeBase, format_owners: dict[str, str], inputs: Inputs
 ) -> None:
     """Store ``knowledge`` for the inputs recorded; never raises."""
     with contextlib.suppress(Exception):
-        _write(knowledge, format_owners, inputs, group)
+        _write(knowledge, format_owners, inputs)
 
 
-def _write(
-    knowledge: KnowledgeBase, format_owners: dict[str, str], inputs: Inputs, group: str
-) -> None:
+def _write(knowledge: KnowledgeBase, format_owners: dict[str, str], inputs: Inputs) -> None:
     from pathlib import Path
 
     from multilat._cache import prune
@@ -516,10 +513,6 @@ def _write(
     data = _FORMAT + b" " + _digest(key, body) + b"\n" + body
     if len(data) > limit:
         return
-    try:
-        _replace_atomically(Path(_snapshot_path(folder)), data, mode=0o600, fsync=False)
-    except OSError as exc:
-        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM):
-            raise
-        return
+    # No fsync: a torn snapshot fails its digest and is ignored.
+    _replace_atomically(Path(_snapshot_path(folder)), data, mode=0o600, fsync=False)
     prune(folder)

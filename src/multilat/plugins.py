@@ -678,7 +678,7 @@ def _store_snapshot(host: PluginHost, kb: KnowledgeBase, problems: list[Problem]
         if format_problems:
             return
         host._snapshot_written = True
-    _snapshot.write(kb, owners, inputs, ENTRY_POINT_GROUP)
+    _snapshot.write(kb, owners, inputs)
 
 
 def _settle(
