@@ -345,3 +345,38 @@ def test_knowledge_pages_follow_the_knowledge_base(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"was not written by multilat\.sphinxext"):
         write_knowledge_pages(kb, own, graphs=False)
     assert (own / "notes.rst").read_text() == "Mine.\n"
+
+
+def test_a_constant_a_package_reexports_keeps_its_own_comment(tmp_path: Path) -> None:
+    # autodoc alone shows float's docstring for it: the comment is in another module.
+    src = _project(
+        tmp_path,
+        index="""
+        Constants
+        =========
+
+        .. autodata:: reexporting.LIMIT
+        .. autodata:: reexporting.OWN
+
+        .. toctree::
+
+           knowledge/index
+        """,
+        extra="multilat_check_public_names = False",
+    )
+    package = src / "reexporting"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "from reexporting._private import LIMIT\n\n#: Documented where it is exported.\nOWN = 2.5\n"
+    )
+    (package / "_private.py").write_text(
+        "#: The most a concept takes, as the private module says.\nLIMIT = 1.5\n"
+    )
+
+    done = _build(src, tmp_path / "out")
+
+    assert done.returncode == 0, done.stderr
+    page = _text((tmp_path / "out" / "index.html").read_text())
+    assert "The most a concept takes, as the private module says." in page
+    assert "Documented where it is exported." in page
+    assert "Convert a string or number" not in page

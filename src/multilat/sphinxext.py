@@ -72,6 +72,7 @@ import enum
 import importlib
 import inspect
 import re
+import sys
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -1546,9 +1547,52 @@ def _check_public_names(app: Sphinx, env: BuildEnvironment) -> None:
         logger.warning("multilat: the public name %s is not documented", name)
 
 
+def _attribute_docs(module: str) -> dict[tuple[str, str], list[str]]:
+    """The ``#:`` comments of ``module``'s attributes, as autodoc reads them."""
+    from sphinx.errors import PycodeError
+    from sphinx.pycode import ModuleAnalyzer
+
+    try:
+        return dict(ModuleAnalyzer.for_module(module).find_attr_docs())
+    except PycodeError:
+        return {}
+
+
+def _reexported_data_doc(
+    app: Sphinx, what: str, name: str, obj: Any, options: object, lines: list[str]
+) -> None:
+    """A constant a package re-exports keeps the ``#:`` comment of the module defining it.
+
+    autodoc reads those comments from the source of the module it documents
+    the name in; for ``multilat.assess.INCOMING_CAP``, defined in a private
+    module and imported into the package, it finds none and shows the
+    docstring of ``float`` instead. This takes the comment from the
+    package's own module that defines the same object.
+    """
+    if what != "data":
+        return
+    package, _, attribute = name.rpartition(".")
+    if not package or ("", attribute) in _attribute_docs(package):
+        return
+    for module_name in sorted(sys.modules):
+        if not module_name.startswith(package + "."):
+            continue
+        if getattr(sys.modules[module_name], attribute, _NOT_THERE) is not obj:
+            continue
+        found = _attribute_docs(module_name).get(("", attribute))
+        if found:
+            lines[:] = [*found]
+            return
+
+
+_NOT_THERE = object()
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the directives, roles, the ``mlt`` domain and the configuration."""
     app.setup_extension("sphinx.ext.graphviz")
+    # Its event carries the comments of constants a package re-exports.
+    app.setup_extension("sphinx.ext.autodoc")
     app.add_config_value("multilat_plugin_host", "", "env", str)
     app.add_config_value("multilat_parser", "multilat.cli:_parser", "env", str)
     app.add_config_value("multilat_knowledge_dir", "knowledge", "env", str)
@@ -1564,6 +1608,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-check-consistency", _check_coverage)
     app.connect("env-check-consistency", _check_public_names)
     app.connect("warn-missing-reference", _warn_missing)
+    app.connect("autodoc-process-docstring", _reexported_data_doc)
     return {
         "version": multilat.__version__,
         "parallel_read_safe": True,
