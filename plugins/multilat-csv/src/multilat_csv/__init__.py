@@ -7,6 +7,14 @@ break. The knowledge base gives one row per influence
 (:data:`OUTCOME_COLUMNS`, and :data:`ENSEMBLE_COLUMNS` beside them with
 ``--ensemble N``). Registered under the entry point ``csv`` of the group
 ``multilat``.
+
+Every cell is an id, a vocabulary value, a number or a quote. Quotes are
+content, and content is untrusted input: a cell that begins with ``=``,
+``+``, ``-`` or ``@`` is a formula to a spreadsheet that opens the file
+(CSV injection), so a quote cell that begins with one of those, with a tab
+or carriage return, or with an apostrophe, is written with an apostrophe
+before it (:func:`text_cell`), which spreadsheets show as text; dropping
+one leading apostrophe gives the quote back exactly (:func:`quote_of`).
 """
 
 from __future__ import annotations
@@ -31,7 +39,9 @@ __all__ = [
     "influence_rows",
     "multilat_formats",
     "outcome_rows",
+    "quote_of",
     "render",
+    "text_cell",
     "write_rows",
 ]
 
@@ -76,6 +86,26 @@ DECIMALS: Final = 6
 _CITATION_SEPARATOR: Final = "\n"
 
 
+#: What makes a spreadsheet read a cell as a formula (or hide what follows),
+#: and the apostrophe that marks a cell :func:`text_cell` protected.
+_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def text_cell(text: str) -> str:
+    """``text`` as a cell no spreadsheet evaluates: an apostrophe first where it could.
+
+    Only a cell's first character decides, so a cell of several lines is
+    protected as a whole. The apostrophe also goes before text that begins
+    with one, so that :func:`quote_of` can always take exactly one away.
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def quote_of(cell: str) -> str:
+    """The text of a cell :func:`text_cell` wrote: one leading apostrophe dropped."""
+    return cell.removeprefix("'")
+
+
 def _number(value: float) -> str:
     # Adding 0.0 turns a rounded -0.0 into 0.0: the same bytes for "no change".
     return f"{round(float(value), DECIMALS) + 0.0:.{DECIMALS}f}"
@@ -105,7 +135,7 @@ def influence_rows(kb: KnowledgeBase) -> list[list[str]]:
             _CITATION_SEPARATOR.join(c.source for c in cites),
             _CITATION_SEPARATOR.join(c.section for c in cites),
             _CITATION_SEPARATOR.join(str(c.paragraph) for c in cites),
-            _CITATION_SEPARATOR.join(c.quote for c in cites),
+            text_cell(_CITATION_SEPARATOR.join(c.quote for c in cites)),
         ])
     return rows
 
