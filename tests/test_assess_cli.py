@@ -424,6 +424,8 @@ def test_json_ensemble_keeps_only_the_target(host: PluginHost, run: Callable[...
         "rule": "kosko",
         "transfer": "tanh",
         "converged": True,
+        "exact": True,
+        "quantile_error": 0.0,
     }
     (outcome,) = ensemble["outcomes"]
     assert outcome["key"] == "pact.effectiveness"

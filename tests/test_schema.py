@@ -106,3 +106,22 @@ def test_every_document_kind_validates_against_the_published_schemas() -> None:
         if kind is Document.ENSEMBLE:
             assert document["ensemble"]["n"] == 50
             assert document["assessment"] is not None
+
+
+def test_an_ensemble_document_says_how_exact_its_quantiles_are() -> None:
+    from multilat.assess import SKETCH_WIDTH, ensemble
+    from multilat.builtin.json_format import JSON_FORMAT
+    from multilat.formats import Report
+    from multilat.knowledge import KnowledgeBase
+    from tests.test_assessment import PAPER, SMALL
+
+    kb = KnowledgeBase.build({"small": Fragment.of([PAPER, *SMALL])})
+    schema = published("multilat-assessment-1")
+    found = {}
+    for exact in (True, False):
+        result = ensemble(kb, n=50, seed=2, exact=exact)
+        document = json.loads(JSON_FORMAT.render_bytes(Report(kb, ensemble=result)))
+        jsonschema.validate(document, schema)
+        found[exact] = (document["ensemble"]["exact"], document["ensemble"]["quantile_error"])
+
+    assert found == {True: (True, 0.0), False: (False, SKETCH_WIDTH)}

@@ -321,6 +321,18 @@ def _assessment_schema() -> dict[str, Any]:
             "rule": {"type": "string"},
             "transfer": {"type": "string"},
             "converged": {"type": "boolean"},
+            "exact": {
+                "type": "boolean",
+                "description": "Whether every draw was kept and the quantiles are exact.",
+            },
+            "quantile_error": {
+                "type": "number",
+                "minimum": 0,
+                "description": (
+                    "The most a reported quantile differs from the exact one of the same"
+                    " draws: 0 when exact, the histogram sketch's bin width otherwise."
+                ),
+            },
             "outcomes": {"type": "array", "items": {"$ref": "#/$defs/EnsembleOutcome"}},
         },
         "What ensemble() found over n draws of the judged weights.",

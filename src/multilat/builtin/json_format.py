@@ -126,6 +126,10 @@ def _ensemble(ensemble: Ensemble) -> dict[str, Any]:
         "rule": ensemble.rule,
         "transfer": ensemble.transfer,
         "converged": ensemble.converged,
+        # How far a reported quantile may be from the exact one of the same
+        # draws: 0 when every draw was kept, the sketch's bin width above.
+        "exact": ensemble.exact,
+        "quantile_error": ensemble.quantile_error,
         "outcomes": [
             {
                 "key": o.key,
