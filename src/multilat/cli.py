@@ -672,7 +672,10 @@ def _format_and_knowledge(
     except PluginError as exc:
         failed.append(exc)
     try:
-        kb = _knowledge(strict)
+        # The snapshot was not current just now: no second read of it.
+        from multilat.plugins import load_in_full
+
+        kb = load_in_full(strict=strict)
     except (PluginError, KnowledgeError) as exc:
         failed.append(exc)
     if len(failed) == 1:
